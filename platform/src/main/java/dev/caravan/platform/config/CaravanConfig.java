@@ -1,0 +1,33 @@
+package dev.caravan.platform.config;
+
+import java.util.List;
+
+/**
+ * The whole gateway configuration, validated. Built only by {@link ConfigLoader}; every value is
+ * present (defaults applied) so no consumer ever checks for null.
+ */
+public record CaravanConfig(
+        ServerConfig server,
+        StorageConfig storage,
+        AdminConfig admin,
+        RoutesConfig routes,
+        PluginsConfig plugins,
+        ReceiptsConfig receipts,
+        List<ProviderConfig> providers,
+        List<ModelAlias> models,
+        List<KeyConfig> keys) {
+
+    public CaravanConfig {
+        providers = List.copyOf(providers);
+        models = List.copyOf(models);
+        keys = List.copyOf(keys);
+    }
+
+    public java.util.Optional<ProviderConfig> provider(String id) {
+        return providers.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    public java.util.Optional<ModelAlias> alias(String name) {
+        return models.stream().filter(m -> m.alias().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.caravan.platform.config;
+
+import java.nio.file.Path;
+
+/**
+ * {@code routes:} — the Camel YAML route files that form the public pipelines.
+ *
+ * @param dir    folder scanned recursively for {@code *.yaml} (default {@code <caravan home>/routes})
+ * @param reload reload route files when they change (default false)
+ */
+public record RoutesConfig(Path dir, boolean reload) {}

@@ -1,0 +1,55 @@
+package dev.caravan.api.policy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A policy's answer before a request is routed.
+ *
+ * @param outcome     allow, deny or modify
+ * @param policy      id of the deciding policy (named in errors and receipts)
+ * @param status      for DENY: the HTTP status (403 forbidden, 429 over a limit)
+ * @param code        for DENY: OpenAI error code, e.g. {@code budget_exceeded}
+ * @param message     for DENY: message for the caller; for others an optional note for the receipt
+ * @param retryAfter  for DENY with 429: when to retry, else null
+ * @param alias       for MODIFY: the alias to route to instead, or null to keep it
+ * @param body        for MODIFY: the body to send instead, or null to keep it
+ * @param metadata    for MODIFY: metadata to add to the request context
+ * @param reservation opaque state the policy wants back in {@link PolicyOutcome} (e.g. a budget
+ *                    reservation to settle); may be null
+ */
+public record PolicyDecision(
+        Outcome outcome,
+        String policy,
+        int status,
+        String code,
+        String message,
+        Duration retryAfter,
+        String alias,
+        ObjectNode body,
+        Map<String, String> metadata,
+        Object reservation) {
+
+    public enum Outcome {
+        ALLOW,
+        DENY,
+        MODIFY
+    }
+
+    public PolicyDecision {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    public static PolicyDecision allow(String policy) {
+        return new PolicyDecision(Outcome.ALLOW, policy, 0, null, null, null, null, null, null, null);
+    }
+
+    public static PolicyDecision deny(String policy, int status, String code, String message) {
+        return new PolicyDecision(Outcome.DENY, policy, status, code, message, null, null, null, null, null);
+    }
+
+    public PolicyDecision withReservation(Object newReservation) {
+        return new PolicyDecision(outcome, policy, status, code, message, retryAfter, alias, body, metadata, newReservation);
+    }
+}

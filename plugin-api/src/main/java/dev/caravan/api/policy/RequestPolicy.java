@@ -1,0 +1,28 @@
+package dev.caravan.api.policy;
+
+import java.util.concurrent.CompletionStage;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * Admits, refuses or reshapes requests before routing, and observes their outcome: budgets, rate
+ * limits and tenant rules (as PF4J plugins or Groovy scripts).
+ *
+ * <p>Threading: called on platform worker threads, never on a Netty I/O thread, concurrently for
+ * many requests. {@link #beforeRequest} is asynchronous so a policy can do an atomic database
+ * operation (a budget reservation) without holding a thread; it must complete within the
+ * platform's policy time budget or the request fails with 503. {@link #afterResponse} must not
+ * block; do slow work asynchronously.
+ *
+ * <p>Contract: every request that got a non-DENY decision from this policy gets exactly one
+ * {@link #afterResponse} call, whatever happens later (upstream failure, client disconnect), so
+ * reservations can always be settled or released.
+ */
+public interface RequestPolicy extends ExtensionPoint {
+
+    /** Id used in config, receipts and errors, e.g. {@code budget-standard}. */
+    String id();
+
+    CompletionStage<PolicyDecision> beforeRequest(PolicyRequest request);
+
+    void afterResponse(PolicyOutcome outcome);
+}
