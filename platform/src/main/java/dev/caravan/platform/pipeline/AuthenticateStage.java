@@ -1,0 +1,56 @@
+package dev.caravan.platform.pipeline;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.AsyncProcessorSupport;
+
+/**
+ * Stage {@code authenticate}: {@code Authorization: Bearer <virtual key>} or
+ * {@code x-api-key: <virtual key>} must name an active key, else 401. Asynchronous, so a cache miss
+ * waits for the database without holding the pipeline thread.
+ */
+public final class AuthenticateStage extends AsyncProcessorSupport {
+
+    private final KeyAuthenticator authenticator;
+
+    public AuthenticateStage(KeyAuthenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        RequestState state = RequestState.of(exchange);
+        String presented = presentedKey(IngressStage.request(exchange).headers());
+        if (presented == null) {
+            exchange.setException(GatewayException.unauthorized(
+                    "You didn't provide an API key. Send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."));
+            callback.done(true);
+            return true;
+        }
+        var lookup = authenticator.authenticate(presented);
+        boolean sync = lookup.isDone();
+        lookup.whenComplete((key, error) -> {
+            if (error != null) {
+                exchange.setException(new GatewayException(503, "api_error", "storage_unavailable", null,
+                        "The gateway cannot check API keys right now; retry shortly.", null, error));
+            } else if (key.isEmpty()) {
+                exchange.setException(GatewayException.unauthorized("Incorrect API key provided."));
+            } else {
+                state.key(key.get());
+            }
+            callback.done(sync);
+        });
+        return sync;
+    }
+
+    static String presentedKey(HttpHeaders headers) {
+        String authorization = headers.get("authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String key = authorization.substring(7).trim();
+            return key.isEmpty() ? null : key;
+        }
+        String apiKey = headers.get("x-api-key");
+        return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.caravan.platform.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.handler.codec.http.FullHttpRequest;
+import java.io.IOException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Stage {@code parseChat}: reads an OpenAI chat completion request and checks the fields the
+ * gateway relies on ({@code model}, {@code messages}, {@code stream}); the rest passes through to
+ * the provider untouched. Also accepts a body a previous stage built (custom pipelines).
+ */
+public final class ChatRequestStage implements Processor {
+
+    /** A custom stage may leave a ready request here instead of the HTTP body. */
+    public static final String PREPARED_BODY = "caravan.preparedBody";
+
+    private final ObjectMapper json;
+
+    public ChatRequestStage(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        RequestState state = RequestState.of(exchange);
+        ObjectNode prepared = exchange.getProperty(PREPARED_BODY, ObjectNode.class);
+        ObjectNode body = prepared != null ? prepared : readObject(json, IngressStage.request(exchange));
+        String model = requireString(body, "model", "you must provide a model parameter");
+        JsonNode messages = body.get("messages");
+        if (messages == null || messages.isNull()) {
+            throw GatewayException.badRequest("messages", "Missing required parameter: 'messages'.");
+        }
+        if (!messages.isArray() || messages.isEmpty()) {
+            throw GatewayException.badRequest("messages", "Invalid 'messages': expected a non-empty array of message objects.");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            if (!messages.get(i).isObject()) {
+                throw GatewayException.badRequest("messages[" + i + "]", "Invalid 'messages[" + i + "]': expected an object.");
+            }
+        }
+        JsonNode stream = body.get("stream");
+        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+            throw GatewayException.badRequest("stream", "Invalid type for 'stream': expected a boolean, but got " + stream.getNodeType().name().toLowerCase() + ".");
+        }
+        state.body(body);
+        state.requestedModel(model);
+        state.stream(stream != null && stream.asBoolean());
+    }
+
+    /** Parses the request body as a JSON object, or fails with 400. */
+    public static ObjectNode readObject(ObjectMapper json, FullHttpRequest request) {
+        if (request.content().readableBytes() == 0) {
+            throw GatewayException.badRequest(null, "The request body is empty; expected a JSON object.");
+        }
+        JsonNode node;
+        try (ByteBufInputStream in = new ByteBufInputStream(request.content().duplicate())) {
+            node = json.readTree(in);
+        } catch (JsonProcessingException e) {
+            throw GatewayException.badRequest(null, "We could not parse the JSON body of your request: "
+                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+        } catch (IOException e) {
+            throw GatewayException.badRequest(null, "We could not read the body of your request.");
+        }
+        if (node == null || !node.isObject()) {
+            throw GatewayException.badRequest(null, "The request body must be a JSON object.");
+        }
+        return (ObjectNode) node;
+    }
+
+    static String requireString(ObjectNode body, String field, String missingMessage) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            throw GatewayException.badRequest(field, "Missing required parameter: '" + field + "'; " + missingMessage + ".");
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw GatewayException.badRequest(field, "Invalid '" + field + "': expected a non-empty string.");
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.caravan.platform.pipeline;
+
+/**
+ * A request the gateway answers with an error. Carries everything the OpenAI error body needs;
+ * stages throw it and the route's error handler renders it (and still writes the receipt).
+ */
+public class GatewayException extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String code;
+    private final String param;
+    private final transient byte[] passThroughBody;
+
+    public GatewayException(int status, String type, String code, String param, String message) {
+        this(status, type, code, param, message, null, null);
+    }
+
+    public GatewayException(int status, String type, String code, String param, String message, byte[] passThroughBody, Throwable cause) {
+        super(message, cause, false, false);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.param = param;
+        this.passThroughBody = passThroughBody;
+    }
+
+    public static GatewayException badRequest(String param, String message) {
+        return new GatewayException(400, "invalid_request_error", null, param, message);
+    }
+
+    public static GatewayException unauthorized(String message) {
+        return new GatewayException(401, "invalid_request_error", "invalid_api_key", null, message);
+    }
+
+    public static GatewayException modelNotFound(String model) {
+        return new GatewayException(404, "invalid_request_error", "model_not_found", "model",
+                "The model `" + model + "` does not exist or you do not have access to it.");
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String param() {
+        return param;
+    }
+
+    /** The upstream's own error body, to return unchanged, or null. */
+    public byte[] passThroughBody() {
+        return passThroughBody;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.caravan.platform.pipeline;
+
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.netty.http.NettyHttpMessage;
+
+/**
+ * Stage {@code ingress}: the first step of every public route. Gives the request its trace id and
+ * state, and refuses bodies over {@code server.max_body_bytes} with 413.
+ */
+public final class IngressStage implements Processor {
+
+    private final long maxBodyBytes;
+
+    public IngressStage(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        FullHttpRequest request = request(exchange);
+        String path = request.uri();
+        int query = path.indexOf('?');
+        RequestState state = new RequestState(TraceIds.next(), query < 0 ? path : path.substring(0, query),
+                HttpUtil.isKeepAlive(request));
+        exchange.setProperty(RequestState.PROPERTY, state);
+        long size = request.content().readableBytes();
+        if (size > maxBodyBytes) {
+            throw new GatewayException(413, "invalid_request_error", "request_too_large", null,
+                    "Request body is " + size + " bytes; the limit is " + maxBodyBytes + " bytes (server.max_body_bytes).");
+        }
+    }
+
+    public static FullHttpRequest request(Exchange exchange) {
+        if (exchange.getIn() instanceof NettyHttpMessage message) {
+            return message.getHttpRequest();
+        }
+        throw new IllegalStateException("stage used on a route that does not start from netty-http");
+    }
+}

@@ -1,0 +1,144 @@
+package dev.caravan.platform.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caravan.api.RequestContext;
+import dev.caravan.api.Usage;
+import dev.caravan.platform.config.ModelAlias;
+import dev.caravan.platform.storage.Receipt;
+import dev.caravan.platform.storage.VirtualKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.Exchange;
+
+/**
+ * Everything the pipeline learns about one request, from acceptance to the last byte; the
+ * receipt is built from it. Stages run one after another, and a stream's relay takes over after
+ * the route completes, so the fields are written by one thread at a time.
+ */
+public final class RequestState {
+
+    public static final String PROPERTY = "caravan.state";
+
+    private final String traceId;
+    private final String endpoint;
+    private final long receivedNanos;
+    private final Instant receivedAt;
+    private final boolean keepAlive;
+    private final List<Receipt.Attempt> attempts = new ArrayList<>(2);
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    private VirtualKey key;
+    private RequestContext context;
+    private ObjectNode body;
+    private String requestedModel;
+    private boolean stream;
+    private ModelAlias alias;
+    private volatile String servedBy;
+    private Usage usage = Usage.NONE;
+    private int status;
+    private String errorType;
+    private String errorMessage;
+    private long upstreamNanos;
+    private Long upstreamTtfbNanos;
+    private Long upstreamTotalNanos;
+    private volatile boolean receiptDeferred;
+
+    public RequestState(String traceId, String endpoint, boolean keepAlive) {
+        this.traceId = traceId;
+        this.endpoint = endpoint;
+        this.keepAlive = keepAlive;
+        this.receivedNanos = System.nanoTime();
+        this.receivedAt = Instant.now();
+    }
+
+    public static RequestState of(Exchange exchange) {
+        RequestState state = exchange.getProperty(PROPERTY, RequestState.class);
+        if (state == null) {
+            throw new IllegalStateException("route does not start with the 'ingress' stage");
+        }
+        return state;
+    }
+
+    /** Marks the request finished; true only for the first caller, so exactly one receipt is written. */
+    public boolean finish(int finalStatus) {
+        if (!finished.compareAndSet(false, true)) {
+            return false;
+        }
+        this.status = finalStatus;
+        return true;
+    }
+
+    public boolean isFinished() {
+        return finished.get();
+    }
+
+    public void fail(int failStatus, String type, String message) {
+        this.status = failStatus;
+        this.errorType = type;
+        this.errorMessage = message;
+    }
+
+    public void addAttempt(Receipt.Attempt attempt, long attemptNanos) {
+        attempts.add(attempt);
+        upstreamNanos += attemptNanos;
+    }
+
+    public void servedBy(String by) {
+        this.servedBy = by;
+    }
+
+    public void upstreamTimings(Long ttfbNanos, long totalNanos) {
+        this.upstreamTtfbNanos = ttfbNanos;
+        this.upstreamTotalNanos = totalNanos;
+    }
+
+    /** A stream took over: its relay writes the receipt when the last byte is sent. */
+    public void deferReceipt() {
+        this.receiptDeferred = true;
+    }
+
+    public boolean receiptDeferred() {
+        return receiptDeferred;
+    }
+
+    public Receipt toReceipt() {
+        long totalNanos = System.nanoTime() - receivedNanos;
+        return new Receipt(traceId, key == null ? null : key.tenantId(), key == null ? null : key.id(), endpoint,
+                requestedModel, alias == null ? null : alias.alias(), alias == null ? null : alias.strategy(),
+                stream, status, errorType, errorMessage, servedBy, attempts,
+                usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(), usage.reasoningTokens(),
+                millis(totalNanos - upstreamNanos), upstreamTtfbNanos == null ? null : millis(upstreamTtfbNanos),
+                upstreamTotalNanos == null ? null : millis(upstreamTotalNanos), millis(totalNanos),
+                receivedAt, Instant.now());
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 1_000.0) / 1_000.0;
+    }
+
+    public String traceId() { return traceId; }
+    public String endpoint() { return endpoint; }
+    public boolean keepAlive() { return keepAlive; }
+    public Instant receivedAt() { return receivedAt; }
+    public VirtualKey key() { return key; }
+    public void key(VirtualKey k) { this.key = k; }
+    public RequestContext context() { return context; }
+    public void context(RequestContext c) { this.context = c; }
+    public ObjectNode body() { return body; }
+    public void body(ObjectNode b) { this.body = b; }
+    public String requestedModel() { return requestedModel; }
+    public void requestedModel(String m) { this.requestedModel = m; }
+    public boolean stream() { return stream; }
+    public void stream(boolean s) { this.stream = s; }
+    public ModelAlias alias() { return alias; }
+    public void alias(ModelAlias a) { this.alias = a; }
+    public String servedBy() { return servedBy; }
+    public Usage usage() { return usage; }
+    public void usage(Usage u) { this.usage = u; }
+    public int status() { return status; }
+    public void status(int s) { this.status = s; }
+    public String errorType() { return errorType; }
+    public List<Receipt.Attempt> attempts() { return attempts; }
+}

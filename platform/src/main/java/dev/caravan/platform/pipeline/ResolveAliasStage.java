@@ -1,0 +1,54 @@
+package dev.caravan.platform.pipeline;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caravan.api.RequestContext;
+import dev.caravan.platform.config.CaravanConfig;
+import dev.caravan.platform.config.ModelAlias;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Stage {@code resolveAlias}: maps the requested model to a configured alias the calling key may
+ * use (404 {@code model_not_found} otherwise, without telling which) and fixes the request context,
+ * including caller metadata from the {@code x-caravan-metadata} header.
+ */
+public final class ResolveAliasStage implements Processor {
+
+    public static final String METADATA_HEADER = "x-caravan-metadata";
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+
+    private final CaravanConfig config;
+    private final ObjectMapper json;
+
+    public ResolveAliasStage(CaravanConfig config, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        RequestState state = RequestState.of(exchange);
+        String model = state.requestedModel();
+        ModelAlias alias = config.alias(model)
+                .filter(a -> state.key().mayUse(a.alias()))
+                .orElseThrow(() -> GatewayException.modelNotFound(model));
+        state.alias(alias);
+        Map<String, String> metadata = metadata(IngressStage.request(exchange).headers().get(METADATA_HEADER));
+        state.context(new RequestContext(state.traceId(), state.key().tenantId(), state.key().id(), state.key().name(),
+                model, metadata, state.receivedAt()));
+    }
+
+    private Map<String, String> metadata(String header) {
+        if (header == null || header.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(header, STRING_MAP);
+        } catch (Exception e) {
+            throw GatewayException.badRequest(METADATA_HEADER,
+                    "Invalid '" + METADATA_HEADER + "' header: expected a JSON object of string values.");
+        }
+    }
+}

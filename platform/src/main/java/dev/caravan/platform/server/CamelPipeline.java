@@ -1,0 +1,70 @@
+package dev.caravan.platform.server;
+
+import dev.caravan.platform.config.CaravanConfig;
+import dev.caravan.platform.config.ServerConfig;
+import java.util.Properties;
+import org.apache.camel.component.netty.http.NettyHttpComponent;
+import org.apache.camel.component.netty.http.NettyHttpConfiguration;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.RouteWatcherReloadStrategy;
+
+/**
+ * Builds the Camel context: stage beans in the registry, the shared netty-http listener settings,
+ * the {@code {{caravan.listen}}} placeholder route files use, the route files themselves and,
+ * when {@code routes.reload} is on, a watcher that reloads changed files.
+ */
+public final class CamelPipeline {
+
+    private CamelPipeline() {}
+
+    public static DefaultCamelContext start(CaravanConfig config, PipelineBeans beans) {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.setName("caravan");
+        beans.byName().forEach((name, bean) -> context.getRegistry().bind(name, bean));
+        context.getPropertiesComponent().setInitialProperties(placeholders(config.server()));
+        context.addComponent("netty-http", nettyHttp(config.server()));
+        context.getShutdownStrategy().setTimeout(10);
+        if (config.routes().reload()) {
+            RouteWatcherReloadStrategy watcher = new RouteWatcherReloadStrategy(config.routes().dir().toString(), false);
+            watcher.setPattern("*.yaml");
+            context.addService(watcher);
+        }
+        try {
+            context.build();
+            RouteFiles.load(context, config.routes().dir());
+            context.start();
+        } catch (RouteFileException e) {
+            context.stop();
+            throw e;
+        } catch (RuntimeException e) {
+            context.stop();
+            throw new RouteFileException(config.routes().dir(), RouteFileException.describe(e));
+        }
+        return context;
+    }
+
+    private static Properties placeholders(ServerConfig server) {
+        Properties properties = new Properties();
+        properties.setProperty("caravan.listen", "http://" + server.host() + ":" + server.port());
+        properties.setProperty("caravan.port", Integer.toString(server.port()));
+        return properties;
+    }
+
+    private static NettyHttpComponent nettyHttp(ServerConfig server) {
+        NettyHttpConfiguration http = new NettyHttpConfiguration();
+        http.setWorkerCount(server.ioThreads());
+        // Bodies up to twice the limit still reach the ingress stage, which answers with an
+        // OpenAI-style 413; larger ones are cut off by Netty's aggregator with a bare 413.
+        http.setChunkedMaxContentLength((int) Math.min(Integer.MAX_VALUE - 1, server.maxBodyBytes() * 2));
+        http.setMapHeaders(false);
+        http.setDisableStreamCache(true);
+        http.setMuteException(true);
+        http.setKeepAlive(true);
+        http.setReuseAddress(true);
+        NettyHttpComponent component = new NettyHttpComponent();
+        component.setConfiguration(http);
+        component.setMuteException(true);
+        component.setMaximumPoolSize(server.workerThreads());
+        return component;
+    }
+}

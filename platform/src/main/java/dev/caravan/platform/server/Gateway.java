@@ -1,0 +1,130 @@
+package dev.caravan.platform.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caravan.platform.config.CaravanConfig;
+import dev.caravan.platform.config.ConfigLoader;
+import dev.caravan.platform.config.KeyConfig;
+import dev.caravan.platform.pipeline.KeyAuthenticator;
+import dev.caravan.platform.pipeline.ReceiptRecorder;
+import dev.caravan.platform.plugins.PluginHost;
+import dev.caravan.platform.storage.KeyHashing;
+import dev.caravan.platform.storage.KeyRepository;
+import dev.caravan.platform.storage.ReceiptRepository;
+import dev.caravan.platform.storage.ReceiptWriter;
+import dev.caravan.platform.storage.Storage;
+import dev.caravan.platform.upstream.ProviderRegistry;
+import dev.caravan.platform.upstream.UpstreamClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: storage, plugins, the upstream client and the Camel context whose routes
+ * form the public pipelines. {@link #start} brings them up in dependency order and
+ * {@link #close} takes them down in reverse, draining receipts last.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final CaravanConfig config;
+    private final List<AutoCloseable> closeInReverse = new ArrayList<>();
+    private Storage storage;
+    private PluginHost plugins;
+    private ReceiptWriter receiptWriter;
+    private KeyRepository keys;
+    private DefaultCamelContext camel;
+
+    private Gateway(CaravanConfig config) {
+        this.config = config;
+    }
+
+    public static Gateway start(CaravanConfig config) {
+        Gateway gateway = new Gateway(config);
+        try {
+            gateway.startParts();
+            return gateway;
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    private void startParts() {
+        storage = track(Storage.open(config.storage()));
+        plugins = track(PluginHost.start(config.plugins().dir()));
+        plugins.problems().forEach(problem -> LOG.warn("plugin not loaded: {}", problem));
+        ConfigLoader.checkPlugins(config, plugins.providerAdapters().keySet());
+        keys = new KeyRepository(storage.jdbi());
+        bootstrapKeys();
+
+        MeterRegistry meters = new SimpleMeterRegistry();
+        receiptWriter = track(new ReceiptWriter(new ReceiptRepository(storage.jdbi()), config.receipts(), meters));
+        receiptWriter.start();
+        ExecutorService storageExecutor = track(StorageExecutor.create(config.storage().poolSize())).executor();
+        UpstreamClient upstream = track(new UpstreamClient(Math.max(2, config.server().workerThreads() / 2), Duration.ofSeconds(10)));
+        ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready));
+
+        ObjectMapper json = new ObjectMapper();
+        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter);
+        PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
+                ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
+                new ReceiptRepository(storage.jdbi()), storageExecutor, readiness);
+        camel = CamelPipeline.start(config, beans);
+    }
+
+    private void bootstrapKeys() {
+        for (KeyConfig key : config.keys()) {
+            keys.upsertBootstrap(key.name(), key.tenant(), KeyHashing.hash(key.key().reveal()), key.models());
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        closeInReverse.add(part);
+        return part;
+    }
+
+    public URI baseUrl() {
+        String host = config.server().host().equals("0.0.0.0") ? "127.0.0.1" : config.server().host();
+        return URI.create("http://" + host + ":" + config.server().port());
+    }
+
+    public CaravanConfig config() {
+        return config;
+    }
+
+    public long activeKeys() {
+        return keys.countActive();
+    }
+
+    public PluginHost plugins() {
+        return plugins;
+    }
+
+    /** Waits until every receipt recorded so far is in the database; for tests and shutdown. */
+    public boolean flushReceipts(Duration timeout) {
+        return receiptWriter.flush(timeout);
+    }
+
+    @Override
+    public void close() {
+        if (camel != null) {
+            camel.stop();
+        }
+        for (int i = closeInReverse.size() - 1; i >= 0; i--) {
+            try {
+                closeInReverse.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {}", closeInReverse.get(i).getClass().getSimpleName(), e);
+            }
+        }
+        closeInReverse.clear();
+    }
+}

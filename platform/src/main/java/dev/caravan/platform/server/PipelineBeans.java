@@ -1,0 +1,56 @@
+package dev.caravan.platform.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caravan.platform.config.CaravanConfig;
+import dev.caravan.platform.pipeline.AuthenticateStage;
+import dev.caravan.platform.pipeline.ChatRequestStage;
+import dev.caravan.platform.pipeline.ChatToTextStage;
+import dev.caravan.platform.pipeline.ErrorResponseStage;
+import dev.caravan.platform.pipeline.HealthEndpoint;
+import dev.caravan.platform.pipeline.IngressStage;
+import dev.caravan.platform.pipeline.KeyAuthenticator;
+import dev.caravan.platform.pipeline.ModelsEndpoint;
+import dev.caravan.platform.pipeline.ReceiptRecorder;
+import dev.caravan.platform.pipeline.ReceiptStage;
+import dev.caravan.platform.pipeline.ReceiptsEndpoint;
+import dev.caravan.platform.pipeline.ResolveAliasStage;
+import dev.caravan.platform.pipeline.TextToChatStage;
+import dev.caravan.platform.pipeline.UpstreamStage;
+import dev.caravan.platform.storage.ReceiptRepository;
+import dev.caravan.platform.upstream.ProviderRegistry;
+import dev.caravan.platform.upstream.UpstreamClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.apache.camel.Processor;
+
+/**
+ * The stage beans route files refer to by name. This map is the public vocabulary of custom
+ * pipelines: renaming an entry is a compatibility change (see docs/pipelines.md).
+ */
+public final class PipelineBeans {
+
+    private final Map<String, Processor> byName = new LinkedHashMap<>();
+
+    public PipelineBeans(CaravanConfig config, ObjectMapper json, KeyAuthenticator authenticator,
+            ProviderRegistry providers, UpstreamClient upstream, ReceiptRecorder recorder,
+            ReceiptRepository receipts, Executor storageExecutor, ReadinessProbe readiness) {
+        byName.put("ingress", new IngressStage(config.server().maxBodyBytes()));
+        byName.put("authenticate", new AuthenticateStage(authenticator));
+        byName.put("parseChat", new ChatRequestStage(json));
+        byName.put("resolveAlias", new ResolveAliasStage(config, json));
+        byName.put("callUpstream", new UpstreamStage(providers, upstream, recorder));
+        byName.put("receipt", new ReceiptStage(recorder));
+        byName.put("errorResponse", new ErrorResponseStage());
+        byName.put("listModels", new ModelsEndpoint(config, json));
+        byName.put("getReceipt", new ReceiptsEndpoint(recorder, receipts, storageExecutor));
+        byName.put("health", HealthEndpoint.liveness());
+        byName.put("ready", HealthEndpoint.readiness(readiness::storageUp, readiness::pluginsUp));
+        byName.put("textToChat", new TextToChatStage(json));
+        byName.put("chatToText", new ChatToTextStage(json));
+    }
+
+    public Map<String, Processor> byName() {
+        return Map.copyOf(byName);
+    }
+}

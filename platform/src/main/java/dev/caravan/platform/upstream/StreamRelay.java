@@ -1,0 +1,152 @@
+package dev.caravan.platform.upstream;
+
+import dev.caravan.api.provider.SseEvent;
+import dev.caravan.api.provider.StreamTranslator;
+import io.netty.buffer.Unpooled;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Moves one upstream event stream to one client as the bytes arrive: parses SSE, lets the
+ * provider adapter translate each event, and queues the result on the client's
+ * {@link SseResponse}. It asks the upstream for more only while the client keeps up, cancels the
+ * upstream call when the client disconnects, and reports how the stream ended exactly once.
+ *
+ * <p>The JDK client delivers {@code onNext}/{@code onError}/{@code onComplete} serially on its
+ * executor; {@link #clientGone} may come from a Netty I/O thread.
+ */
+public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
+
+    private static final int HIGH_WATER = 16;
+
+    private final StreamTranslator translator;
+    private final SseResponse response;
+    private final long startNanos;
+    private final Consumer<StreamEnd> onEnd;
+    private final SseParser parser = new SseParser();
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile Flow.Subscription subscription;
+    private volatile Long firstByteNanos;
+
+    public StreamRelay(StreamTranslator translator, SseResponse response, long startNanos, Consumer<StreamEnd> onEnd) {
+        this.translator = translator;
+        this.response = response;
+        this.startNanos = startNanos;
+        this.onEnd = onEnd;
+        response.onDrained(this::requestMoreIfRoom);
+        response.onClosedEarly(this::clientGone);
+    }
+
+    public SseResponse response() {
+        return response;
+    }
+
+    @Override
+    public CompletionStage<Object> getBody() {
+        return CompletableFuture.completedFuture(this);
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        this.subscription = s;
+        if (ended.get()) {
+            s.cancel();
+            return;
+        }
+        requestMoreIfRoom();
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+        requested.set(false);
+        if (ended.get()) {
+            return;
+        }
+        if (firstByteNanos == null) {
+            firstByteNanos = System.nanoTime() - startNanos;
+        }
+        for (ByteBuffer buffer : buffers) {
+            for (SseEvent event : parser.feed(buffer)) {
+                send(translator.onEvent(event));
+            }
+        }
+        requestMoreIfRoom();
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        if (ended.get()) {
+            return;
+        }
+        UpstreamFailure failure = UpstreamFailure.classify(error);
+        endWithError("stream_interrupted: " + failure.detail());
+    }
+
+    @Override
+    public void onComplete() {
+        if (ended.get()) {
+            return;
+        }
+        send(translator.onComplete());
+        if (!translator.endedCleanly()) {
+            endWithError("stream_truncated: upstream closed the stream before its end");
+            return;
+        }
+        end(new StreamEnd(translator.usage(), firstByteNanos, null, false));
+        response.finish();
+    }
+
+    /** The client went away: stop the upstream call and record the abort. */
+    public void clientGone() {
+        if (ended.compareAndSet(false, true)) {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
+            onEnd.accept(new StreamEnd(translator.usage(), firstByteNanos, "aborted: client disconnected", true));
+        }
+    }
+
+    private void endWithError(String label) {
+        String body = "{\"error\":{\"message\":\"The upstream stream failed before it completed.\","
+                + "\"type\":\"api_error\",\"param\":null,\"code\":\"upstream_stream_error\"}}";
+        send(List.of(SseEvent.data(body)));
+        end(new StreamEnd(translator.usage(), firstByteNanos, label, false));
+        response.finish();
+    }
+
+    private void end(StreamEnd end) {
+        if (ended.compareAndSet(false, true)) {
+            onEnd.accept(end);
+        }
+    }
+
+    private void send(List<SseEvent> events) {
+        for (SseEvent event : events) {
+            StringBuilder frame = new StringBuilder(event.data().length() + 16);
+            if (event.event() != null) {
+                frame.append("event: ").append(event.event()).append('\n');
+            }
+            for (String line : event.data().split("\n", -1)) {
+                frame.append("data: ").append(line).append('\n');
+            }
+            frame.append('\n');
+            response.offer(Unpooled.wrappedBuffer(frame.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private void requestMoreIfRoom() {
+        Flow.Subscription s = subscription;
+        if (s != null && !ended.get() && response.queued() < HIGH_WATER && requested.compareAndSet(false, true)) {
+            s.request(1);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.caravan.platform.upstream;
+
+import dev.caravan.api.provider.UpstreamRequest;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one pooled, asynchronous HTTP client every provider call goes through. Adapters describe
+ * requests; this class sends them, so timeouts and connection reuse are the same for every
+ * provider. No caller thread ever waits on it.
+ */
+public final class UpstreamClient implements AutoCloseable {
+
+    /** Headers the JDK client sets itself and refuses from callers. */
+    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    private final ExecutorService executor;
+    private final ScheduledExecutorService timers;
+    private final HttpClient client;
+
+    public UpstreamClient(int threads, Duration connectTimeout) {
+        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemonThreads("caravan-upstream-"));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("caravan-timeouts-"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.timers = scheduler;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+    }
+
+    /**
+     * Sends {@code request}; the returned future fails with a timeout when the whole exchange (as
+     * far as {@code handler}'s body goes) takes longer than {@code timeout}, and the upstream
+     * call is then cancelled.
+     */
+    public <T> CompletableFuture<HttpResponse<T>> send(UpstreamRequest request, Duration timeout,
+            HttpResponse.BodyHandler<T> handler) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(timeout);
+        request.headers().forEach((name, value) -> {
+            if (!RESTRICTED.contains(name.toLowerCase())) {
+                builder.header(name, value);
+            }
+        });
+        builder.method(request.method(), request.body() == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        CompletableFuture<HttpResponse<T>> call = client.sendAsync(builder.build(), handler);
+        ScheduledFuture<?> deadline = timers.schedule(() -> call.cancel(true), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        call.whenComplete((r, e) -> deadline.cancel(false));
+        return call;
+    }
+
+    /** Executor for work that follows an upstream answer (translation, relaying). */
+    public ExecutorService executor() {
+        return executor;
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        executor.shutdownNow();
+    }
+
+    static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

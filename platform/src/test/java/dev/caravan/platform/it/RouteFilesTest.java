@@ -1,0 +1,103 @@
+package dev.caravan.platform.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.caravan.mock.MockOptions;
+import dev.caravan.mock.MockUpstream;
+import dev.caravan.platform.server.RouteFileException;
+import dev.caravan.platform.server.RouteFiles;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Route files are checked at start (file and line in the error) and reloaded on change when asked. */
+class RouteFilesTest {
+
+    static MockUpstream mock;
+
+    @BeforeAll
+    static void start() {
+        mock = MockUpstream.start(MockOptions.defaults());
+    }
+
+    @AfterAll
+    static void stop() {
+        mock.close();
+    }
+
+    private static Path copyOfShippedRoutes(Path tmp) throws IOException {
+        Path routes = Files.createDirectories(tmp.resolve("routes"));
+        for (Path file : RouteFiles.list(TestGateway.routesDir())) {
+            Files.copy(file, routes.resolve(file.getFileName()));
+        }
+        return routes;
+    }
+
+    @Test
+    void should_name_file_and_line_when_a_route_file_is_not_valid_yaml(@TempDir Path tmp) throws IOException {
+        Path routes = copyOfShippedRoutes(tmp);
+        Files.writeString(routes.resolve("broken.yaml"), """
+                - route:
+                    id: broken
+                    from:
+                      uri: "netty-http:{{caravan.listen}}/broken"
+                      steps:
+                        - process: { ref: ingress
+                """);
+
+        RouteFileException e = assertThrows(RouteFileException.class, () -> TestGateway.start(mock, tmp, routes, ""));
+        assertTrue(e.getMessage().contains("broken.yaml"), e.getMessage());
+        assertTrue(e.getMessage().contains("line"), e.getMessage());
+    }
+
+    @Test
+    void should_name_the_file_when_a_route_uses_an_unknown_stage(@TempDir Path tmp) throws IOException {
+        Path routes = copyOfShippedRoutes(tmp);
+        Files.writeString(routes.resolve("unknown-stage.yaml"), """
+                - route:
+                    id: unknown-stage
+                    from:
+                      uri: "netty-http:{{caravan.listen}}/unknown"
+                      steps:
+                        - process: { ref: ingress }
+                        - process: { ref: autenticate }
+                """);
+
+        RouteFileException e = assertThrows(RouteFileException.class, () -> TestGateway.start(mock, tmp, routes, ""));
+        assertTrue(e.getMessage().contains("autenticate"), e.getMessage());
+    }
+
+    @Test
+    void should_serve_a_new_route_file_when_reload_is_on(@TempDir Path tmp) throws IOException {
+        Path routes = copyOfShippedRoutes(tmp);
+        try (TestGateway gateway = TestGateway.startWithReload(mock, tmp, routes)) {
+            assertEquals(404, gateway.get("/v1/hello").statusCode());
+
+            Files.writeString(routes.resolve("hello.yaml"), """
+                    - route:
+                        id: hello
+                        routeConfigurationId: caravan-errors
+                        from:
+                          uri: "netty-http:{{caravan.listen}}/v1/hello"
+                          steps:
+                            - process: { ref: ingress }
+                            - process: { ref: health }
+                    """);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            HttpResponse<String> response = gateway.get("/v1/hello");
+            while (response.statusCode() != 200 && System.nanoTime() < deadline) {
+                response = gateway.get("/v1/hello");
+            }
+            assertEquals(200, response.statusCode());
+        }
+    }
+}

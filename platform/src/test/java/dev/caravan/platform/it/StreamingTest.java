@@ -1,0 +1,172 @@
+package dev.caravan.platform.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.caravan.mock.MockOptions;
+import dev.caravan.mock.MockUpstream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Streams are relayed as they arrive, metered, cancelled with the client, and never park an I/O thread. */
+class StreamingTest {
+
+    @TempDir
+    static Path tmp;
+    static MockUpstream mock;
+    static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        mock = MockUpstream.start(MockOptions.defaults());
+        gateway = TestGateway.start(mock, tmp);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        mock.close();
+    }
+
+    private static String streamBody(String mockOptions, String extra) {
+        return "{\"model\":\"fast\",\"stream\":true," + extra + "\"mock\":{" + mockOptions + "},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    }
+
+    private static List<String> dataLines(String body) {
+        return body.lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+    }
+
+    @Test
+    void should_forward_the_usage_chunk_when_the_client_asked_for_it() {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions",
+                streamBody("\"chunks\":3", "\"stream_options\":{\"include_usage\":true},"),
+                "authorization", TestGateway.bearer(TestGateway.KEY));
+        List<String> data = dataLines(response.body());
+
+        assertEquals("[DONE]", data.get(data.size() - 1));
+        JsonNode usageChunk = TestGateway.json(data.get(data.size() - 2));
+        assertEquals(0, usageChunk.get("choices").size());
+        assertTrue(usageChunk.get("usage").get("completion_tokens").asInt() > 0);
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+    }
+
+    @Test
+    void should_frame_every_event_exactly_like_openai() {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", streamBody("\"chunks\":4", ""),
+                "authorization", TestGateway.bearer(TestGateway.KEY));
+        String body = response.body();
+
+        assertTrue(body.endsWith("data: [DONE]\n\n"), body);
+        for (String event : body.split("\n\n")) {
+            assertTrue(event.startsWith("data: ") && !event.contains("\n"), "bad frame: " + event);
+        }
+        for (String data : dataLines(body)) {
+            if (!data.equals("[DONE]")) {
+                assertTrue(TestGateway.json(data).get("choices").size() > 0, "usage chunk leaked: " + data);
+            }
+        }
+    }
+
+    @Test
+    void should_end_with_an_error_event_and_record_it_when_the_upstream_stream_is_cut() {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", streamBody("\"chunks\":6,\"truncate_after\":2", ""),
+                "authorization", TestGateway.bearer(TestGateway.KEY));
+        List<String> data = dataLines(response.body());
+
+        assertEquals(200, response.statusCode());
+        assertTrue(data.get(data.size() - 1).contains("\"error\""), response.body());
+        assertTrue(data.stream().noneMatch("[DONE]"::equals));
+        String traceId = response.headers().firstValue("x-caravan-trace-id").orElseThrow();
+        JsonNode receipt = gateway.receiptEventually(traceId, TestGateway.KEY);
+        assertTrue(receipt.get("error_message").asText().contains("stream_"), receipt.toString());
+    }
+
+    @Test
+    void should_cancel_the_upstream_call_when_the_client_disconnects() throws Exception {
+        long cancelledBefore = mock.cancelledStreams();
+        String body = streamBody("\"chunks\":200,\"chunk_interval_ms\":50", "");
+        String traceId;
+        try (Socket socket = new Socket(gateway.baseUrl().getHost(), gateway.baseUrl().getPort())) {
+            OutputStream out = socket.getOutputStream();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestGateway.KEY
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            traceId = null;
+            String line;
+            int dataSeen = 0;
+            while ((line = in.readLine()) != null && dataSeen < 3) {
+                if (line.toLowerCase().startsWith("x-caravan-trace-id:")) {
+                    traceId = line.substring(line.indexOf(':') + 1).trim();
+                }
+                if (line.startsWith("data: ")) {
+                    dataSeen++;
+                }
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (mock.cancelledStreams() == cancelledBefore && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(mock.cancelledStreams() > cancelledBefore, "upstream stream was not cancelled");
+        JsonNode receipt = gateway.receiptEventually(traceId, TestGateway.KEY);
+        assertEquals(499, receipt.get("status").asInt());
+        assertEquals("aborted: client disconnected", receipt.get("attempts").get(0).get("error").asText());
+    }
+
+    @Test
+    void should_keep_300_slow_streams_progressing_on_2_io_threads() {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String body = streamBody("\"chunks\":10,\"chunk_interval_ms\":100", "");
+        long start = System.nanoTime();
+        AtomicLong latestFirstChunk = new AtomicLong();
+        List<CompletableFuture<Integer>> streams = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                    .header("authorization", TestGateway.bearer(TestGateway.KEY))
+                    .timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            streams.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenApply(response -> {
+                int[] count = {0};
+                response.body().filter(l -> l.startsWith("data: ")).forEach(l -> {
+                    if (count[0]++ == 0) {
+                        latestFirstChunk.accumulateAndGet(System.nanoTime() - start, Math::max);
+                    }
+                });
+                return count[0];
+            }));
+        }
+        CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+        long wallMillis = (System.nanoTime() - start) / 1_000_000;
+
+        for (CompletableFuture<Integer> stream : streams) {
+            assertEquals(13, stream.join(), "role chunk + 10 content chunks + final chunk + [DONE]");
+        }
+        // Serially, 300 streams of ~1 s would take 5 minutes; parked I/O threads would allow 2 at a time.
+        assertTrue(latestFirstChunk.get() / 1_000_000 < 10_000, "some stream waited " + latestFirstChunk.get() / 1_000_000 + " ms for its first chunk");
+        assertTrue(wallMillis < 20_000, "300 streams took " + wallMillis + " ms");
+    }
+}

@@ -1,0 +1,175 @@
+package dev.caravan.platform.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.caravan.mock.MockUpstream;
+import dev.caravan.platform.config.CaravanConfig;
+import dev.caravan.platform.config.ConfigLoader;
+import dev.caravan.platform.server.Gateway;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A real gateway for integration tests: real Netty listener, real routes from {@code routes/},
+ * the bundled plugins loaded from the distribution's plugins folder, H2 in a temp folder, and the
+ * project's mock upstream as provider.
+ */
+public final class TestGateway implements AutoCloseable {
+
+    public static final String KEY = "sk-test-caravan-dev-0001";
+    public static final String LIMITED_KEY = "sk-test-caravan-limited-0001";
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Gateway gateway;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private TestGateway(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /** The standard test set-up: aliases fast (mock), slowpoke (300 ms timeout), nowhere (closed port). */
+    public static TestGateway start(MockUpstream mock, Path tmp) {
+        return start(mock, tmp, routesDir(), "");
+    }
+
+    public static TestGateway startWithReload(MockUpstream mock, Path tmp, Path routes) {
+        return start(mock, tmp, routes, "", "true");
+    }
+
+    public static TestGateway start(MockUpstream mock, Path tmp, Path routes, String extraServer) {
+        return start(mock, tmp, routes, extraServer, "false");
+    }
+
+    private static TestGateway start(MockUpstream mock, Path tmp, Path routes, String extraServer, String reload) {
+        String yaml = """
+                server: { host: 127.0.0.1, port: %d, io_threads: 2, max_body_bytes: 65536 %s }
+                storage: { url: "jdbc:h2:file:%s/db/caravan" }
+                routes: { dir: "%s", reload: %s }
+                plugins: { dir: "%s" }
+                receipts: { spill_file: "%s/spill.jsonl", flush_interval_ms: 20 }
+                providers:
+                  - { id: mock, plugin: openai, base_url: "%s", api_key: "sk-upstream-secret-123" }
+                  - { id: slow, plugin: openai, base_url: "%s", timeout_ms: 300 }
+                  - { id: down, plugin: openai, base_url: "http://127.0.0.1:%d/v1" }
+                models:
+                  - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }
+                  - { alias: slowpoke, targets: [ { provider: slow, model: gpt-4o-mini } ] }
+                  - { alias: nowhere, targets: [ { provider: down, model: gpt-4o-mini } ] }
+                keys:
+                  - { name: dev, key: "%s", tenant: acme }
+                  - { name: limited, key: "%s", tenant: acme, models: [ fast ] }
+                """.formatted(freePort(), extraServer, tmp, routes, reload, pluginsDir(), tmp, mock.baseUrl(), mock.baseUrl(),
+                freePort(), KEY, LIMITED_KEY);
+        CaravanConfig config = ConfigLoader.fromYaml(yaml, Map.of(), tmp);
+        return new TestGateway(Gateway.start(config));
+    }
+
+    public static Path routesDir() {
+        return Path.of(System.getProperty("caravan.test.routes", "../routes")).toAbsolutePath().normalize();
+    }
+
+    public static Path pluginsDir() {
+        return Path.of(System.getProperty("caravan.test.plugins", "target/caravan/plugins")).toAbsolutePath().normalize();
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public URI baseUrl() {
+        return gateway.baseUrl();
+    }
+
+    public OpenAIClient openai(String key) {
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(baseUrl() + "/v1")
+                .apiKey(key)
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    public HttpResponse<String> post(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl().resolve(path))
+                .timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(request, headers);
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(baseUrl().resolve(path)).timeout(Duration.ofSeconds(20)).GET(), headers);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String bearer(String key) {
+        return "Bearer " + key;
+    }
+
+    /** The receipt of {@code traceId} as the API returns it to {@code key}. */
+    public JsonNode receipt(String traceId, String key) {
+        HttpResponse<String> response = get("/v1/receipts/" + traceId, "authorization", bearer(key));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("receipt " + traceId + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        return json(response.body());
+    }
+
+    /** Polls for a receipt: streams record theirs after the last byte, possibly after the client is done. */
+    public JsonNode receiptEventually(String traceId, String key) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            HttpResponse<String> response = get("/v1/receipts/" + traceId, "authorization", bearer(key));
+            if (response.statusCode() == 200) {
+                return json(response.body());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no receipt for " + traceId + ": HTTP " + response.statusCode() + " " + response.body());
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    public static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
