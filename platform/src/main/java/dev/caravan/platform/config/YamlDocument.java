@@ -1,10 +1,10 @@
 package dev.caravan.platform.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -26,20 +26,34 @@ final class YamlDocument {
 
     /** The document's root, or a missing node for an empty file. */
     static JsonNode parse(String yaml) {
-        try (MappingIterator<JsonNode> documents = MAPPER.readerFor(JsonNode.class).readValues(yaml)) {
-            JsonNode root = documents.hasNextValue() ? documents.nextValue() : null;
-            while (documents.hasNextValue()) {
-                JsonNode extra = documents.nextValue();
-                if (extra != null && !extra.isMissingNode() && !extra.isNull()) {
+        // Read document by document: readValues() would iterate the elements of a root list instead.
+        try (JsonParser parser = MAPPER.createParser(yaml)) {
+            JsonNode root = MAPPER.readTree(parser);
+            for (JsonNode extra = MAPPER.readTree(parser); extra != null; extra = MAPPER.readTree(parser)) {
+                if (!extra.isMissingNode() && !extra.isNull()) {
                     throw new ConfigException("(root)", "the file holds more than one YAML document ('---'); keep one");
                 }
             }
             return root == null ? MissingNode.getInstance() : root;
         } catch (JsonProcessingException e) {
-            throw new ConfigException(where(e), "YAML syntax error: " + problem(e));
+            throw new ConfigException(where(e), "YAML syntax error: " + problem(e) + placeholderHint(e, yaml));
         } catch (IOException e) {
             throw new ConfigException("(root)", "cannot read YAML: " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * {@code key: { a: ${VAR} }} is not valid YAML (in { } and [ ], a brace ends a plain value), and it
+     * is the mistake everybody makes once, so say how to write it.
+     */
+    private static String placeholderHint(JsonProcessingException e, String yaml) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            int index = marked.getProblemMark().getIndex();
+            if (index > 0 && index < yaml.length() && yaml.charAt(index) == '{' && yaml.charAt(index - 1) == '$') {
+                return "; inside { } or [ ], quote a value that uses ${...}: key: \"${VAR}\"";
+            }
+        }
+        return "";
     }
 
     private static String where(JsonProcessingException e) {
