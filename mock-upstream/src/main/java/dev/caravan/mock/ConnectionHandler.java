@@ -1,0 +1,143 @@
+package dev.caravan.mock;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes the requests of one connection and runs their exchanges one at a time, in order.
+ * Closing the channel aborts the running exchange, which is how cancelled streams are counted.
+ */
+final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+  private static final byte[] MODELS = ("{\"object\":\"list\",\"data\":["
+      + "{\"id\":\"gpt-4o-mini\",\"object\":\"model\",\"created\":1721172741,\"owned_by\":\"system\"},"
+      + "{\"id\":\"gpt-4o\",\"object\":\"model\",\"created\":1715367049,\"owned_by\":\"system\"},"
+      + "{\"id\":\"mock-model\",\"object\":\"model\",\"created\":1700000000,\"owned_by\":\"caravan\"}]}")
+      .getBytes(StandardCharsets.US_ASCII);
+
+  private final ChatCallFactory calls;
+  private final MockStats stats;
+  private final ArrayDeque<Exchange> pending = new ArrayDeque<>(2);
+  private Exchange active;
+  private boolean closing;
+
+  ConnectionHandler(ChatCallFactory calls, MockStats stats) {
+    this.calls = calls;
+    this.stats = stats;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    ctx.channel().closeFuture().addListener(f -> closed());
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (closing) {
+      return;
+    }
+    Exchange exchange = route(ctx, request);
+    if (active == null) {
+      active = exchange;
+      exchange.start();
+    } else {
+      pending.addLast(exchange);
+    }
+  }
+
+  private Exchange route(ChannelHandlerContext ctx, FullHttpRequest request) {
+    HttpVersion version = request.protocolVersion();
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    if (request.decoderResult().isFailure()) {
+      return new FixedExchange(ctx, this, version, false, 400, OpenAiErrors.invalidRequest(
+          "Malformed HTTP request: " + request.decoderResult().cause().getMessage(), null));
+    }
+    String path = path(request.uri());
+    HttpMethod method = request.method();
+    if (path.equals("/v1/chat/completions") || path.equals("/chat/completions")) {
+      if (!HttpMethod.POST.equals(method)) {
+        return notFound(ctx, version, keepAlive, method, path);
+      }
+      try {
+        return new ChatExchange(ctx, this, stats, calls.create(request), version, keepAlive);
+      } catch (InvalidRequestException e) {
+        return new FixedExchange(ctx, this, version, keepAlive, 400,
+            OpenAiErrors.invalidRequest(e.getMessage(), e.param()));
+      }
+    }
+    if ((path.equals("/v1/models") || path.equals("/models")) && HttpMethod.GET.equals(method)) {
+      return new FixedExchange(ctx, this, version, keepAlive, 200, MODELS);
+    }
+    return notFound(ctx, version, keepAlive, method, path);
+  }
+
+  private Exchange notFound(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive,
+      HttpMethod method, String path) {
+    return new FixedExchange(ctx, this, version, keepAlive, 404, OpenAiErrors.body(
+        "Unknown request URL: " + method + " " + path + ". Please check the URL for typos.",
+        "invalid_request_error", null, "unknown_url"));
+  }
+
+  /**
+   * Called by the running exchange once its last write is issued: closes the connection when it
+   * may not be reused, otherwise starts the next pipelined exchange.
+   */
+  void finish(ChannelFuture lastWrite, boolean keepAlive) {
+    active = null;
+    if (!keepAlive) {
+      closing = true;
+      pending.clear();
+      lastWrite.addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    Exchange next = pending.pollFirst();
+    if (next != null) {
+      active = next;
+      next.start();
+    }
+  }
+
+  private void closed() {
+    closing = true;
+    pending.clear();
+    if (active != null) {
+      Exchange aborted = active;
+      active = null;
+      aborted.abort();
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (active != null && ctx.channel().isWritable()) {
+      active.writable();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof IOException) {
+      LOG.debug("mock upstream connection {} failed: {}", ctx.channel(), cause.toString());
+    } else {
+      LOG.warn("mock upstream connection {} failed", ctx.channel(), cause);
+    }
+    ctx.close();
+  }
+
+  private static String path(String uri) {
+    int query = uri.indexOf('?');
+    return query < 0 ? uri : uri.substring(0, query);
+  }
+}

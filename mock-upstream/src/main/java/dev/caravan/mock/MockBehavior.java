@@ -1,0 +1,178 @@
+package dev.caravan.mock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the mock upstream answers one chat completion request.
+ *
+ * <p>Each knob can be a server default ({@link MockOptions#defaults()}, CLI flags), or set per
+ * request in a top-level {@code "mock": {...}} object of the JSON body (snake_case keys) or in a
+ * {@code x-mock-<key-with-dashes>} header. Precedence: header &gt; body &gt; default. See
+ * {@link MockKnob} for the key of each component.
+ *
+ * @param latencyMs        delay before the response head (streaming and not), in ms
+ * @param chunks           number of content chunks a stream carries; the content is split across them
+ * @param chunkIntervalMs  delay between two stream chunks, in ms
+ * @param tokensPerSecond  alternative pacing (0 = off): each chunk carries
+ *                         {@code completionTokens / chunks} tokens and is sent at this rate;
+ *                         when set it wins over {@code chunkIntervalMs}
+ * @param content          the assistant reply text
+ * @param promptTokens     reported prompt tokens; {@link #AUTO} estimates them from the messages
+ * @param completionTokens reported completion tokens; {@link #AUTO} = the number of chunks
+ * @param status           HTTP status; anything but 200 answers with {@code errorBody}
+ * @param errorBody        body of a non-200 answer; empty = an OpenAI-style error for the status
+ * @param retryAfter       value of a {@code retry-after} response header; empty = no header
+ * @param reset            close the connection (TCP reset) instead of answering
+ * @param truncateAfter    streams only: send this many content chunks, then close the connection
+ *                         without the final chunk and {@code [DONE]}; {@link #OFF} = never
+ */
+public record MockBehavior(
+    long latencyMs,
+    int chunks,
+    long chunkIntervalMs,
+    double tokensPerSecond,
+    String content,
+    int promptTokens,
+    int completionTokens,
+    int status,
+    String errorBody,
+    String retryAfter,
+    boolean reset,
+    int truncateAfter) {
+
+  /** Value of {@link #promptTokens} / {@link #completionTokens} that derives the count. */
+  public static final int AUTO = -1;
+  /** Value of {@link #truncateAfter} that disables truncation. */
+  public static final int OFF = -1;
+  /** Upper bound of {@link #chunks}: the content pieces are held in memory per request. */
+  public static final int MAX_CHUNKS = 100_000;
+
+  public static final String DEFAULT_CONTENT =
+      "This is a mock reply from the Caravan mock upstream.";
+
+  private static final MockBehavior DEFAULTS =
+      new MockBehavior(0, 5, 0, 0, DEFAULT_CONTENT, 12, AUTO, 200, "", "", false, OFF);
+
+  public MockBehavior {
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(errorBody, "error_body");
+    Objects.requireNonNull(retryAfter, "retry_after");
+    check(latencyMs >= 0, "latency_ms", "must be >= 0");
+    check(chunks >= 0 && chunks <= MAX_CHUNKS, "chunks", "must be between 0 and " + MAX_CHUNKS);
+    check(chunkIntervalMs >= 0, "chunk_interval_ms", "must be >= 0");
+    check(tokensPerSecond >= 0 && Double.isFinite(tokensPerSecond), "tokens_per_second",
+        "must be a finite number >= 0");
+    check(promptTokens >= AUTO, "prompt_tokens", "must be >= 0, or -1 (auto)");
+    check(completionTokens >= AUTO, "completion_tokens", "must be >= 0, or -1 (auto)");
+    check(status >= 200 && status <= 599, "status", "must be between 200 and 599");
+    check(truncateAfter >= OFF, "truncate_after", "must be >= 0, or -1 (off)");
+    check(retryAfter.indexOf('\r') < 0 && retryAfter.indexOf('\n') < 0, "retry_after",
+        "must not contain line breaks");
+  }
+
+  /** Answers 200 after no delay with {@link #DEFAULT_CONTENT} in 5 chunks, 12 prompt tokens. */
+  public static MockBehavior defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Applies one knob given as text, as it arrives in a header or on the command line.
+   *
+   * @param key snake_case knob name ({@code latency_ms}) or its dashed form ({@code latency-ms})
+   * @throws IllegalArgumentException naming the knob, when the key is unknown or the value invalid
+   */
+  public MockBehavior withOverride(String key, String value) {
+    return MockKnob.byKey(key).apply(this, value);
+  }
+
+  /**
+   * Applies the knobs of a request's {@code "mock"} object. Text, number and boolean values are
+   * accepted; {@code error_body} may also be a JSON object or array (sent as is).
+   *
+   * @throws IllegalArgumentException when {@code mock} is not an object, or a knob is invalid
+   */
+  public MockBehavior withOverrides(JsonNode mock) {
+    if (mock == null || mock.isNull() || mock.isMissingNode()) {
+      return this;
+    }
+    if (!mock.isObject()) {
+      throw new IllegalArgumentException("mock: must be a JSON object of behaviour knobs");
+    }
+    MockBehavior merged = this;
+    for (Iterator<Map.Entry<String, JsonNode>> it = mock.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> knob = it.next();
+      JsonNode value = knob.getValue();
+      merged = merged.withOverride(knob.getKey(), value.isContainerNode() ? value.toString() : value.asText());
+    }
+    return merged;
+  }
+
+  public MockBehavior withLatencyMs(long v) {
+    return new MockBehavior(v, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens,
+        completionTokens, status, errorBody, retryAfter, reset, truncateAfter);
+  }
+
+  public MockBehavior withChunks(int v) {
+    return new MockBehavior(latencyMs, v, chunkIntervalMs, tokensPerSecond, content, promptTokens,
+        completionTokens, status, errorBody, retryAfter, reset, truncateAfter);
+  }
+
+  public MockBehavior withChunkIntervalMs(long v) {
+    return new MockBehavior(latencyMs, chunks, v, tokensPerSecond, content, promptTokens,
+        completionTokens, status, errorBody, retryAfter, reset, truncateAfter);
+  }
+
+  public MockBehavior withTokensPerSecond(double v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, v, content, promptTokens,
+        completionTokens, status, errorBody, retryAfter, reset, truncateAfter);
+  }
+
+  public MockBehavior withContent(String v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, v, promptTokens,
+        completionTokens, status, errorBody, retryAfter, reset, truncateAfter);
+  }
+
+  public MockBehavior withPromptTokens(int v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, v,
+        completionTokens, status, errorBody, retryAfter, reset, truncateAfter);
+  }
+
+  public MockBehavior withCompletionTokens(int v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content,
+        promptTokens, v, status, errorBody, retryAfter, reset, truncateAfter);
+  }
+
+  public MockBehavior withStatus(int v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content,
+        promptTokens, completionTokens, v, errorBody, retryAfter, reset, truncateAfter);
+  }
+
+  public MockBehavior withErrorBody(String v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content,
+        promptTokens, completionTokens, status, v, retryAfter, reset, truncateAfter);
+  }
+
+  public MockBehavior withRetryAfter(String v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content,
+        promptTokens, completionTokens, status, errorBody, v, reset, truncateAfter);
+  }
+
+  public MockBehavior withReset(boolean v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content,
+        promptTokens, completionTokens, status, errorBody, retryAfter, v, truncateAfter);
+  }
+
+  public MockBehavior withTruncateAfter(int v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content,
+        promptTokens, completionTokens, status, errorBody, retryAfter, reset, v);
+  }
+
+  private static void check(boolean ok, String key, String rule) {
+    if (!ok) {
+      throw new IllegalArgumentException("mock knob " + key + ": " + rule);
+    }
+  }
+}

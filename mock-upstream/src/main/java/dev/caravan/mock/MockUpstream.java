@@ -1,0 +1,136 @@
+package dev.caravan.mock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A scriptable stand-in for OpenAI's chat completions API, for tests, benchmarks and pilots.
+ *
+ * <p>Serves {@code POST /v1/chat/completions} (JSON or SSE), {@code GET /v1/models}, and an
+ * OpenAI 404 error for anything else; the {@code /v1} prefix is optional. How each request is
+ * answered is set by {@link MockBehavior}. Everything, timers included, runs on
+ * {@link MockOptions#ioThreads()} Netty event-loop threads: no thread per request or stream.
+ *
+ * <p>Thread-safe; the accessors may be called from any thread while the server runs.
+ */
+public final class MockUpstream implements AutoCloseable {
+  private final EventLoopGroup group;
+  private final Channel server;
+  private final MockStats stats;
+  private final int port;
+  private final URI baseUrl;
+
+  private MockUpstream(EventLoopGroup group, Channel server, MockStats stats, String host) {
+    this.group = group;
+    this.server = server;
+    this.stats = stats;
+    this.port = ((InetSocketAddress) server.localAddress()).getPort();
+    this.baseUrl = URI.create("http://" + urlHost(host) + ":" + port + "/v1");
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @throws UncheckedIOException when the address cannot be bound
+   */
+  public static MockUpstream start(MockOptions options) {
+    MockStats stats = new MockStats();
+    ChatCallFactory calls = new ChatCallFactory(options.defaultBehavior(), stats);
+    EventLoopGroup group =
+        new NioEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("mock-upstream-io", true));
+    ChannelFuture bind = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 4096)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new MockChannelInitializer(calls, stats))
+        .bind(options.host(), options.port())
+        .awaitUninterruptibly();
+    if (!bind.isSuccess()) {
+      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      String where = options.host() + ":" + options.port();
+      Throwable cause = bind.cause();
+      throw new UncheckedIOException("mock upstream cannot bind " + where,
+          cause instanceof IOException io ? io : new IOException(cause));
+    }
+    return new MockUpstream(group, bind.channel(), stats, options.host());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** {@code http://<host>:<port>/v1}, with 127.0.0.1 when bound to a wildcard address. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** Chat completion requests received, valid or not, since start or {@link #reset()}. */
+  public long requestCount() {
+    return stats.requestCount();
+  }
+
+  /** The last (at most 100) parsed chat request bodies, oldest first. */
+  public List<JsonNode> recentRequests() {
+    return stats.recentRequests();
+  }
+
+  /** The last parsed chat request body, or null. */
+  public JsonNode lastRequest() {
+    return stats.lastRequest();
+  }
+
+  /** Headers of the last chat request, names in lower case; repeated headers joined by ", ". */
+  public Map<String, String> lastRequestHeaders() {
+    return stats.lastRequestHeaders();
+  }
+
+  /** Streaming requests accepted whose stream has not ended yet (including during latency_ms). */
+  public int openStreams() {
+    return stats.openStreams();
+  }
+
+  /** Streams whose client closed the connection before the end of the stream. */
+  public long cancelledStreams() {
+    return stats.cancelledStreams();
+  }
+
+  /** Clears the counters and recorded requests. {@link #openStreams()} is a gauge and stays. */
+  public void reset() {
+    stats.reset();
+  }
+
+  /** Stops accepting, closes all connections and stops the I/O threads. Idempotent. */
+  @Override
+  public void close() {
+    server.close().awaitUninterruptibly();
+    group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+  }
+
+  /** Blocks until the server socket is closed (used by the CLI to run until killed). */
+  void awaitClose() throws InterruptedException {
+    server.closeFuture().await();
+  }
+
+  private static String urlHost(String host) {
+    if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      return "127.0.0.1";
+    }
+    return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+}

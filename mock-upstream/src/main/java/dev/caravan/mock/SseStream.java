@@ -1,0 +1,102 @@
+package dev.caravan.mock;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpResponse;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes one SSE chat completion stream on the channel's event loop: the role chunk at once, then
+ * content chunk k at {@code start + k * interval}, then the finish chunk, the usage chunk and
+ * {@code [DONE]}. Waiting is an event-loop timer, never a parked thread; deadlines are computed
+ * from the start so pacing does not drift. Honours back-pressure when the client reads slowly.
+ */
+final class SseStream implements Runnable {
+  private final ChannelHandlerContext ctx;
+  private final ChatExchange owner;
+  private final ChatCall call;
+  private final byte[] prefix;
+  private final long intervalNanos;
+  private final int limit;
+  private final boolean truncate;
+  private long startNanos;
+  private int sent;
+  private ScheduledFuture<?> timer;
+  private boolean waitingForWritable;
+  private boolean done;
+
+  SseStream(ChannelHandlerContext ctx, ChatExchange owner, ChatCall call) {
+    this.ctx = ctx;
+    this.owner = owner;
+    this.call = call;
+    this.prefix = ChatJson.chunkPrefix(call);
+    this.intervalNanos = call.chunkIntervalNanos();
+    int truncateAfter = call.behavior().truncateAfter();
+    this.truncate = truncateAfter != MockBehavior.OFF;
+    this.limit = truncate ? Math.min(truncateAfter, call.pieces().count()) : call.pieces().count();
+  }
+
+  void start(HttpResponse head) {
+    ctx.write(head);
+    ctx.write(new DefaultHttpContent(ChatJson.roleChunk(ctx.alloc(), prefix, call.includeUsage())));
+    startNanos = System.nanoTime();
+    pump();
+  }
+
+  /** Timer tick, or resumption after back-pressure. */
+  @Override
+  public void run() {
+    timer = null;
+    pump();
+  }
+
+  void writable() {
+    if (waitingForWritable && ctx.channel().isWritable()) {
+      waitingForWritable = false;
+      // Not inline: this is called from inside a flush, which must not re-enter pump().
+      ctx.executor().execute(this);
+    }
+  }
+
+  void cancel() {
+    done = true;
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+  }
+
+  private void pump() {
+    if (done) {
+      return;
+    }
+    while (sent < limit) {
+      if (intervalNanos > 0) {
+        long wait = startNanos + (sent + 1) * intervalNanos - System.nanoTime();
+        if (wait > 0) {
+          ctx.flush();
+          timer = ctx.executor().schedule(this, wait, TimeUnit.NANOSECONDS);
+          return;
+        }
+      }
+      if (!ctx.channel().isWritable()) {
+        waitingForWritable = true;
+        ctx.flush();
+        return;
+      }
+      ctx.write(new DefaultHttpContent(
+          ChatJson.contentChunk(ctx.alloc(), prefix, call.pieces().piece(sent), call.includeUsage())));
+      sent++;
+    }
+    done = true;
+    if (truncate) {
+      ctx.flush();
+      owner.streamTruncated();
+    } else {
+      owner.streamCompleted(ctx.writeAndFlush(
+          new DefaultLastHttpContent(ChatJson.streamEnd(ctx.alloc(), prefix, call))));
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.caravan.platform.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code caravan.yaml} into a validated {@link CaravanConfig}. The file is parsed to a tree and
+ * bound by hand, so every problem names its exact path ({@code models[1].targets[0].provider}), and
+ * all problems are reported together in one {@link ConfigException}. Secret values never appear in
+ * a message. See {@code docs/configuration.md} for every key.
+ */
+public final class ConfigLoader {
+
+    private static final List<String> SECTIONS =
+            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "providers", "models", "keys");
+
+    private ConfigLoader() {}
+
+    /**
+     * @param file the config file; {@code null} means built-in defaults only
+     * @param env  the environment to interpolate {@code ${VAR}} from
+     * @param home Caravan home (distribution root): default {@code routes.dir} and {@code plugins.dir}
+     *             live under it. Relative paths in the file resolve against the working directory.
+     */
+    public static CaravanConfig load(Path file, Map<String, String> env, Path home) throws ConfigException {
+        if (file == null) {
+            return defaults(home);
+        }
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), "file not found");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file.toString(), "not valid UTF-8");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot read: " + e.getClass().getSimpleName() + " " + e.getMessage());
+        }
+        return fromYaml(yaml, env, home);
+    }
+
+    public static CaravanConfig fromYaml(String yaml, Map<String, String> env, Path home) throws ConfigException {
+        return bind(YamlDocument.parse(yaml), env, home);
+    }
+
+    /** The configuration of an empty file. */
+    public static CaravanConfig defaults(Path home) {
+        return bind(MissingNode.getInstance(), Map.of(), home);
+    }
+
+    /**
+     * Called once the plugins are loaded: every {@code providers[i].plugin} must name a loaded
+     * provider adapter.
+     */
+    public static void checkPlugins(CaravanConfig config, Set<String> adapterIds) throws ConfigException {
+        String loaded = adapterIds.isEmpty() ? "none" : String.join(", ", new TreeSet<>(adapterIds));
+        ConfigProblems problems = new ConfigProblems();
+        for (int i = 0; i < config.providers().size(); i++) {
+            String plugin = config.providers().get(i).plugin();
+            if (!adapterIds.contains(plugin)) {
+                problems.add("providers[" + i + "].plugin",
+                        "no provider plugin '" + plugin + "' is loaded (loaded: " + loaded + ")");
+            }
+        }
+        problems.throwIfAny();
+    }
+
+    private static CaravanConfig bind(JsonNode document, Map<String, String> env, Path home) {
+        Path base = home == null ? Path.of("") : home;
+        ConfigProblems problems = new ConfigProblems();
+        ConfigNode root = ConfigNode.root(document, new EnvInterpolator(env), problems);
+        root.allowOnly(SECTIONS.toArray(String[]::new));
+        ServerConfig server = SettingsBinder.server(root);
+        StorageConfig storage = SettingsBinder.storage(root);
+        AdminConfig admin = SettingsBinder.admin(root);
+        RoutesConfig routes = SettingsBinder.routes(root, base);
+        PluginsConfig plugins = SettingsBinder.plugins(root, base);
+        ReceiptsConfig receipts = SettingsBinder.receipts(root);
+        List<ProviderConfig> providers = ProviderBinder.bind(root);
+        List<ModelAlias> models = ModelAliasBinder.bind(root, ids(providers.stream().map(ProviderConfig::id)));
+        List<KeyConfig> keys = KeyBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
+        problems.throwIfAny();
+        return new CaravanConfig(server, storage, admin, routes, plugins, receipts, providers, models, keys);
+    }
+
+    private static Set<String> ids(java.util.stream.Stream<String> names) {
+        return names.filter(n -> !n.isEmpty()).collect(Collectors.toCollection(HashSet::new));
+    }
+}

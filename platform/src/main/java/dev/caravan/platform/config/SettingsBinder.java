@@ -1,0 +1,93 @@
+package dev.caravan.platform.config;
+
+import dev.caravan.api.Secret;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Binds the single-valued sections (server, storage, admin, routes, plugins, receipts). The defaults
+ * live here, next to the key they belong to: {@link ConfigLoader#defaults} is this binder run on an
+ * empty file, so documented and actual defaults cannot drift apart.
+ */
+final class SettingsBinder {
+
+    static final String DEFAULT_STORAGE_URL = "jdbc:h2:file:./data/caravan";
+    static final int MIN_SECRET_LENGTH = 16;
+
+    private SettingsBinder() {}
+
+    static ServerConfig server(ConfigNode root) {
+        ConfigNode s = root.section("server");
+        s.allowOnly("host", "port", "max_body_bytes", "io_threads", "worker_threads");
+        String host = s.text("host").orElse("0.0.0.0");
+        if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
+            s.report("host", "must be a host name or IP address, got '" + host + "'");
+        }
+        return new ServerConfig(
+                host,
+                ConfigValues.integer(s, "port", 8080, 1, 65535),
+                ConfigValues.bytes(s, "max_body_bytes", 8L << 20, Integer.MAX_VALUE),
+                ConfigValues.integer(s, "io_threads", Runtime.getRuntime().availableProcessors(), 1, 1024),
+                ConfigValues.integer(s, "worker_threads", 16, 1, 4096));
+    }
+
+    static StorageConfig storage(ConfigNode root) {
+        ConfigNode s = root.section("storage");
+        s.allowOnly("url", "user", "password", "pool_size");
+        String url = s.text("url").orElse(DEFAULT_STORAGE_URL);
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            // Quote only the scheme: the rest of a JDBC URL may carry a password.
+            s.report("url", "must start with 'jdbc:h2:' or 'jdbc:postgresql:', got '" + scheme(url) + "...'");
+        }
+        return new StorageConfig(
+                url,
+                s.text("user").orElse(""),
+                s.secret("password").orElse(Secret.empty()),
+                ConfigValues.integer(s, "pool_size", 10, 1, 1000));
+    }
+
+    static AdminConfig admin(ConfigNode root) {
+        ConfigNode s = root.section("admin");
+        s.allowOnly("token");
+        Secret token = s.secret("token").orElse(Secret.empty());
+        if (!token.isEmpty() && token.reveal().length() < MIN_SECRET_LENGTH) {
+            s.report("token", "must be at least " + MIN_SECRET_LENGTH + " characters (value hidden)");
+        }
+        return new AdminConfig(token);
+    }
+
+    static RoutesConfig routes(ConfigNode root, Path home) {
+        ConfigNode s = root.section("routes");
+        s.allowOnly("dir", "reload");
+        return new RoutesConfig(
+                ConfigValues.path(s, "dir", home.resolve("routes")),
+                ConfigValues.bool(s, "reload", false));
+    }
+
+    static PluginsConfig plugins(ConfigNode root, Path home) {
+        ConfigNode s = root.section("plugins");
+        s.allowOnly("dir");
+        return new PluginsConfig(ConfigValues.path(s, "dir", home.resolve("plugins")));
+    }
+
+    static ReceiptsConfig receipts(ConfigNode root) {
+        ConfigNode s = root.section("receipts");
+        s.allowOnly("queue_capacity", "batch_size", "flush_interval_ms", "spill_file");
+        int capacity = ConfigValues.integer(s, "queue_capacity", 65536, 1, 16_777_216);
+        int batch = ConfigValues.integer(s, "batch_size", 500, 1, 100_000);
+        if (batch > capacity) {
+            s.report("batch_size", "must not exceed receipts.queue_capacity (" + capacity + "), got '" + batch + "'");
+        }
+        return new ReceiptsConfig(
+                capacity,
+                batch,
+                Duration.ofMillis(ConfigValues.integer(s, "flush_interval_ms", 200, 1, 60_000)),
+                ConfigValues.path(s, "spill_file", Path.of("./data/receipts-spill.jsonl")));
+    }
+
+    private static String scheme(String url) {
+        int first = url.indexOf(':');
+        int second = first < 0 ? -1 : url.indexOf(':', first + 1);
+        return second < 0 ? url.substring(0, Math.min(url.length(), 10)) : url.substring(0, second + 1);
+    }
+}
