@@ -10,11 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -41,6 +44,10 @@ import org.pf4j.processor.ExtensionAnnotationProcessor;
  * }</pre>
  */
 public final class PluginJarBuilder {
+
+    private static final JavaCompiler COMPILER = ToolProvider.getSystemJavaCompiler();
+    private static final Map<String, Map<String, byte[]>> COMPILED = new ConcurrentHashMap<>();
+    private static StandardJavaFileManager fileManager; // guarded by COMPILER
 
     private final String id;
     private String version = "1.0.0";
@@ -96,13 +103,16 @@ public final class PluginJarBuilder {
 
     /** Compiles and writes the plugin jar into {@code dir}; returns the jar. */
     public Path writeTo(Path dir) {
-        Path classes = compile();
-        try {
-            Path jar = dir.resolve(fileName != null ? fileName : id + "-" + version + ".jar");
-            writeJar(classes, jar);
+        Path jar = dir.resolve(fileName != null ? fileName : id + "-" + version + ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest())) {
+            for (Map.Entry<String, byte[]> file : compile().entrySet()) {
+                out.putNextEntry(new JarEntry(file.getKey()));
+                out.write(file.getValue());
+                out.closeEntry();
+            }
             return jar;
-        } finally {
-            deleteRecursively(classes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -111,10 +121,13 @@ public final class PluginJarBuilder {
      * (manifest in {@code classes/META-INF/}) and the given jars copied into {@code lib/}.
      */
     public Path writeFolderTo(Path dir, Path... libs) {
-        Path classes = compile();
         try {
             Path folder = dir.resolve(id);
-            copyTree(classes, folder.resolve("classes"));
+            for (Map.Entry<String, byte[]> file : compile().entrySet()) {
+                Path target = folder.resolve("classes").resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.write(target, file.getValue());
+            }
             Path manifest = folder.resolve("classes/META-INF/MANIFEST.MF");
             Files.createDirectories(manifest.getParent());
             try (OutputStream out = Files.newOutputStream(manifest)) {
@@ -127,30 +140,45 @@ public final class PluginJarBuilder {
             return folder;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            deleteRecursively(classes);
         }
     }
 
-    private Path compile() {
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        if (compiler == null) {
+    /** The compiled files (classes and {@code META-INF/extensions.idx}) by jar path; memoised, as javac is slow. */
+    private Map<String, byte[]> compile() {
+        String key = String.join(File.pathSeparator, compileClasspath()) + "\n" + sources;
+        return COMPILED.computeIfAbsent(key, k -> compileNow());
+    }
+
+    private Map<String, byte[]> compileNow() {
+        if (COMPILER == null) {
             throw new IllegalStateException("tests need a JDK (javax.tools.JavaCompiler), not a JRE");
         }
         Path out = createTempDirectory();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-            List<String> options = List.of("--release", "17", "-classpath", compileClasspath(), "-d", out.toString());
-            JavaCompiler.CompilationTask task = compiler.getTask(null, files, diagnostics, options, null, units());
-            task.setProcessors(List.of(new ExtensionAnnotationProcessor()));
-            if (!task.call()) {
+        try {
+            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+            List<String> options = List.of("--release", "17", "-classpath", String.join(File.pathSeparator, compileClasspath()),
+                    "-d", out.toString());
+            boolean compiled;
+            synchronized (COMPILER) { // one file manager, which caches the classpath's jars, shared by all builds
+                JavaCompiler.CompilationTask task = COMPILER.getTask(null, fileManager(), diagnostics, options, null, units());
+                task.setProcessors(List.of(new ExtensionAnnotationProcessor()));
+                compiled = task.call();
+            }
+            if (!compiled) {
                 throw new IllegalStateException("plugin '" + id + "' does not compile:\n" + diagnostics.getDiagnostics().stream()
                         .map(Object::toString).collect(Collectors.joining("\n")));
             }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return readTree(out);
+        } finally {
+            deleteRecursively(out);
         }
+    }
+
+    private static StandardJavaFileManager fileManager() {
+        if (fileManager == null) {
+            fileManager = COMPILER.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+        }
+        return fileManager;
     }
 
     private List<JavaFileObject> units() {
@@ -165,11 +193,11 @@ public final class PluginJarBuilder {
         return units;
     }
 
-    private String compileClasspath() {
+    private List<String> compileClasspath() {
         List<String> entries = new ArrayList<>();
         classpath.forEach(p -> entries.add(p.toString()));
         entries.add(System.getProperty("java.class.path"));
-        return String.join(File.pathSeparator, entries);
+        return entries;
     }
 
     private Manifest manifest() {
@@ -191,14 +219,13 @@ public final class PluginJarBuilder {
         return manifest;
     }
 
-    private void writeJar(Path classes, Path jar) {
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest());
-                Stream<Path> walk = Files.walk(classes)) {
-            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
-                Files.copy(file, out);
-                out.closeEntry();
+    private static Map<String, byte[]> readTree(Path root) {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString().replace(File.separatorChar, '/'), Files.readAllBytes(file));
             }
+            return Collections.unmodifiableMap(files);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -209,19 +236,6 @@ public final class PluginJarBuilder {
             return Files.createTempDirectory("caravan-plugin-classes");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.sorted().toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
         }
     }
 
