@@ -1,0 +1,147 @@
+package dev.caravan.platform.plugins;
+
+import dev.caravan.api.PluginApi;
+import dev.caravan.api.provider.ProviderAdapter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pf4j.PluginState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the PF4J plugins of the distribution's {@code plugins/} folder and hands out their
+ * extensions.
+ *
+ * <p>Start-up never fails because of one plugin: a plugin that cannot be read, requires another
+ * plugin-api version ({@code Plugin-Requires} is checked against {@link PluginApi#VERSION}), fails
+ * to start or clashes with another one is left out and described in {@link #problems()}; the
+ * others load. Plugins get {@code dev.caravan.api}, {@code org.pf4j}, {@code org.slf4j} and
+ * {@code com.fasterxml.jackson} from the host and every other class from their own jar first
+ * (see {@link CaravanPluginClassLoader}).
+ *
+ * <p>Threading: {@link #start} and {@link #close} are called once each; every other method is
+ * safe to call from any thread and returns what was decided at start.
+ */
+public final class PluginHost implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
+
+    private final CaravanPluginManager manager; // null when there is no plugins folder
+    private final PluginProblems problems;
+    private final PluginExtensions extensions;
+    private final Map<String, ProviderAdapter> providerAdapters;
+    private final List<LoadedPlugin> plugins; // as they were when start-up finished
+    private volatile boolean closed;
+
+    private PluginHost(CaravanPluginManager manager, PluginProblems problems, PluginExtensions extensions) {
+        this.manager = manager;
+        this.problems = problems;
+        this.extensions = extensions;
+        this.providerAdapters = indexAdapters(extensions, problems);
+        this.plugins = manager == null ? List.of() : describe(manager);
+    }
+
+    /**
+     * Loads and starts every plugin jar and plugin folder in {@code pluginsDir}. A missing folder
+     * means no plugins. Never throws because of a plugin: see {@link #problems()}.
+     */
+    public static PluginHost start(Path pluginsDir) {
+        PluginProblems problems = new PluginProblems();
+        if (!Files.isDirectory(pluginsDir)) {
+            log.info("No plugins folder at {}: starting without plugins", pluginsDir.toAbsolutePath());
+            return new PluginHost(null, problems, PluginExtensions.empty());
+        }
+        CaravanPluginManager manager = new CaravanPluginManager(pluginsDir, problems);
+        manager.loadPlugins();
+        manager.startPlugins();
+        PluginHost host = new PluginHost(manager, problems, PluginExtensions.create(manager, problems));
+        log.info("Plugins in {} (plugin-api {}): {}; {} problem(s)",
+                pluginsDir.toAbsolutePath(), PluginApi.VERSION, host.plugins(), host.problems().size());
+        return host;
+    }
+
+    /** One line per plugin that was rejected or failed, e.g. {@code plugin 'x' (x-1.0.jar) requires plugin-api >=2.0.0, but this Caravan provides 0.1.0}. */
+    public List<String> problems() {
+        return problems.snapshot();
+    }
+
+    /** The provider adapters of the started plugins, by {@link ProviderAdapter#id()}; the first of two with one id wins. */
+    public Map<String, ProviderAdapter> providerAdapters() {
+        return providerAdapters;
+    }
+
+    /** The extensions of the started plugins that implement {@code type}: one shared instance per extension class. */
+    public <T> List<T> extensions(Class<T> type) {
+        return extensions.of(type).stream().map(c -> type.cast(c.instance())).toList();
+    }
+
+    /** Every plugin found, with its state, in file name order. */
+    public List<LoadedPlugin> plugins() {
+        return plugins;
+    }
+
+    /** Started, not closed, and no plugin in the FAILED state. */
+    public boolean ready() {
+        return !closed && plugins.stream().noneMatch(p -> PluginState.FAILED.equals(p.state()));
+    }
+
+    /** Stops and unloads every plugin and closes their class loaders. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (manager != null) {
+            manager.shutdown();
+        }
+    }
+
+    private static Map<String, ProviderAdapter> indexAdapters(PluginExtensions extensions, PluginProblems problems) {
+        Map<String, ProviderAdapter> byId = new LinkedHashMap<>();
+        Map<String, PluginExtensions.Contribution> owners = new LinkedHashMap<>();
+        for (PluginExtensions.Contribution c : extensions.of(ProviderAdapter.class)) {
+            ProviderAdapter adapter = (ProviderAdapter) c.instance();
+            String id = adapterId(adapter, c, problems);
+            if (id == null) {
+                continue;
+            }
+            PluginExtensions.Contribution first = owners.putIfAbsent(id, c);
+            if (first != null) {
+                problems.add(c.pluginLabel() + " provides provider adapter '" + id + "' (" + adapter.getClass().getName()
+                        + "), already provided by " + first.pluginLabel() + "; the first one is used");
+                continue;
+            }
+            byId.put(id, adapter);
+        }
+        return Collections.unmodifiableMap(byId);
+    }
+
+    private static List<LoadedPlugin> describe(CaravanPluginManager manager) {
+        return manager.getPlugins().stream()
+                .map(p -> new LoadedPlugin(p.getPluginId(), p.getDescriptor().getVersion(),
+                        p.getPluginState().toString(), p.getPluginPath()))
+                .sorted(Comparator.comparing(p -> p.path().getFileName().toString()))
+                .toList();
+    }
+
+    private static String adapterId(ProviderAdapter adapter, PluginExtensions.Contribution c, PluginProblems problems) {
+        try {
+            String id = adapter.id();
+            if (id == null || id.isBlank()) {
+                problems.add(c.pluginLabel() + " provides provider adapter " + adapter.getClass().getName() + " with an empty id; it is ignored");
+                return null;
+            }
+            return id;
+        } catch (RuntimeException | LinkageError e) {
+            problems.add(c.pluginLabel() + " provides provider adapter " + adapter.getClass().getName()
+                    + " whose id() failed: " + PluginProblems.describe(e) + "; it is ignored");
+            return null;
+        }
+    }
+}

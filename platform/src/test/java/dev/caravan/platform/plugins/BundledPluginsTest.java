@@ -1,0 +1,33 @@
+package dev.caravan.platform.plugins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.caravan.api.ApiFamily;
+import dev.caravan.api.provider.ProviderAdapter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The plugins Maven copies into the distribution's {@code plugins/} folder load as in production. */
+class BundledPluginsTest {
+
+    @Test
+    void should_load_openai_adapter_from_plugin_jar_when_distribution_plugins_folder_is_used() {
+        String dir = System.getProperty("caravan.test.plugins");
+        assumeTrue(dir != null && Files.isDirectory(Path.of(dir)), "run through Maven: caravan.test.plugins is not set");
+
+        try (PluginHost host = PluginHost.start(Path.of(dir))) {
+            assertEquals(List.of(), host.problems());
+            ProviderAdapter openai = host.providerAdapters().get("openai");
+            assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS), openai.families());
+            // loaded by the plugin's class loader from the jar, not from the test classpath
+            assertNotSame(getClass().getClassLoader(), openai.getClass().getClassLoader());
+            assertTrue(host.ready());
+        }
+    }
+}
