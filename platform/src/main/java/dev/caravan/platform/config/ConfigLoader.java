@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads {@code caravan.yaml} into a validated {@link CaravanConfig}. The file is parsed to a tree and
@@ -31,7 +32,8 @@ public final class ConfigLoader {
      * @param file the config file; {@code null} means built-in defaults only
      * @param env  the environment to interpolate {@code ${VAR}} from
      * @param home Caravan home (distribution root): default {@code routes.dir} and {@code plugins.dir}
-     *             live under it. Relative paths in the file resolve against the working directory.
+     *             live under it ({@code null}: the working directory). Relative paths in the file
+     *             resolve against the working directory.
      */
     public static CaravanConfig load(Path file, Map<String, String> env, Path home) throws ConfigException {
         if (file == null) {
@@ -94,7 +96,7 @@ public final class ConfigLoader {
         return new CaravanConfig(server, storage, admin, routes, plugins, receipts, providers, models, keys);
     }
 
-    private static Set<String> ids(java.util.stream.Stream<String> names) {
+    private static Set<String> ids(Stream<String> names) {
         return names.filter(n -> !n.isEmpty()).collect(Collectors.toCollection(HashSet::new));
     }
 }

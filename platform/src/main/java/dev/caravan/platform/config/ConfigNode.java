@@ -103,11 +103,11 @@ final class ConfigNode {
 
     /** A string value; numbers and booleans are refused, since YAML would have altered them (1.10 → 1.1). */
     Optional<String> text(String key) {
-        return string(node.get(key), pathOf(key), false);
+        return string(node.get(key), pathOf(key));
     }
 
     Optional<Secret> secret(String key) {
-        return string(node.get(key), pathOf(key), true).map(Secret::of);
+        return string(node.get(key), pathOf(key)).map(Secret::of);
     }
 
     /** A string that must be set; reports "required" unless a more precise problem was already reported. */
@@ -121,12 +121,7 @@ final class ConfigNode {
     }
 
     Optional<Secret> requiredSecret(String key) {
-        int before = problems.count();
-        Optional<Secret> value = secret(key);
-        if (value.isEmpty() && problems.count() == before) {
-            report(key, "required");
-        }
-        return value;
+        return requiredText(key).map(Secret::of);
     }
 
     /**
@@ -160,7 +155,7 @@ final class ConfigNode {
         List<String> out = new ArrayList<>();
         for (int i = 0; value != null && value.isArray() && i < value.size(); i++) {
             String at = pathOf(key) + "[" + i + "]";
-            string(value.get(i), at, false).ifPresent(entry -> {
+            string(value.get(i), at).ifPresent(entry -> {
                 String problem = check.apply(entry);
                 if (problem != null) {
                     problems.add(at, problem);
@@ -192,13 +187,13 @@ final class ConfigNode {
         return child == null || child.isNull() ? null : child;
     }
 
-    private Optional<String> string(JsonNode value, String at, boolean secret) {
+    private Optional<String> string(JsonNode value, String at) {
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            String quote = value.isValueNode() ? " (quote it)" : "";
-            problems.add(at, "must be a string, got " + ConfigValues.kind(value) + (secret ? "" : quote));
+            String hint = value.isValueNode() ? " (quote it)" : "";
+            problems.add(at, "must be a string, got " + ConfigValues.kind(value) + hint);
             return Optional.empty();
         }
         return env.apply(value.textValue(), at, problems).filter(s -> !s.isEmpty());

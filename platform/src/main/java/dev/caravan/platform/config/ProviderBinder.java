@@ -54,8 +54,10 @@ final class ProviderBinder {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            if (!scheme.equals("http") && !scheme.equals("https")) {
                 p.report("base_url", "must be an absolute http(s) URL such as https://api.openai.com/v1, got '" + redact(uri) + "'");
+            } else if (uri.getHost() == null) {
+                p.report("base_url", "must name a host (letters, digits, '-' and '.'; no '_'), got '" + redact(uri) + "'");
             } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 p.report("base_url", "must not hold credentials, a query or a fragment; put credentials in api_key or headers");
             } else {

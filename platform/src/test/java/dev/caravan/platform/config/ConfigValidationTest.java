@@ -45,6 +45,12 @@ class ConfigValidationTest {
     }
 
     @Test
+    void should_ask_for_a_host_when_base_url_host_is_invalid() {
+        assertEquals(List.of("providers[0].base_url: must name a host (letters, digits, '-' and '.'; no '_'), got 'http://my_vllm:8000'"),
+                problems("providers: [ { id: o, plugin: openai, base_url: 'http://my_vllm:8000' } ]"));
+    }
+
+    @Test
     void should_strip_trailing_slashes_when_base_url_ends_with_one() {
         CaravanConfig c = parse("providers: [ { id: o, plugin: openai, base_url: 'http://localhost:8000/v1//' } ]");
 
