@@ -1,0 +1,139 @@
+package dev.caravan.platform.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Receipts, written in batches by {@link ReceiptWriter} and read back by trace id. Thread-safe.
+ * Failures surface as {@link StorageException}.
+ */
+public final class ReceiptRepository {
+
+    private static final String COLUMNS = "trace_id, tenant_id, key_id, endpoint, requested_model, alias, strategy,"
+            + " stream, status, error_type, error_message, served_by, attempts, prompt_tokens, completion_tokens,"
+            + " cached_tokens, reasoning_tokens, gateway_overhead_ms, upstream_ttfb_ms, upstream_ms, total_ms,"
+            + " received_at, completed_at";
+    // ON CONFLICT DO NOTHING (no conflict target) is understood by PostgreSQL and by H2 in PostgreSQL mode.
+    private static final String INSERT = "INSERT INTO receipts (" + COLUMNS + ") VALUES (:trace_id, :tenant_id,"
+            + " :key_id, :endpoint, :requested_model, :alias, :strategy, :stream, :status, :error_type, :error_message,"
+            + " :served_by, :attempts, :prompt_tokens, :completion_tokens, :cached_tokens, :reasoning_tokens,"
+            + " :gateway_overhead_ms, :upstream_ttfb_ms, :upstream_ms, :total_ms, :received_at, :completed_at)"
+            + " ON CONFLICT DO NOTHING";
+    private static final TypeReference<List<Receipt.Attempt>> ATTEMPTS = new TypeReference<>() {};
+
+    private final Jdbi jdbi;
+
+    public ReceiptRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * Inserts the receipts in one JDBC batch and one transaction. A receipt whose trace id is
+     * already stored is skipped, so replaying a batch (after a crash, from the spill file) is safe.
+     */
+    public void insertBatch(List<Receipt> receipts) {
+        if (receipts.isEmpty()) {
+            return;
+        }
+        try {
+            jdbi.useTransaction(handle -> {
+                PreparedBatch batch = handle.prepareBatch(INSERT);
+                for (Receipt receipt : receipts) {
+                    bind(batch, receipt).add();
+                }
+                batch.execute();
+            });
+        } catch (JdbiException e) {
+            throw new StorageException("cannot write " + receipts.size() + " receipts: " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<Receipt> find(String traceId) {
+        try {
+            return jdbi.withHandle(handle -> handle
+                    .createQuery("SELECT " + COLUMNS + " FROM receipts WHERE trace_id = :trace_id")
+                    .bind("trace_id", traceId)
+                    .map((rs, ctx) -> map(rs))
+                    .findOne());
+        } catch (JdbiException e) {
+            throw new StorageException("cannot read receipt " + traceId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PreparedBatch bind(PreparedBatch batch, Receipt r) {
+        // Sizes match db/changes/0001-initial-schema.yaml; client-supplied text is clipped, never rejected.
+        return batch.bind("trace_id", r.traceId())
+                .bind("tenant_id", SqlValues.clip(r.tenantId(), 128))
+                .bind("key_id", SqlValues.clip(r.keyId(), 64))
+                .bind("endpoint", SqlValues.clip(r.endpoint(), 255))
+                .bind("requested_model", SqlValues.clip(r.requestedModel(), 255))
+                .bind("alias", SqlValues.clip(r.alias(), 255))
+                .bind("strategy", SqlValues.clip(r.strategy(), 32))
+                .bind("stream", r.stream())
+                .bind("status", r.status())
+                .bind("error_type", SqlValues.clip(r.errorType(), 64))
+                .bind("error_message", r.errorMessage())
+                .bind("served_by", SqlValues.clip(r.servedBy(), 512))
+                .bind("attempts", attemptsJson(r.attempts()))
+                .bind("prompt_tokens", r.promptTokens())
+                .bind("completion_tokens", r.completionTokens())
+                .bind("cached_tokens", r.cachedTokens())
+                .bind("reasoning_tokens", r.reasoningTokens())
+                .bind("gateway_overhead_ms", r.gatewayOverheadMs())
+                .bind("upstream_ttfb_ms", r.upstreamTtfbMs())
+                .bind("upstream_ms", r.upstreamMs())
+                .bind("total_ms", r.totalMs())
+                .bind("received_at", SqlValues.timestamp(r.receivedAt()))
+                .bind("completed_at", SqlValues.timestamp(r.completedAt()));
+    }
+
+    private static Receipt map(ResultSet rs) throws SQLException {
+        return new Receipt(
+                rs.getString("trace_id"),
+                rs.getString("tenant_id"),
+                rs.getString("key_id"),
+                rs.getString("endpoint"),
+                rs.getString("requested_model"),
+                rs.getString("alias"),
+                rs.getString("strategy"),
+                rs.getBoolean("stream"),
+                rs.getInt("status"),
+                rs.getString("error_type"),
+                rs.getString("error_message"),
+                rs.getString("served_by"),
+                attempts(rs.getString("attempts")),
+                rs.getLong("prompt_tokens"),
+                rs.getLong("completion_tokens"),
+                rs.getLong("cached_tokens"),
+                rs.getLong("reasoning_tokens"),
+                rs.getDouble("gateway_overhead_ms"),
+                SqlValues.nullableDouble(rs, "upstream_ttfb_ms"),
+                SqlValues.nullableDouble(rs, "upstream_ms"),
+                rs.getDouble("total_ms"),
+                SqlValues.instant(rs, "received_at"),
+                SqlValues.instant(rs, "completed_at"));
+    }
+
+    private static String attemptsJson(List<Receipt.Attempt> attempts) {
+        try {
+            return ReceiptJson.mapper().writeValueAsString(attempts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write receipt attempts as JSON", e);
+        }
+    }
+
+    private static List<Receipt.Attempt> attempts(String json) throws SQLException {
+        try {
+            return json == null || json.isBlank() ? List.of() : ReceiptJson.mapper().readValue(json, ATTEMPTS);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("receipts.attempts is not a JSON array of attempts", e);
+        }
+    }
+}
