@@ -19,7 +19,7 @@ public final class CamelPipeline {
 
     public static DefaultCamelContext start(CaravanConfig config, PipelineBeans beans) {
         DefaultCamelContext context = new DefaultCamelContext();
-        context.setName("caravan");
+        context.getCamelContextExtension().setName("caravan");
         beans.byName().forEach((name, bean) -> context.getRegistry().bind(name, bean));
         context.getPropertiesComponent().setInitialProperties(placeholders(config.server()));
         context.addComponent("netty-http", nettyHttp(config.server()));
@@ -27,7 +27,13 @@ public final class CamelPipeline {
         if (config.routes().reload()) {
             RouteWatcherReloadStrategy watcher = new RouteWatcherReloadStrategy(config.routes().dir().toString(), false);
             watcher.setPattern("*.yaml");
-            context.addService(watcher);
+            // Reload only the routes of the changed file; the others keep serving.
+            watcher.setRemoveAllRoutes(false);
+            try {
+                context.addService(watcher);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot watch " + config.routes().dir(), e);
+            }
         }
         try {
             context.build();

@@ -34,14 +34,38 @@ public final class RouteFiles {
         }
     }
 
+    /**
+     * Loads every file in one call, so route configurations (error handling) apply whatever the
+     * file order. On failure, each file is parsed alone to name the one at fault.
+     */
     public static void load(CamelContext context, Path dir) {
-        for (Path file : list(dir)) {
-            Resource resource = ResourceHelper.resolveResource(context, "file:" + file.toAbsolutePath());
-            try {
-                PluginHelper.getRoutesLoader(context).loadRoutes(resource);
-            } catch (Exception e) {
-                throw new RouteFileException(file, RouteFileException.describe(e));
+        List<Path> files = list(dir);
+        List<Resource> resources = files.stream().map(f -> resource(context, f)).toList();
+        try {
+            PluginHelper.getRoutesLoader(context).loadRoutes(resources.toArray(Resource[]::new));
+        } catch (Exception e) {
+            throw new RouteFileException(culprit(context, files, e), RouteFileException.describe(e));
+        }
+    }
+
+    private static Path culprit(CamelContext context, List<Path> files, Exception failure) {
+        String message = RouteFileException.describe(failure);
+        for (Path file : files) {
+            if (message.contains(file.getFileName().toString())) {
+                return file;
             }
         }
+        for (Path file : files) {
+            try {
+                PluginHelper.getRoutesLoader(context).findRoutesBuilders(resource(context, file));
+            } catch (Exception e) {
+                return file;
+            }
+        }
+        return files.isEmpty() ? Path.of(".") : files.get(0).getParent();
+    }
+
+    private static Resource resource(CamelContext context, Path file) {
+        return ResourceHelper.resolveResource(context, "file:" + file.toAbsolutePath());
     }
 }
