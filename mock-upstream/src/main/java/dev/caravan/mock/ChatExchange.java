@@ -86,7 +86,8 @@ final class ChatExchange implements Exchange {
   /** The stream sent what {@code truncate_after} allows; end the body abruptly. */
   void streamTruncated() {
     endStream(false);
-    ctx.close();
+    // Close only once every chunk is on the wire, so the client sees all of them and then EOF.
+    ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
   }
 
   @Override

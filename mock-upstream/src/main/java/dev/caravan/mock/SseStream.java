@@ -92,7 +92,6 @@ final class SseStream implements Runnable {
     }
     done = true;
     if (truncate) {
-      ctx.flush();
       owner.streamTruncated();
     } else {
       owner.streamCompleted(ctx.writeAndFlush(

@@ -172,18 +172,33 @@ class BehaviourKnobsTest {
   @ParameterizedTest
   @EnumSource(Via.class)
   void should_end_the_body_without_done_when_truncate_after_is_set(Via via) throws Exception {
-    HttpResponse<InputStream> response = CLIENT.send(
-        via.request(mock, chatBody(true), Map.of("chunks", 5, "truncate_after", 2)),
-        HttpResponse.BodyHandlers.ofInputStream());
-    List<String> lines = new ArrayList<>();
-    boolean bodyFailed = false;
-    try (BufferedReader body = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-      for (String line = body.readLine(); line != null; line = body.readLine()) {
-        lines.add(line);
-      }
-    } catch (IOException expected) {
-      bodyFailed = true;
-    }
+    // A subscriber sees every chunk that arrived before the error (an InputStream may drop them).
+    StringBuilder received = new StringBuilder();
+    java.util.concurrent.CompletableFuture<Boolean> failed = new java.util.concurrent.CompletableFuture<>();
+    CLIENT.sendAsync(via.request(mock, chatBody(true), Map.of("chunks", 5, "truncate_after", 2)),
+        HttpResponse.BodyHandlers.fromSubscriber(new java.util.concurrent.Flow.Subscriber<List<java.nio.ByteBuffer>>() {
+          @Override
+          public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+          }
+
+          @Override
+          public void onNext(List<java.nio.ByteBuffer> buffers) {
+            buffers.forEach(b -> received.append(StandardCharsets.UTF_8.decode(b)));
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            failed.complete(true);
+          }
+
+          @Override
+          public void onComplete() {
+            failed.complete(false);
+          }
+        }));
+    boolean bodyFailed = failed.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    List<String> lines = received.toString().lines().toList();
 
     List<String> events = lines.stream().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
     assertTrue(bodyFailed, "the chunked body should end abruptly, got " + lines);

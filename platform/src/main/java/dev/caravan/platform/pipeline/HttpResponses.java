@@ -39,6 +39,7 @@ public final class HttpResponses {
     }
 
     public static void addGatewayHeaders(HttpHeaders headers, RequestState state) {
+        state.forwardedHeaders().forEach(headers::set);
         headers.set(TRACE_HEADER, state.traceId());
         if (state.servedBy() != null) {
             headers.set(SERVED_BY_HEADER, state.servedBy());

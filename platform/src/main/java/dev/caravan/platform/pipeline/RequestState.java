@@ -9,6 +9,7 @@ import dev.caravan.platform.storage.VirtualKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 
@@ -44,6 +45,7 @@ public final class RequestState {
     private Long upstreamTtfbNanos;
     private Long upstreamTotalNanos;
     private volatile boolean receiptDeferred;
+    private Map<String, String> forwardedHeaders = Map.of();
 
     public RequestState(String traceId, String endpoint, boolean keepAlive) {
         this.traceId = traceId;
@@ -140,5 +142,7 @@ public final class RequestState {
     public int status() { return status; }
     public void status(int s) { this.status = s; }
     public String errorType() { return errorType; }
+    public Map<String, String> forwardedHeaders() { return forwardedHeaders; }
+    public void forwardedHeaders(Map<String, String> headers) { this.forwardedHeaders = Map.copyOf(headers); }
     public List<Receipt.Attempt> attempts() { return attempts; }
 }

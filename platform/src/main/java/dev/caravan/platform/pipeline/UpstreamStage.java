@@ -7,6 +7,7 @@ import dev.caravan.api.provider.UnsupportedRequestException;
 import dev.caravan.api.provider.UpstreamRequest;
 import dev.caravan.platform.config.TargetConfig;
 import dev.caravan.platform.storage.Receipt;
+import dev.caravan.platform.upstream.ForwardedHeaders;
 import dev.caravan.platform.upstream.ProviderRegistry;
 import dev.caravan.platform.upstream.SseResponse;
 import dev.caravan.platform.upstream.StreamEnd;
@@ -87,11 +88,13 @@ public final class UpstreamStage extends AsyncProcessorSupport {
 
         HttpResponse.BodySubscriber<byte[]> bytesHandler(HttpResponse.ResponseInfo info) {
             headersNanos = System.nanoTime() - start;
+            state.forwardedHeaders(ForwardedHeaders.select(info.headers()));
             return HttpResponse.BodySubscribers.ofByteArray();
         }
 
         HttpResponse.BodySubscriber<Object> streamHandler(HttpResponse.ResponseInfo info) {
             headersNanos = System.nanoTime() - start;
+            state.forwardedHeaders(ForwardedHeaders.select(info.headers()));
             if (info.statusCode() / 100 != 2) {
                 return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), b -> b);
             }
@@ -166,7 +169,7 @@ public final class UpstreamStage extends AsyncProcessorSupport {
         private void upstreamError(int status, byte[] body) {
             record(status, "http " + status);
             ProviderError translated = provider.adapter().translateError(call, status, body == null ? new byte[0] : body);
-            throw new GatewayException(translated.status(), translated.type(), translated.code(), null,
+            throw new GatewayException(translated.status(), translated.type(), translated.code(), translated.param(),
                     translated.message(), translated.passThroughBody(), null);
         }
 

@@ -148,11 +148,12 @@ class BadInputTest {
         // client headers are not forwarded upstream, so the mock ignored x-mock-status
         assertEquals(200, response.statusCode());
 
-        String body = "{\"model\":\"fast\",\"mock\":{\"status\":429,\"error_body\":" + TestGateway.JSON.valueToTree(upstreamError) + "},"
+        String body = "{\"model\":\"fast\",\"mock\":{\"status\":429,\"retry_after\":\"7\",\"error_body\":" + TestGateway.JSON.valueToTree(upstreamError) + "},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         HttpResponse<String> limited = chat(body);
         assertEquals(429, limited.statusCode());
         assertEquals(upstreamError, limited.body());
+        assertEquals("7", limited.headers().firstValue("retry-after").orElse(null), "retry-after passes through");
 
         HttpResponse<String> serverError = chat("{\"model\":\"fast\",\"mock\":{\"status\":503},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertEquals(503, serverError.statusCode());

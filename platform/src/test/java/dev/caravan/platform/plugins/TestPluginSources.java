@@ -33,7 +33,7 @@ final class TestPluginSources {
                     }
                     @Override public StreamTranslator openStream(ProviderCall call) { throw new UnsupportedOperationException(); }
                     @Override public ProviderError translateError(ProviderCall call, int status, byte[] body) {
-                        return new ProviderError(status, "api_error", null, "upstream returned " + status, null);
+                        return new ProviderError(status, "api_error", null, null, "upstream returned " + status, null);
                     }
                 }
                 """.formatted(pkg, simpleName, idExpression, members);

@@ -8,7 +8,8 @@ package dev.caravan.api.provider;
  * @param status          HTTP status to return to the client
  * @param type            OpenAI error {@code type}, e.g. {@code invalid_request_error}
  * @param code            OpenAI error {@code code}, may be null
+ * @param param           the request field the error is about, may be null
  * @param message         human-readable message, never containing credentials
  * @param passThroughBody the upstream body when it is already in the client's wire format, else null
  */
-public record ProviderError(int status, String type, String code, String message, byte[] passThroughBody) {}
+public record ProviderError(int status, String type, String code, String param, String message, byte[] passThroughBody) {}

@@ -24,7 +24,7 @@ final class ErrorTranslator {
         }
         String detail = detail(root, body, key);
         String message = "upstream returned " + status + (detail.isEmpty() ? "" : ": " + detail);
-        return new ProviderError(status, typeFor(status), null, message, null);
+        return new ProviderError(status, typeFor(status), null, null, message, null);
     }
 
     /** The OpenAI error {@code type} for a status, as OpenAI itself uses them. */
@@ -43,9 +43,10 @@ final class ErrorTranslator {
         String type = error.path("type").isTextual() ? error.get("type").asText() : typeFor(status);
         JsonNode codeNode = error.path("code");
         String code = codeNode.isTextual() || codeNode.isNumber() ? codeNode.asText() : null;
+        String param = error.path("param").isTextual() ? error.get("param").asText() : null;
         String message = error.path("message").isTextual() ? error.get("message").asText() : "upstream returned " + status;
         boolean safe = !SafeText.hasCredential(new String(body, StandardCharsets.UTF_8), key);
-        return new ProviderError(status, type, code, SafeText.mask(message, key), safe ? body : null);
+        return new ProviderError(status, type, code, param, SafeText.mask(message, key), safe ? body : null);
     }
 
     /** Compatible servers' shapes first ({"error":"..."} as Ollama, {"message":"..."} as vLLM), else the raw body. */
