@@ -77,15 +77,21 @@ final class ChatExchange implements Exchange {
     connection.finish(ctx.writeAndFlush(response), keepAlive);
   }
 
+  /**
+   * The stream is about to write its last bytes. Counted before writing them, so that a client
+   * that has read the whole stream never sees it still counted as open.
+   */
+  void streamEnding() {
+    endStream(false);
+  }
+
   /** The stream wrote its last bytes. */
   void streamCompleted(ChannelFuture lastWrite) {
-    endStream(false);
     connection.finish(lastWrite, keepAlive && version.equals(HttpVersion.HTTP_1_1));
   }
 
   /** The stream sent what {@code truncate_after} allows; end the body abruptly. */
   void streamTruncated() {
-    endStream(false);
     ctx.close();
   }
 
