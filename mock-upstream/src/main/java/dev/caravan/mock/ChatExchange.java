@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
@@ -66,15 +67,19 @@ final class ChatExchange implements Exchange {
       send(Responses.json(version, 200, ChatJson.completion(ctx.alloc(), call), keepAlive));
     } else {
       stream = new SseStream(ctx, this, call);
-      stream.start(Responses.eventStream(version, keepAlive));
+      stream.start(withRetryAfter(Responses.eventStream(version, keepAlive)));
     }
   }
 
   private void send(FullHttpResponse response) {
+    connection.finish(ctx.writeAndFlush(withRetryAfter(response)), keepAlive);
+  }
+
+  private <R extends HttpResponse> R withRetryAfter(R response) {
     if (!call.behavior().retryAfter().isEmpty()) {
       response.headers().set(HttpHeaderNames.RETRY_AFTER, call.behavior().retryAfter());
     }
-    connection.finish(ctx.writeAndFlush(response), keepAlive);
+    return response;
   }
 
   /**

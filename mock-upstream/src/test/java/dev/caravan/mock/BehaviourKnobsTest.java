@@ -154,6 +154,15 @@ class BehaviourKnobsTest {
 
   @ParameterizedTest
   @EnumSource(Via.class)
+  void should_send_a_retry_after_header_when_retry_after_is_set(Via via) {
+    HttpResponse<String> response = send(via.request(mock, chatBody(true), Map.of("retry_after", "3")));
+
+    assertEquals(200, response.statusCode());
+    assertEquals("3", response.headers().firstValue("retry-after").orElseThrow());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Via.class)
   void should_answer_an_openai_error_for_the_status_when_only_status_is_set(Via via) {
     HttpResponse<String> response = send(via.request(mock, chatBody(false), Map.of("status", 503)));
 
