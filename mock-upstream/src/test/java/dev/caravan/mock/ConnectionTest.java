@@ -115,18 +115,10 @@ class ConnectionTest {
   }
 
   private static Socket socket() throws IOException {
-    Socket socket = new Socket("127.0.0.1", mock.port());
-    socket.setSoTimeout(10_000);
-    return socket;
+    return RawHttp.connect(mock);
   }
 
   private static void write(Socket socket, String version, String headers, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    OutputStream out = socket.getOutputStream();
-    out.write(("POST /v1/chat/completions " + version + "\r\nHost: localhost\r\n" + headers
-        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
-    out.write(body);
-    out.flush();
+    RawHttp.writeChat(socket, version, headers, json);
   }
 }

@@ -10,7 +10,6 @@ import dev.caravan.mock.Http.Via;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -48,10 +47,10 @@ class StreamCancellationTest {
 
   @Test
   void should_count_a_cancelled_stream_when_the_client_leaves_during_latency() throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", mock.port())) {
+    try (Socket socket = RawHttp.connect(mock)) {
       ObjectNode body = chatBody(true);
       body.putObject("mock").put("latency_ms", 60_000);
-      writeChat(socket.getOutputStream(), body.toString());
+      RawHttp.writeChat(socket, "HTTP/1.1", "", body.toString());
       Http.await(() -> mock.openStreams() == 1, Duration.ofSeconds(10), "the stream to be accepted");
     }
 
@@ -77,13 +76,5 @@ class StreamCancellationTest {
 
     Http.await(() -> mock.openStreams() == 0, Duration.ofSeconds(10), "no open stream");
     assertEquals(0, mock.cancelledStreams());
-  }
-
-  static void writeChat(OutputStream out, String json) throws java.io.IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.write(body);
-    out.flush();
   }
 }
