@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
@@ -66,26 +67,36 @@ final class ChatExchange implements Exchange {
       send(Responses.json(version, 200, ChatJson.completion(ctx.alloc(), call), keepAlive));
     } else {
       stream = new SseStream(ctx, this, call);
-      stream.start(Responses.eventStream(version, keepAlive));
+      stream.start(withRetryAfter(Responses.eventStream(version, keepAlive)));
     }
   }
 
   private void send(FullHttpResponse response) {
+    connection.finish(ctx.writeAndFlush(withRetryAfter(response)), keepAlive);
+  }
+
+  private <R extends HttpResponse> R withRetryAfter(R response) {
     if (!call.behavior().retryAfter().isEmpty()) {
       response.headers().set(HttpHeaderNames.RETRY_AFTER, call.behavior().retryAfter());
     }
-    connection.finish(ctx.writeAndFlush(response), keepAlive);
+    return response;
+  }
+
+  /**
+   * The stream is about to write its last bytes. Counted before writing them, so that a client
+   * that has read the whole stream never sees it still counted as open.
+   */
+  void streamEnding() {
+    endStream(false);
   }
 
   /** The stream wrote its last bytes. */
   void streamCompleted(ChannelFuture lastWrite) {
-    endStream(false);
     connection.finish(lastWrite, keepAlive && version.equals(HttpVersion.HTTP_1_1));
   }
 
   /** The stream sent what {@code truncate_after} allows; end the body abruptly. */
   void streamTruncated() {
-    endStream(false);
     // Close only once every chunk is on the wire, so the client sees all of them and then EOF.
     ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
   }

@@ -1,7 +1,6 @@
 package dev.caravan.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,7 +21,7 @@ import java.util.Objects;
  * @param content          the assistant reply text
  * @param promptTokens     reported prompt tokens; {@link #AUTO} estimates them from the messages
  * @param completionTokens reported completion tokens; {@link #AUTO} = the number of chunks
- * @param status           HTTP status; anything but 200 answers with {@code errorBody}
+ * @param status           HTTP status, 200 or 400..599; an error status answers with {@code errorBody}
  * @param errorBody        body of a non-200 answer; empty = an OpenAI-style error for the status
  * @param retryAfter       value of a {@code retry-after} response header; empty = no header
  * @param reset            close the connection (TCP reset) instead of answering
@@ -67,7 +66,8 @@ public record MockBehavior(
         "must be a finite number >= 0");
     check(promptTokens >= AUTO, "prompt_tokens", "must be >= 0, or -1 (auto)");
     check(completionTokens >= AUTO, "completion_tokens", "must be >= 0, or -1 (auto)");
-    check(status >= 200 && status <= 599, "status", "must be between 200 and 599");
+    // Only statuses that carry a body: 1xx, 204 or 304 with an error body would be broken HTTP.
+    check(status == 200 || status >= 400 && status <= 599, "status", "must be 200 or between 400 and 599");
     check(truncateAfter >= OFF, "truncate_after", "must be >= 0, or -1 (off)");
     check(retryAfter.indexOf('\r') < 0 && retryAfter.indexOf('\n') < 0, "retry_after",
         "must not contain line breaks");
@@ -102,8 +102,7 @@ public record MockBehavior(
       throw new IllegalArgumentException("mock: must be a JSON object of behaviour knobs");
     }
     MockBehavior merged = this;
-    for (Iterator<Map.Entry<String, JsonNode>> it = mock.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> knob = it.next();
+    for (Map.Entry<String, JsonNode> knob : mock.properties()) {
       JsonNode value = knob.getValue();
       merged = merged.withOverride(knob.getKey(), value.isContainerNode() ? value.toString() : value.asText());
     }

@@ -27,7 +27,7 @@ enum MockKnob {
       MockBehavior::promptTokens, (b, v) -> b.withPromptTokens(parseCount("prompt_tokens", v))),
   COMPLETION_TOKENS("completion_tokens", "Reported completion tokens (-1 or auto = number of chunks).",
       MockBehavior::completionTokens, (b, v) -> b.withCompletionTokens(parseCount("completion_tokens", v))),
-  STATUS("status", "HTTP status; anything but 200 answers with error_body.",
+  STATUS("status", "HTTP status: 200, or 400..599 to answer with error_body.",
       MockBehavior::status, (b, v) -> b.withStatus(parseInt("status", v))),
   ERROR_BODY("error_body", "Body of a non-200 answer (empty = OpenAI-style error for the status).",
       MockBehavior::errorBody, MockBehavior::withErrorBody),

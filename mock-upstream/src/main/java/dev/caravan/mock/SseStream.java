@@ -91,6 +91,7 @@ final class SseStream implements Runnable {
       sent++;
     }
     done = true;
+    owner.streamEnding();
     if (truncate) {
       owner.streamTruncated();
     } else {

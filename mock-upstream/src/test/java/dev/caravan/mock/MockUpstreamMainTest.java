@@ -1,0 +1,83 @@
+package dev.caravan.mock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The CLI, run as the gateway benchmark runs it: a separate JVM on a plain classpath. */
+class MockUpstreamMainTest {
+  private static final Pattern LISTENING = Pattern.compile("mock upstream listening on (http://127\\.0\\.0\\.1:(\\d+)/v1)");
+
+  @Test
+  void should_print_the_base_url_and_serve_the_flag_defaults_when_run_as_a_process() throws Exception {
+    Process process = launch("--port", "0", "--content", "from the cli", "--chunks", "2", "--latency-ms", "1");
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(30, TimeUnit.SECONDS);
+      Matcher listening = LISTENING.matcher(line);
+      assertTrue(listening.matches(), line);
+
+      URI chat = URI.create(listening.group(1) + "/chat/completions");
+      JsonNode body = Http.json(Http.send(HttpRequest.newBuilder(chat)
+          .POST(HttpRequest.BodyPublishers.ofString(Http.chatBody(false).toString())).build()).body());
+
+      assertEquals("from the cli", body.get("choices").get(0).get("message").get("content").asText());
+      assertEquals(2, body.get("usage").get("completion_tokens").asInt());
+    } finally {
+      process.destroy();
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the mock process did not stop");
+    }
+  }
+
+  @Test
+  void should_exit_with_a_usage_error_naming_the_flag_when_a_value_is_invalid() throws Exception {
+    Process process = launch("--port", "0", "--chunks", "many");
+
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(2, process.exitValue(), err);
+    assertTrue(err.contains("chunks"), err);
+  }
+
+  @Test
+  void should_offer_a_flag_for_every_knob_when_asked_for_help() {
+    String usage = MockUpstreamMain.commandLine().getUsageMessage();
+
+    for (MockKnob knob : MockKnob.values()) {
+      assertTrue(usage.contains("--" + knob.dashed()), knob + " missing from:\n" + usage);
+    }
+    assertTrue(usage.contains("--host") && usage.contains("--port") && usage.contains("--io-threads"), usage);
+  }
+
+  private static Process launch(String... args) throws java.io.IOException {
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", classpath, MockUpstreamMain.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).start();
+  }
+
+  private static String readLine(BufferedReader reader) {
+    try {
+      String line = reader.readLine();
+      return line == null ? "<no output>" : line;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
