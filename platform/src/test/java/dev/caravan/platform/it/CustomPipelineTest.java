@@ -32,7 +32,7 @@ class CustomPipelineTest {
         }
         Files.copy(TestGateway.routesDir().resolve("examples/summarize.yaml"), routes.resolve("summarize.yaml"));
         mock = MockUpstream.start(MockOptions.defaults());
-        gateway = TestGateway.start(mock, tmp, routes, "");
+        gateway = TestGateway.start(mock, tmp, routes);
     }
 
     @AfterAll

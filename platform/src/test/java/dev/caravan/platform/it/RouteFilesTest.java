@@ -53,7 +53,7 @@ class RouteFilesTest {
                         - process: { ref: ingress
                 """);
 
-        RouteFileException e = assertThrows(RouteFileException.class, () -> TestGateway.start(mock, tmp, routes, ""));
+        RouteFileException e = assertThrows(RouteFileException.class, () -> TestGateway.start(mock, tmp, routes));
         assertTrue(e.getMessage().contains("broken.yaml"), e.getMessage());
         assertTrue(e.getMessage().contains("line"), e.getMessage());
     }
@@ -71,7 +71,7 @@ class RouteFilesTest {
                         - process: { ref: autenticate }
                 """);
 
-        RouteFileException e = assertThrows(RouteFileException.class, () -> TestGateway.start(mock, tmp, routes, ""));
+        RouteFileException e = assertThrows(RouteFileException.class, () -> TestGateway.start(mock, tmp, routes));
         assertTrue(e.getMessage().contains("autenticate"), e.getMessage());
     }
 

@@ -39,21 +39,30 @@ public final class TestGateway implements AutoCloseable {
 
     /** The standard test set-up: aliases fast (mock), slowpoke (300 ms timeout), nowhere (closed port). */
     public static TestGateway start(MockUpstream mock, Path tmp) {
-        return start(mock, tmp, routesDir(), "");
+        return start(mock, tmp, routesDir(), h2(tmp), "false");
+    }
+
+    /** The standard set-up on another database, e.g. {@code jdbc:postgresql://...}. */
+    public static TestGateway startOn(MockUpstream mock, Path tmp, String jdbcUrl, String user) {
+        return start(mock, tmp, routesDir(), "{ url: \"" + jdbcUrl + "\", user: \"" + user + "\" }", "false");
+    }
+
+    private static String h2(Path tmp) {
+        return "{ url: \"jdbc:h2:file:" + tmp + "/db/caravan\" }";
     }
 
     public static TestGateway startWithReload(MockUpstream mock, Path tmp, Path routes) {
-        return start(mock, tmp, routes, "", "true");
+        return start(mock, tmp, routes, h2(tmp), "true");
     }
 
-    public static TestGateway start(MockUpstream mock, Path tmp, Path routes, String extraServer) {
-        return start(mock, tmp, routes, extraServer, "false");
+    public static TestGateway start(MockUpstream mock, Path tmp, Path routes) {
+        return start(mock, tmp, routes, h2(tmp), "false");
     }
 
-    private static TestGateway start(MockUpstream mock, Path tmp, Path routes, String extraServer, String reload) {
+    private static TestGateway start(MockUpstream mock, Path tmp, Path routes, String storage, String reload) {
         String yaml = """
-                server: { host: 127.0.0.1, port: %d, io_threads: 2, max_body_bytes: 65536 %s }
-                storage: { url: "jdbc:h2:file:%s/db/caravan" }
+                server: { host: 127.0.0.1, port: %d, io_threads: 2, max_body_bytes: 65536 }
+                storage: %s
                 routes: { dir: "%s", reload: %s }
                 plugins: { dir: "%s" }
                 receipts: { spill_file: "%s/spill.jsonl", flush_interval_ms: 20 }
@@ -68,7 +77,7 @@ public final class TestGateway implements AutoCloseable {
                 keys:
                   - { name: dev, key: "%s", tenant: acme }
                   - { name: limited, key: "%s", tenant: acme, models: [ fast ] }
-                """.formatted(freePort(), extraServer, tmp, routes, reload, pluginsDir(), tmp, mock.baseUrl(), mock.baseUrl(),
+                """.formatted(freePort(), storage, routes, reload, pluginsDir(), tmp, mock.baseUrl(), mock.baseUrl(),
                 freePort(), KEY, LIMITED_KEY);
         CaravanConfig config = ConfigLoader.fromYaml(yaml, Map.of(), tmp);
         return new TestGateway(Gateway.start(config));
