@@ -34,6 +34,9 @@ final class DatabaseUrl {
         defaults.put("MODE", "PostgreSQL");
         defaults.put("DATABASE_TO_LOWER", "TRUE");
         defaults.put("DEFAULT_NULL_ORDERING", "HIGH");
+        // H2 would otherwise keep a .trace.db file of every SQL error (e.g. Liquibase probing for
+        // its tables on first start); Caravan logs the failures it cares about itself.
+        defaults.put("TRACE_LEVEL_FILE", "0");
         if (h2FilePath(url).isPresent()) {
             defaults.put("AUTO_SERVER", "TRUE");
         }

@@ -41,7 +41,7 @@ class DistributionIT {
 
     @Test
     void should_have_the_documented_layout() {
-        for (String part : List.of("bin/caravan", "lib", "plugins", "routes/openai.yaml", "routes/examples/summarize.yaml",
+        for (String part : List.of("bin/caravan", "bin/caravan-mock", "tools", "lib", "plugins", "routes/openai.yaml", "routes/examples/summarize.yaml",
                 "policies", "caravan.example.yaml")) {
             assertTrue(Files.exists(DIST.resolve(part)), "missing " + part);
         }

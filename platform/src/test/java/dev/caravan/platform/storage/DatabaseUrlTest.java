@@ -12,19 +12,19 @@ class DatabaseUrlTest {
 
     @Test
     void should_add_postgres_mode_and_auto_server_when_h2_file() {
-        assertEquals("jdbc:h2:file:./data/caravan;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE",
+        assertEquals("jdbc:h2:file:./data/caravan;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0;AUTO_SERVER=TRUE",
                 DatabaseUrl.withH2Defaults("jdbc:h2:file:./data/caravan"));
     }
 
     @Test
     void should_not_add_auto_server_when_h2_in_memory() {
-        assertEquals("jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+        assertEquals("jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0",
                 DatabaseUrl.withH2Defaults("jdbc:h2:mem:x"));
     }
 
     @Test
     void should_keep_settings_when_url_already_gives_them() {
-        assertEquals("jdbc:h2:./db;mode=PostgreSQL;AUTO_SERVER=FALSE;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+        assertEquals("jdbc:h2:./db;mode=PostgreSQL;AUTO_SERVER=FALSE;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0",
                 DatabaseUrl.withH2Defaults("jdbc:h2:./db;mode=PostgreSQL;AUTO_SERVER=FALSE"));
     }
 
