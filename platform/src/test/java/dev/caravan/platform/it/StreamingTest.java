@@ -127,11 +127,7 @@ class StreamingTest {
                 }
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (mock.cancelledStreams() == cancelledBefore && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertTrue(mock.cancelledStreams() > cancelledBefore, "upstream stream was not cancelled");
+        Poll.until(mock::cancelledStreams, n -> n > cancelledBefore, Duration.ofSeconds(10), () -> "upstream stream was not cancelled");
         JsonNode receipt = gateway.receiptEventually(traceId, TestGateway.KEY);
         assertEquals(499, receipt.get("status").asInt());
         assertEquals("aborted: client disconnected", receipt.get("attempts").get(0).get("error").asText());

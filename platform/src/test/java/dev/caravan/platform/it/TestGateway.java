@@ -156,17 +156,9 @@ public final class TestGateway implements AutoCloseable {
 
     /** Polls for a receipt: streams record theirs after the last byte, possibly after the client is done. */
     public JsonNode receiptEventually(String traceId, String key) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            HttpResponse<String> response = get("/v1/receipts/" + traceId, "authorization", bearer(key));
-            if (response.statusCode() == 200) {
-                return json(response.body());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no receipt for " + traceId + ": HTTP " + response.statusCode() + " " + response.body());
-            }
-            Thread.onSpinWait();
-        }
+        HttpResponse<String> response = Poll.until(() -> get("/v1/receipts/" + traceId, "authorization", bearer(key)),
+                r -> r.statusCode() == 200, Duration.ofSeconds(10), () -> "no receipt for " + traceId);
+        return json(response.body());
     }
 
     public static JsonNode json(String text) {
