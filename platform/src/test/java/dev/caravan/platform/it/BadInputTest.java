@@ -10,35 +10,12 @@ import com.openai.errors.NotFoundException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.caravan.mock.MockOptions;
-import dev.caravan.mock.MockUpstream;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each bad input gets a precise OpenAI-style error with the right status, and the gateway keeps serving. */
-class BadInputTest {
-
-    @TempDir
-    static Path tmp;
-    static MockUpstream mock;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        mock = MockUpstream.start(MockOptions.defaults());
-        gateway = TestGateway.start(mock, tmp);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        mock.close();
-    }
+class BadInputTest extends StandardGatewayTest {
 
     @AfterEach
     void still_serving() {

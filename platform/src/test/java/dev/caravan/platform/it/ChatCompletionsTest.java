@@ -11,36 +11,13 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.caravan.mock.MockOptions;
-import dev.caravan.mock.MockUpstream;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The OpenAI SDK, pointed at the gateway, cannot tell it from OpenAI; every request leaves a receipt. */
-class ChatCompletionsTest {
-
-    @TempDir
-    static Path tmp;
-    static MockUpstream mock;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        mock = MockUpstream.start(MockOptions.defaults());
-        gateway = TestGateway.start(mock, tmp);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        mock.close();
-    }
+class ChatCompletionsTest extends StandardGatewayTest {
 
     private static ChatCompletionCreateParams hello(String model) {
         return ChatCompletionCreateParams.builder().model(model).addUserMessage("Say hello").build();

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.caravan.mock.MockOptions;
-import dev.caravan.mock.MockUpstream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,37 +14,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Streams are relayed as they arrive, metered, cancelled with the client, and never park an I/O thread. */
-class StreamingTest {
-
-    @TempDir
-    static Path tmp;
-    static MockUpstream mock;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void start() {
-        mock = MockUpstream.start(MockOptions.defaults());
-        gateway = TestGateway.start(mock, tmp);
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        mock.close();
-    }
+class StreamingTest extends StandardGatewayTest {
 
     private static String streamBody(String mockOptions, String extra) {
         return "{\"model\":\"fast\",\"stream\":true," + extra + "\"mock\":{" + mockOptions + "},"
