@@ -34,6 +34,16 @@ public final class ConfigOption {
         return ConfigLoader.load(chosen, System.getenv(), home());
     }
 
+    /** Loads the config, or prints each problem to stderr and returns empty (exit with code 2 then). */
+    public java.util.Optional<CaravanConfig> loadOrReport() {
+        try {
+            return java.util.Optional.of(load());
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> System.err.println("caravan: " + p));
+            return java.util.Optional.empty();
+        }
+    }
+
     public static Path home() {
         String home = System.getProperty("caravan.home");
         return (home == null ? Path.of("") : Path.of(home)).toAbsolutePath().normalize();

@@ -1,12 +1,12 @@
 package dev.caravan.platform.cli;
 
 import dev.caravan.platform.config.CaravanConfig;
-import dev.caravan.platform.config.ConfigException;
 import dev.caravan.platform.storage.DuplicateKeyNameException;
 import dev.caravan.platform.storage.KeyHashing;
 import dev.caravan.platform.storage.KeyRepository;
 import dev.caravan.platform.storage.Storage;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,15 +39,12 @@ public final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            CaravanConfig loaded;
-            try {
-                loaded = config.load();
-            } catch (ConfigException e) {
-                e.problems().forEach(p -> System.err.println("caravan: " + p));
+            Optional<CaravanConfig> loaded = config.loadOrReport();
+            if (loaded.isEmpty()) {
                 return CaravanCli.EXIT_BAD_CONFIG;
             }
             String key = KeyHashing.newKey();
-            try (Storage storage = Storage.open(loaded.storage())) {
+            try (Storage storage = Storage.open(loaded.get().storage())) {
                 new KeyRepository(storage.jdbi()).create(name, tenant, KeyHashing.hash(key), models);
             } catch (DuplicateKeyNameException e) {
                 System.err.println("caravan: a key named '" + name + "' already exists");
@@ -69,14 +66,11 @@ public final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            CaravanConfig loaded;
-            try {
-                loaded = config.load();
-            } catch (ConfigException e) {
-                e.problems().forEach(p -> System.err.println("caravan: " + p));
+            Optional<CaravanConfig> loaded = config.loadOrReport();
+            if (loaded.isEmpty()) {
                 return CaravanCli.EXIT_BAD_CONFIG;
             }
-            try (Storage storage = Storage.open(loaded.storage())) {
+            try (Storage storage = Storage.open(loaded.get().storage())) {
                 if (!new KeyRepository(storage.jdbi()).revoke(name)) {
                     System.err.println("caravan: no key named '" + name + "'");
                     return 1;
