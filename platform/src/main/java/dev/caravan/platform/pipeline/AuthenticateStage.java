@@ -28,7 +28,12 @@ public final class AuthenticateStage extends AsyncProcessorSupport {
             callback.done(true);
             return true;
         }
-        var lookup = authenticator.authenticate(presented);
+        java.util.concurrent.CompletableFuture<java.util.Optional<dev.caravan.platform.storage.VirtualKey>> lookup;
+        try {
+            lookup = authenticator.authenticate(presented);
+        } catch (RuntimeException e) {
+            lookup = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
         boolean sync = lookup.isDone();
         lookup.whenComplete((key, error) -> {
             if (error != null) {

@@ -41,6 +41,17 @@ public final class UpstreamStage extends AsyncProcessorSupport {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
+        try {
+            return call(exchange, callback);
+        } catch (RuntimeException e) {
+            // An adapter bug must fail this request with a 500, not leave the exchange waiting.
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+    }
+
+    private boolean call(Exchange exchange, AsyncCallback callback) {
         RequestState state = RequestState.of(exchange);
         TargetConfig target = state.alias().targets().get(0);
         ProviderRegistry.Provider provider = providers.get(target.provider());

@@ -73,10 +73,17 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         if (firstByteNanos == null) {
             firstByteNanos = System.nanoTime() - startNanos;
         }
-        for (ByteBuffer buffer : buffers) {
-            for (SseEvent event : parser.feed(buffer)) {
-                send(translator.onEvent(event));
+        try {
+            for (ByteBuffer buffer : buffers) {
+                for (SseEvent event : parser.feed(buffer)) {
+                    send(translator.onEvent(event));
+                }
             }
+        } catch (RuntimeException e) {
+            // A translator that cannot handle an event ends this stream, not the client thread.
+            subscription.cancel();
+            endWithError("translation_error: " + e.getClass().getSimpleName());
+            return;
         }
         requestMoreIfRoom();
     }
