@@ -111,7 +111,8 @@ public final class UpstreamStage extends AsyncProcessorSupport {
             }
             ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT, ChannelHandlerContext.class);
             SseResponse response = new SseResponse(ctx, state.keepAlive());
-            return new StreamRelay(provider.adapter().openStream(call), response, start, this::onStreamEnd);
+            return new StreamRelay(provider.adapter().openStream(call), response, start, this::onStreamEnd,
+                    provider.settings().timeout(), client.timers());
         }
 
         void onComplete(HttpResponse<byte[]> response, Throwable error, AsyncCallback callback) {

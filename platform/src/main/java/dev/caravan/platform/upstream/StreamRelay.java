@@ -6,10 +6,12 @@ import io.netty.buffer.Unpooled;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -30,17 +32,24 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     private final SseResponse response;
     private final long startNanos;
     private final Consumer<StreamEnd> onEnd;
+    private final IdleWatch idle;
     private final SseParser parser = new SseParser();
     private final AtomicBoolean requested = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Flow.Subscription subscription;
     private volatile Long firstByteNanos;
 
-    public StreamRelay(StreamTranslator translator, SseResponse response, long startNanos, Consumer<StreamEnd> onEnd) {
+    /**
+     * @param idleTimeout longest silence from the upstream before the stream is ended with an
+     *                    error (a stalled provider must not hold the client forever)
+     */
+    public StreamRelay(StreamTranslator translator, SseResponse response, long startNanos, Consumer<StreamEnd> onEnd,
+            Duration idleTimeout, ScheduledExecutorService timers) {
         this.translator = translator;
         this.response = response;
         this.startNanos = startNanos;
         this.onEnd = onEnd;
+        this.idle = new IdleWatch(idleTimeout, timers, this::upstreamIdle);
         response.onDrained(this::requestMoreIfRoom);
         response.onClosedEarly(this::clientGone);
     }
@@ -70,6 +79,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         if (ended.get()) {
             return;
         }
+        idle.activity();
         if (firstByteNanos == null) {
             firstByteNanos = System.nanoTime() - startNanos;
         }
@@ -114,11 +124,19 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     /** The client went away: stop the upstream call and record the abort. */
     public void clientGone() {
         if (ended.compareAndSet(false, true)) {
+            idle.stop();
             Flow.Subscription s = subscription;
             if (s != null) {
                 s.cancel();
             }
             onEnd.accept(new StreamEnd(translator.usage(), firstByteNanos, "aborted: client disconnected", true));
+        }
+    }
+
+    private void upstreamIdle() {
+        if (!ended.get()) {
+            subscription.cancel();
+            endWithError("stream_idle_timeout: no upstream data for " + idle.timeout().toMillis() + " ms");
         }
     }
 
@@ -132,6 +150,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
 
     private void end(StreamEnd end) {
         if (ended.compareAndSet(false, true)) {
+            idle.stop();
             onEnd.accept(end);
         }
     }

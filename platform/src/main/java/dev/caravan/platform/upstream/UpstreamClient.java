@@ -66,6 +66,11 @@ public final class UpstreamClient implements AutoCloseable {
         return call;
     }
 
+    /** Timers for deadlines that outlive the exchange itself (idle streams). */
+    public ScheduledExecutorService timers() {
+        return timers;
+    }
+
     /** Executor for work that follows an upstream answer (translation, relaying). */
     public ExecutorService executor() {
         return executor;

@@ -80,6 +80,21 @@ class StreamingTest extends StandardGatewayTest {
     }
 
     @Test
+    void should_end_the_stream_with_an_error_when_the_upstream_goes_quiet_past_its_timeout() {
+        long cancelledBefore = mock.cancelledStreams();
+        HttpResponse<String> response = gateway.post("/v1/chat/completions",
+                "{\"model\":\"slowpoke\",\"stream\":true,\"mock\":{\"chunks\":5,\"chunk_interval_ms\":2000},"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "authorization", TestGateway.bearer(TestGateway.KEY));
+        List<String> data = dataLines(response.body());
+
+        assertTrue(data.get(data.size() - 1).contains("\"error\""), response.body());
+        JsonNode receipt = gateway.receiptEventually(response.headers().firstValue("x-caravan-trace-id").orElseThrow(), TestGateway.KEY);
+        assertTrue(receipt.get("attempts").get(0).get("error").asText().startsWith("stream_idle_timeout"), receipt.toString());
+        Poll.until(mock::cancelledStreams, n -> n > cancelledBefore, Duration.ofSeconds(10), () -> "stalled upstream call was not cancelled");
+    }
+
+    @Test
     void should_cancel_the_upstream_call_when_the_client_disconnects() throws Exception {
         long cancelledBefore = mock.cancelledStreams();
         String body = streamBody("\"chunks\":200,\"chunk_interval_ms\":50", "");
