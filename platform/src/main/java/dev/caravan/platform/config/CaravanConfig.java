@@ -13,6 +13,7 @@ public record CaravanConfig(
         RoutesConfig routes,
         PluginsConfig plugins,
         ReceiptsConfig receipts,
+        BreakerConfig breaker,
         List<ProviderConfig> providers,
         List<ModelAlias> models,
         List<KeyConfig> keys) {

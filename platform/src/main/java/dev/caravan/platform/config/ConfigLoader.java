@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "providers", "models", "keys");
+            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "keys");
 
     private ConfigLoader() {}
 
@@ -89,11 +89,12 @@ public final class ConfigLoader {
         RoutesConfig routes = SettingsBinder.routes(root, base);
         PluginsConfig plugins = SettingsBinder.plugins(root, base);
         ReceiptsConfig receipts = SettingsBinder.receipts(root);
+        BreakerConfig breaker = SettingsBinder.breaker(root);
         List<ProviderConfig> providers = ProviderBinder.bind(root);
         List<ModelAlias> models = ModelAliasBinder.bind(root, ids(providers.stream().map(ProviderConfig::id)));
         List<KeyConfig> keys = KeyBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         problems.throwIfAny();
-        return new CaravanConfig(server, storage, admin, routes, plugins, receipts, providers, models, keys);
+        return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, keys);
     }
 
     private static Set<String> ids(Stream<String> names) {

@@ -166,6 +166,25 @@ final class ConfigNode {
         return out;
     }
 
+    /** A list of integers in [min, max]; absent reads as empty. Each bad entry is reported at its own path. */
+    List<Integer> integers(String key, int min, int max) {
+        JsonNode value = value(key);
+        if (value != null && !value.isArray()) {
+            report(key, "must be a list of integers, got " + ConfigValues.kind(value));
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; value != null && value.isArray() && i < value.size(); i++) {
+            JsonNode entry = value.get(i);
+            if (entry.canConvertToInt() && entry.isIntegralNumber() && entry.asInt() >= min && entry.asInt() <= max) {
+                out.add(entry.asInt());
+            } else {
+                problems.add(pathOf(key) + "[" + i + "]", "must be an integer between " + min + " and " + max
+                        + ", got " + (entry.isValueNode() ? "'" + entry.asText() + "'" : ConfigValues.kind(entry)));
+            }
+        }
+        return out;
+    }
+
     /** A mapping of string to string, in file order; absent reads as empty, empty values are dropped. */
     Map<String, String> textMap(String key) {
         ConfigNode map = section(key);

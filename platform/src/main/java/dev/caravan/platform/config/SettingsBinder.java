@@ -90,4 +90,20 @@ final class SettingsBinder {
         int second = first < 0 ? -1 : url.indexOf(':', first + 1);
         return second < 0 ? url.substring(0, Math.min(url.length(), 10)) : url.substring(0, second + 1);
     }
+
+    static BreakerConfig breaker(ConfigNode root) {
+        ConfigNode s = root.section("breaker");
+        s.allowOnly("failure_rate_percent", "window", "minimum_calls", "open_ms", "trial_calls");
+        BreakerConfig d = BreakerConfig.DEFAULTS;
+        int window = ConfigValues.integer(s, "window", d.window(), 1, 10_000);
+        int minimum = ConfigValues.integer(s, "minimum_calls", d.minimumCalls(), 1, 10_000);
+        if (minimum > window) {
+            s.report("minimum_calls", "must not exceed window (" + window + "), got " + minimum);
+        }
+        return new BreakerConfig(
+                ConfigValues.integer(s, "failure_rate_percent", d.failureRatePercent(), 1, 100),
+                window, minimum,
+                Duration.ofMillis(ConfigValues.integer(s, "open_ms", (int) d.openFor().toMillis(), 1, 86_400_000)),
+                ConfigValues.integer(s, "trial_calls", d.trialCalls(), 1, 1_000));
+    }
 }

@@ -19,6 +19,7 @@ public final class HttpResponses {
 
     public static final String TRACE_HEADER = "x-caravan-trace-id";
     public static final String SERVED_BY_HEADER = "x-caravan-served-by";
+    public static final String ATTEMPTS_HEADER = "x-caravan-attempts";
     private static final String JSON = "application/json";
 
     private HttpResponses() {}
@@ -43,6 +44,9 @@ public final class HttpResponses {
         headers.set(TRACE_HEADER, state.traceId());
         if (state.servedBy() != null) {
             headers.set(SERVED_BY_HEADER, state.servedBy());
+        }
+        if (!state.attempts().isEmpty()) {
+            headers.setInt(ATTEMPTS_HEADER, state.upstreamTries());
         }
     }
 

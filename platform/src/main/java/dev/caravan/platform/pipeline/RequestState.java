@@ -87,6 +87,17 @@ public final class RequestState {
         upstreamNanos += attemptNanos;
     }
 
+    /** Replaces the last attempt (a stream's, once it has ended) and adds the extra upstream time. */
+    public void completeLastAttempt(Receipt.Attempt attempt, long extraNanos) {
+        attempts.set(attempts.size() - 1, attempt);
+        upstreamNanos += extraNanos;
+    }
+
+    /** Upstream calls actually made (targets skipped for an open circuit do not count). */
+    public int upstreamTries() {
+        return (int) attempts.stream().filter(a -> a.attempt() > 0).count();
+    }
+
     public void servedBy(String by) {
         this.servedBy = by;
     }

@@ -16,6 +16,8 @@ import dev.caravan.platform.pipeline.ReceiptsEndpoint;
 import dev.caravan.platform.pipeline.ResolveAliasStage;
 import dev.caravan.platform.pipeline.TextToChatStage;
 import dev.caravan.platform.pipeline.UpstreamStage;
+import dev.caravan.platform.routing.RoutePlanner;
+import dev.caravan.platform.routing.TargetBreakers;
 import dev.caravan.platform.storage.ReceiptRepository;
 import dev.caravan.platform.upstream.ProviderRegistry;
 import dev.caravan.platform.upstream.UpstreamClient;
@@ -39,7 +41,8 @@ public final class PipelineBeans {
         byName.put("authenticate", new AuthenticateStage(authenticator));
         byName.put("parseChat", new ChatRequestStage(json));
         byName.put("resolveAlias", new ResolveAliasStage(config, json));
-        byName.put("callUpstream", new UpstreamStage(providers, upstream, recorder));
+        byName.put("callUpstream", new UpstreamStage(providers, upstream, recorder, new RoutePlanner(config),
+                new TargetBreakers(config.breaker())));
         byName.put("receipt", new ReceiptStage(recorder));
         byName.put("errorResponse", new ErrorResponseStage());
         byName.put("listModels", new ModelsEndpoint(config, json));

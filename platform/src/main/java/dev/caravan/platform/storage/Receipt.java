@@ -61,13 +61,24 @@ public record Receipt(
     }
 
     /**
-     * One upstream try.
+     * One upstream try, or one target passed over.
      *
      * @param provider  provider id
      * @param model     upstream model name
+     * @param attempt   which try of this target it was (1 = first); 0 when it was skipped
      * @param status    upstream HTTP status, or 0 when no response arrived
      * @param latencyMs time until the attempt ended, ms
-     * @param error     error class and message when the attempt failed (e.g. {@code timeout}), else null
+     * @param error     error class and detail when the attempt failed (e.g. {@code timeout: ...}), else null
+     * @param decision  what the gateway did next: {@code served}, {@code retry: status 503},
+     *                  {@code fallback: timeout}, {@code skipped: circuit open}, {@code failed: status 400},
+     *                  {@code aborted: client disconnected}
+     * @param via       the aliases and strategies that selected this target, outermost first
      */
-    public record Attempt(String provider, String model, int status, double latencyMs, String error) {}
+    public record Attempt(String provider, String model, int attempt, int status, double latencyMs, String error,
+            String decision, List<String> via) {
+
+        public Attempt {
+            via = via == null ? List.of() : List.copyOf(via);
+        }
+    }
 }

@@ -80,7 +80,7 @@ class ConfigLoaderTest {
                 List.of(p.id(), p.plugin(), p.baseUrl(), p.apiKey(), p.timeout()));
         assertEquals(Map.of("OpenAI-Organization", "org-1"), p.headers());
         assertEquals(2, p.options().at("/any/nested/1").asInt());
-        assertEquals(new ModelAlias("fast", "single", List.of(new TargetConfig("openai", "gpt-4o-mini"))), c.alias("fast").orElseThrow());
+        assertEquals(ModelAlias.single("fast", TargetConfig.of("openai", "gpt-4o-mini")), c.alias("fast").orElseThrow());
         assertEquals(new KeyConfig("dev", Secret.of("sk-caravan-dev-0123456789"), "acme", List.of("fast")), c.keys().get(0));
     }
 

@@ -74,8 +74,8 @@ class ConfigValidationTest {
 
     @Test
     void should_report_unknown_key_when_it_is_inside_a_target() {
-        assertEquals(List.of("models[0].targets[0].weight: unknown key"),
-                problems(VALID.replace("model: gpt-4o-mini }", "model: gpt-4o-mini, weight: 2 }")));
+        assertEquals(List.of("models[0].targets[0].wieght: unknown key (did you mean 'weight'?)"),
+                problems(VALID.replace("model: gpt-4o-mini }", "model: gpt-4o-mini, wieght: 2 }")));
     }
 
     @Test
@@ -128,8 +128,8 @@ class ConfigValidationTest {
 
     @Test
     void should_name_supported_strategies_when_strategy_is_unsupported() {
-        assertEquals(List.of("models[0].strategy: unsupported 'fallback' (supported: single)"),
-                problems(VALID.replace("alias: fast,", "alias: fast, strategy: fallback,")));
+        assertEquals(List.of("models[0].strategy: unsupported 'round-robin' (supported: single, fallback, loadbalance, conditional)"),
+                problems(VALID.replace("alias: fast,", "alias: fast, strategy: round-robin,")));
     }
 
     @Test

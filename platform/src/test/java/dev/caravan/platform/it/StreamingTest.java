@@ -122,7 +122,7 @@ class StreamingTest extends StandardGatewayTest {
         Poll.until(mock::cancelledStreams, n -> n > cancelledBefore, Duration.ofSeconds(10), () -> "upstream stream was not cancelled");
         JsonNode receipt = gateway.receiptEventually(traceId, TestGateway.KEY);
         assertEquals(499, receipt.get("status").asInt());
-        assertEquals("aborted: client disconnected", receipt.get("attempts").get(0).get("error").asText());
+        assertEquals("aborted: client disconnected", receipt.get("attempts").get(0).get("decision").asText());
     }
 
     @Test

@@ -17,8 +17,8 @@ final class TestReceipts {
     static Receipt full(String traceId) {
         return new Receipt(traceId, "acme", "key-1", "/v1/chat/completions", "fast", "fast", "fallback",
                 true, 200, null, null, "openai/gpt-4o-mini",
-                List.of(new Receipt.Attempt("azure", "gpt-4o-mini", 503, 12.5, "upstream_error: overloaded"),
-                        new Receipt.Attempt("openai", "gpt-4o-mini", 200, 250.25, null)),
+                List.of(new Receipt.Attempt("azure", "gpt-4o-mini", 1, 503, 12.5, "upstream_error: overloaded", "fallback: status 503", List.of("smart(fallback)")),
+                        new Receipt.Attempt("openai", "gpt-4o-mini", 1, 200, 250.25, null, "served", List.of("smart(fallback)"))),
                 120, 45, 64, 7, 0.75, 80.5, 249.5, 262.125,
                 RECEIVED, RECEIVED.plusMillis(262).plusNanos(125_000));
     }

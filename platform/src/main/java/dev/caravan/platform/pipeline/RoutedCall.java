@@ -1,0 +1,292 @@
+package dev.caravan.platform.pipeline;
+
+import dev.caravan.api.ApiFamily;
+import dev.caravan.api.provider.ProviderCall;
+import dev.caravan.api.provider.ProviderError;
+import dev.caravan.api.provider.ProviderResponse;
+import dev.caravan.api.provider.UnsupportedRequestException;
+import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.platform.routing.Backoff;
+import dev.caravan.platform.routing.Candidate;
+import dev.caravan.platform.routing.TargetBreakers;
+import dev.caravan.platform.storage.Receipt;
+import dev.caravan.platform.upstream.ForwardedHeaders;
+import dev.caravan.platform.upstream.ProviderRegistry;
+import dev.caravan.platform.upstream.SseResponse;
+import dev.caravan.platform.upstream.StreamEnd;
+import dev.caravan.platform.upstream.StreamRelay;
+import dev.caravan.platform.upstream.UpstreamClient;
+import dev.caravan.platform.upstream.UpstreamFailure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.netty.channel.ChannelHandlerContext;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.netty.NettyConstants;
+
+/**
+ * One request's way through its planned targets. Each try asks the target's circuit breaker
+ * first (an open circuit skips the target), then calls it; a failure worth another go (a status in
+ * the alias's {@code on_status}, a connect error, a timeout) is retried with backoff up to the
+ * target's retry count, then falls back to the next target; any other failure (the client's 4xx)
+ * goes straight back to the client. Every try and every skip is recorded in the receipt with its
+ * decision. Streams may retry and fall back until the upstream answers 2xx; after that the
+ * stream is committed. Tries run one after another, each on the thread that completed the last.
+ */
+final class RoutedCall {
+
+    private final Exchange exchange;
+    private final RequestState state;
+    private final List<Candidate> plan;
+    private final AsyncCallback callback;
+    private final ProviderRegistry providers;
+    private final UpstreamClient client;
+    private final ReceiptRecorder receipts;
+    private final TargetBreakers breakers;
+    private long deadlineNanos;
+    private int index;
+    private int tryNumber = 1;
+    private Failure lastFailure;
+
+    RoutedCall(Exchange exchange, RequestState state, List<Candidate> plan, AsyncCallback callback,
+            ProviderRegistry providers, UpstreamClient client, ReceiptRecorder receipts, TargetBreakers breakers) {
+        this.exchange = exchange;
+        this.state = state;
+        this.plan = plan;
+        this.callback = callback;
+        this.providers = providers;
+        this.client = client;
+        this.receipts = receipts;
+        this.breakers = breakers;
+    }
+
+    void start() {
+        deadlineNanos = System.nanoTime() + state.alias().deadline().toNanos();
+        attempt();
+    }
+
+    private void attempt() {
+        if (index >= plan.size()) {
+            giveUp();
+            return;
+        }
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+            lastFailure = Failure.deadline(state.alias().deadline());
+            giveUp();
+            return;
+        }
+        Candidate candidate = plan.get(index);
+        CircuitBreaker breaker = breakers.forTarget(candidate.label());
+        if (!breaker.tryAcquirePermission()) {
+            record(candidate, 0, 0, 0, "circuit open", "skipped: circuit open");
+            if (lastFailure == null) {
+                lastFailure = Failure.circuitOpen(state.alias().alias());
+            }
+            moveOn();
+            return;
+        }
+        ProviderRegistry.Provider provider = providers.get(candidate.target().provider());
+        ProviderCall call = new ProviderCall(ApiFamily.CHAT_COMPLETIONS, state.body(), candidate.target().model(),
+                state.stream(), provider.settings(), state.context());
+        UpstreamRequest request;
+        try {
+            request = provider.adapter().prepare(call);
+        } catch (UnsupportedRequestException e) {
+            breaker.releasePermission();
+            finish(GatewayException.badRequest(e.param(), e.getMessage()));
+            return;
+        }
+        Duration timeout = candidate.timeout() != null ? candidate.timeout() : provider.settings().timeout();
+        timeout = Duration.ofNanos(Math.min(timeout.toNanos(), remaining));
+        Try attempt = new Try(candidate, provider, call, breaker, timeout);
+        if (state.stream()) {
+            client.send(request, timeout, attempt::streamHandler).whenComplete(attempt::onStreamHead);
+        } else {
+            client.send(request, timeout, attempt::bytesHandler).whenComplete(attempt::onBytes);
+        }
+    }
+
+    private void moveOn() {
+        index++;
+        tryNumber = 1;
+        attempt();
+    }
+
+    /** After a failed try: retry the same target, fall back to the next, or give the failure to the client. */
+    private void decide(Candidate candidate, Failure failure, long latencyNanos) {
+        lastFailure = failure;
+        boolean worthAnotherGo = failure.retryable(candidate.onStatus());
+        long remaining = deadlineNanos - System.nanoTime();
+        if (worthAnotherGo && tryNumber <= candidate.retry().attempts()) {
+            Duration wait = Backoff.before(tryNumber, candidate.retry(), failure.retryAfter());
+            if (wait.toNanos() < remaining) {
+                record(candidate, tryNumber, failure.status(), latencyNanos, failure.error(), "retry: " + failure.reason());
+                tryNumber++;
+                client.timers().schedule(this::attemptSafely, wait.toNanos(), TimeUnit.NANOSECONDS);
+                return;
+            }
+        }
+        if (worthAnotherGo && index + 1 < plan.size()) {
+            record(candidate, tryNumber, failure.status(), latencyNanos, failure.error(), "fallback: " + failure.reason());
+            moveOn();
+            return;
+        }
+        record(candidate, tryNumber, failure.status(), latencyNanos, failure.error(), "failed: " + failure.reason());
+        giveUp();
+    }
+
+    private void attemptSafely() {
+        try {
+            attempt();
+        } catch (RuntimeException e) {
+            finish(e);
+        }
+    }
+
+    private void giveUp() {
+        Failure failure = lastFailure != null ? lastFailure : Failure.circuitOpen(state.alias().alias());
+        state.forwardedHeaders(failure.headers());
+        finish(failure.toException());
+    }
+
+    private void finish(RuntimeException error) {
+        if (error != null) {
+            exchange.setException(error);
+        }
+        callback.done(false);
+    }
+
+    private void record(Candidate candidate, int attempt, int status, long latencyNanos, String error, String decision) {
+        state.addAttempt(new Receipt.Attempt(candidate.target().provider(), candidate.target().model(), attempt, status,
+                latencyNanos / 1_000_000.0, error, decision, candidate.via()), latencyNanos);
+    }
+
+    /** One call to one target. */
+    private final class Try {
+        private final Candidate candidate;
+        private final ProviderRegistry.Provider provider;
+        private final ProviderCall call;
+        private final CircuitBreaker breaker;
+        private final Duration timeout;
+        private final long start = System.nanoTime();
+        private final int number = tryNumber;
+        private volatile long headersNanos = -1;
+        private volatile java.net.http.HttpHeaders headers;
+
+        Try(Candidate candidate, ProviderRegistry.Provider provider, ProviderCall call, CircuitBreaker breaker, Duration timeout) {
+            this.candidate = candidate;
+            this.provider = provider;
+            this.call = call;
+            this.breaker = breaker;
+            this.timeout = timeout;
+        }
+
+        HttpResponse.BodySubscriber<byte[]> bytesHandler(HttpResponse.ResponseInfo info) {
+            headersNanos = System.nanoTime() - start;
+            headers = info.headers();
+            return HttpResponse.BodySubscribers.ofByteArray();
+        }
+
+        HttpResponse.BodySubscriber<Object> streamHandler(HttpResponse.ResponseInfo info) {
+            headersNanos = System.nanoTime() - start;
+            headers = info.headers();
+            if (info.statusCode() / 100 != 2) {
+                return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), b -> b);
+            }
+            ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT, ChannelHandlerContext.class);
+            return new StreamRelay(provider.adapter().openStream(call), new SseResponse(ctx, state.keepAlive()), start,
+                    this::onStreamEnd, timeout, client.timers());
+        }
+
+        void onBytes(HttpResponse<byte[]> response, Throwable error) {
+            try {
+                if (error != null) {
+                    transportFailure(error);
+                } else if (response.statusCode() / 100 != 2) {
+                    httpFailure(response.statusCode(), response.body());
+                } else {
+                    ProviderResponse translated = provider.adapter().translateResponse(call, response.body());
+                    served(response.statusCode());
+                    state.upstreamTimings(headersNanos, System.nanoTime() - start);
+                    state.usage(translated.usage());
+                    HttpResponses.json(exchange, 200, translated.body());
+                    finish(null);
+                }
+            } catch (RuntimeException e) {
+                finish(e);
+            }
+        }
+
+        void onStreamHead(HttpResponse<Object> response, Throwable error) {
+            try {
+                if (error != null) {
+                    transportFailure(error);
+                } else if (response.body() instanceof StreamRelay relay) {
+                    served(response.statusCode());
+                    state.deferReceipt();
+                    SseResponse sse = relay.response();
+                    HttpResponses.addGatewayHeaders(sse.headers(), state);
+                    exchange.getMessage().setBody(sse);
+                    finish(null);
+                } else {
+                    httpFailure(response.statusCode(), (byte[]) response.body());
+                }
+            } catch (RuntimeException e) {
+                finish(e);
+            }
+        }
+
+        private void served(int status) {
+            long elapsed = System.nanoTime() - start;
+            breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+            state.forwardedHeaders(ForwardedHeaders.select(headers));
+            state.servedBy(candidate.label());
+            record(candidate, number, status, elapsed, null, "served");
+        }
+
+        private void onStreamEnd(StreamEnd end) {
+            long total = System.nanoTime() - start;
+            String decision = end.clientAborted() ? "aborted: client disconnected" : "served";
+            state.completeLastAttempt(new Receipt.Attempt(candidate.target().provider(), candidate.target().model(), number,
+                    200, total / 1_000_000.0, end.clientAborted() ? null : end.error(), decision, candidate.via()),
+                    total - headersNanos);
+            state.upstreamTimings(end.firstByteNanos(), total);
+            state.usage(end.usage());
+            if (end.clientAborted()) {
+                state.fail(499, "client_closed_request", "client disconnected before the stream ended");
+            } else if (end.error() != null) {
+                state.fail(200, "upstream_stream_error", end.error());
+            }
+            receipts.record(state, state.status() == 0 ? 200 : state.status());
+        }
+
+        private void transportFailure(Throwable error) {
+            long elapsed = System.nanoTime() - start;
+            UpstreamFailure failure = UpstreamFailure.classify(error);
+            breaker.onError(elapsed, TimeUnit.NANOSECONDS, error);
+            decide(candidate, Failure.transport(failure, provider.settings().id(), timeout), elapsed);
+        }
+
+        private void httpFailure(int status, byte[] body) {
+            long elapsed = System.nanoTime() - start;
+            if (status >= 500 || status == 429) {
+                breaker.onError(elapsed, TimeUnit.NANOSECONDS, new UpstreamStatusException(status));
+            } else {
+                breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+            }
+            ProviderError translated = provider.adapter().translateError(call, status, body == null ? new byte[0] : body);
+            decide(candidate, Failure.http(status, translated, ForwardedHeaders.select(headers)), elapsed);
+        }
+    }
+
+    /** Marks an upstream error status for the breaker's failure count. */
+    private static final class UpstreamStatusException extends RuntimeException {
+        UpstreamStatusException(int status) {
+            super("upstream status " + status, null, false, false);
+        }
+    }
+}

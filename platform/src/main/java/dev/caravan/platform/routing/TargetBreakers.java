@@ -1,0 +1,33 @@
+package dev.caravan.platform.routing;
+
+import dev.caravan.platform.config.BreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
+/**
+ * One resilience4j circuit breaker per target ({@code provider/model}), shared by every alias that
+ * routes to it: a target that keeps failing is skipped everywhere until it has cooled down.
+ * Only failures that are the upstream's fault count (5xx, 429, connect errors, timeouts); a 4xx
+ * caused by the client's request does not.
+ */
+public final class TargetBreakers {
+
+    private final CircuitBreakerRegistry registry;
+
+    public TargetBreakers(BreakerConfig config) {
+        this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(config.window())
+                .minimumNumberOfCalls(config.minimumCalls())
+                .failureRateThreshold(config.failureRatePercent())
+                .waitDurationInOpenState(config.openFor())
+                .permittedNumberOfCallsInHalfOpenState(config.trialCalls())
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .build());
+    }
+
+    public CircuitBreaker forTarget(String label) {
+        return registry.circuitBreaker(label);
+    }
+}
