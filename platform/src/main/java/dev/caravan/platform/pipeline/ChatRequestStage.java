@@ -1,5 +1,6 @@
 package dev.caravan.platform.pipeline;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,8 +63,10 @@ public final class ChatRequestStage implements Processor {
         try (ByteBufInputStream in = new ByteBufInputStream(request.content().duplicate())) {
             node = json.readTree(in);
         } catch (JsonProcessingException e) {
-            throw GatewayException.badRequest(null, "We could not parse the JSON body of your request: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+            // Limit violations (nesting depth, number length) come without a location.
+            JsonLocation at = e.getLocation();
+            throw GatewayException.badRequest(null, "We could not parse the JSON body of your request: " + e.getOriginalMessage()
+                    + (at == null ? "." : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")."));
         } catch (IOException e) {
             throw GatewayException.badRequest(null, "We could not read the body of your request.");
         }

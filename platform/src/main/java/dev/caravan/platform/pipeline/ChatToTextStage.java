@@ -36,8 +36,9 @@ public final class ChatToTextStage implements Processor {
             completion = json.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("upstream answer is not JSON", e);
+        } finally {
+            response.release();
         }
-        response.release();
         String field = exchange.getProperty(RESULT_FIELD, "text", String.class);
         ObjectNode result = json.createObjectNode();
         result.put(field, completion.path("choices").path(0).path("message").path("content").asText(""));

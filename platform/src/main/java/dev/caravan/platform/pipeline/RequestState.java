@@ -46,6 +46,7 @@ public final class RequestState {
     private Long upstreamTotalNanos;
     private volatile boolean receiptDeferred;
     private Map<String, String> forwardedHeaders = Map.of();
+    private String adminActor;
 
     public RequestState(String traceId, String endpoint, boolean keepAlive) {
         this.traceId = traceId;
@@ -156,4 +157,7 @@ public final class RequestState {
     public Map<String, String> forwardedHeaders() { return forwardedHeaders; }
     public void forwardedHeaders(Map<String, String> headers) { this.forwardedHeaders = Map.copyOf(headers); }
     public List<Receipt.Attempt> attempts() { return attempts; }
+    /** Who passed {@code adminAuthenticate} (e.g. for an audit entry), or null on non-admin routes. */
+    public String adminActor() { return adminActor; }
+    public void adminActor(String actor) { this.adminActor = actor; }
 }

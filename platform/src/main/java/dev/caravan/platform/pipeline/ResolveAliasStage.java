@@ -44,11 +44,20 @@ public final class ResolveAliasStage implements Processor {
         if (header == null || header.isBlank()) {
             return Map.of();
         }
+        Map<String, String> values;
         try {
-            return json.readValue(header, STRING_MAP);
+            values = json.readValue(header, STRING_MAP);
         } catch (Exception e) {
-            throw GatewayException.badRequest(METADATA_HEADER,
-                    "Invalid '" + METADATA_HEADER + "' header: expected a JSON object of string values.");
+            throw invalidMetadata();
         }
+        if (values != null && values.containsValue(null)) {
+            throw invalidMetadata(); // the request context's map holds no nulls
+        }
+        return values;
+    }
+
+    private static GatewayException invalidMetadata() {
+        return GatewayException.badRequest(METADATA_HEADER,
+                "Invalid '" + METADATA_HEADER + "' header: expected a JSON object of string values.");
     }
 }

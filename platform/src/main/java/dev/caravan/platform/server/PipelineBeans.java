@@ -2,6 +2,7 @@ package dev.caravan.platform.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.config.CaravanConfig;
+import dev.caravan.platform.pipeline.AdminAuthenticateStage;
 import dev.caravan.platform.pipeline.AuthenticateStage;
 import dev.caravan.platform.pipeline.ChatRequestStage;
 import dev.caravan.platform.pipeline.ChatToTextStage;
@@ -10,6 +11,7 @@ import dev.caravan.platform.pipeline.HealthEndpoint;
 import dev.caravan.platform.pipeline.IngressStage;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ModelsEndpoint;
+import dev.caravan.platform.pipeline.ReceiptListEndpoint;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
 import dev.caravan.platform.pipeline.ReceiptStage;
 import dev.caravan.platform.pipeline.ReceiptsEndpoint;
@@ -51,6 +53,8 @@ public final class PipelineBeans {
         byName.put("ready", HealthEndpoint.readiness(readiness::storageUp, readiness::pluginsUp));
         byName.put("textToChat", new TextToChatStage(json));
         byName.put("chatToText", new ChatToTextStage(json));
+        byName.put("adminAuthenticate", new AdminAuthenticateStage(config.admin().token()));
+        byName.put("listReceipts", new ReceiptListEndpoint(receipts, storageExecutor));
     }
 
     public Map<String, Processor> byName() {

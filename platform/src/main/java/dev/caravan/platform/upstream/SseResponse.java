@@ -17,6 +17,7 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import java.io.ByteArrayInputStream;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.component.netty.http.OutboundStreamHttpResponse;
 
@@ -33,13 +34,14 @@ public final class SseResponse extends OutboundStreamHttpResponse {
 
     private final Queue<ByteBuf> chunks = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean closedEarlyReported = new AtomicBoolean();
     private final ChannelHandlerContext ctx;
     private final boolean closeWhenDone;
     private volatile boolean sourceDone;
     private volatile boolean lastHandedOut;
     private volatile boolean closed;
     private volatile Runnable onDrained = () -> {};
-    private volatile Runnable onClosedEarly = () -> {};
+    private volatile Runnable onClosedEarly; // null until the producer registers
     private long progress;
 
     public SseResponse(ChannelHandlerContext ctx, boolean keepAlive) {
@@ -60,11 +62,7 @@ public final class SseResponse extends OutboundStreamHttpResponse {
     /** Called once if the client went away before the last chunk was sent. */
     public void onClosedEarly(Runnable callback) {
         this.onClosedEarly = callback;
-        ctx.channel().closeFuture().addListener(f -> {
-            if (!lastHandedOut) {
-                callback.run();
-            }
-        });
+        ctx.channel().closeFuture().addListener(f -> reportClosedEarly());
     }
 
     public int queued() {
@@ -138,8 +136,14 @@ public final class SseResponse extends OutboundStreamHttpResponse {
     public void close() {
         closed = true;
         releaseQueued();
-        if (!lastHandedOut) {
-            onClosedEarly.run();
+        reportClosedEarly();
+    }
+
+    /** Both the channel closing and the chunked writer closing this input report it: only the first counts. */
+    private void reportClosedEarly() {
+        Runnable callback = onClosedEarly;
+        if (callback != null && !lastHandedOut && closedEarlyReported.compareAndSet(false, true)) {
+            callback.run();
         }
     }
 

@@ -28,6 +28,8 @@ public final class TestGateway implements AutoCloseable {
 
     public static final String KEY = "sk-test-caravan-dev-0001";
     public static final String LIMITED_KEY = "sk-test-caravan-limited-0001";
+    /** The admin token of {@link #startWithAdmin}; the other set-ups leave the admin API disabled. */
+    public static final String ADMIN_TOKEN = "adm-test-caravan-0123456789";
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final Gateway gateway;
@@ -40,6 +42,11 @@ public final class TestGateway implements AutoCloseable {
     /** The standard test set-up: aliases fast (mock), slowpoke (300 ms timeout), nowhere (closed port). */
     public static TestGateway start(MockUpstream mock, Path tmp) {
         return start(mock, tmp, routesDir(), h2(tmp), "false");
+    }
+
+    /** The standard set-up with the admin API enabled ({@link #ADMIN_TOKEN}). */
+    public static TestGateway startWithAdmin(MockUpstream mock, Path tmp) {
+        return start(mock, tmp, routesDir(), h2(tmp), "false", ADMIN_TOKEN);
     }
 
     /** The standard set-up on another database, e.g. {@code jdbc:postgresql://...}. */
@@ -60,9 +67,14 @@ public final class TestGateway implements AutoCloseable {
     }
 
     private static TestGateway start(MockUpstream mock, Path tmp, Path routes, String storage, String reload) {
+        return start(mock, tmp, routes, storage, reload, "");
+    }
+
+    private static TestGateway start(MockUpstream mock, Path tmp, Path routes, String storage, String reload, String adminToken) {
         String yaml = """
                 server: { host: 127.0.0.1, port: %d, io_threads: 2, max_body_bytes: 65536 }
                 storage: %s
+                admin: { token: "%s" }
                 routes: { dir: "%s", reload: %s }
                 plugins: { dir: "%s" }
                 receipts: { spill_file: "%s/spill.jsonl", flush_interval_ms: 20 }
@@ -77,7 +89,7 @@ public final class TestGateway implements AutoCloseable {
                 keys:
                   - { name: dev, key: "%s", tenant: acme }
                   - { name: limited, key: "%s", tenant: acme, models: [ fast ] }
-                """.formatted(freePort(), storage, routes, reload, pluginsDir(), tmp, mock.baseUrl(), mock.baseUrl(),
+                """.formatted(freePort(), storage, adminToken, routes, reload, pluginsDir(), tmp, mock.baseUrl(), mock.baseUrl(),
                 freePort(), KEY, LIMITED_KEY);
         CaravanConfig config = ConfigLoader.fromYaml(yaml, Map.of(), tmp);
         return new TestGateway(Gateway.start(config));

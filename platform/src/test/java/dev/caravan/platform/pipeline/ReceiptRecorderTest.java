@@ -1,0 +1,90 @@
+package dev.caravan.platform.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.caravan.platform.storage.Receipt;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exactly one receipt per authenticated request, readable at once from the recent cache. */
+class ReceiptRecorderTest {
+
+    @TempDir
+    Path temp;
+    private ReceiptFixture receipts;
+
+    @BeforeEach
+    void open() {
+        receipts = new ReceiptFixture(temp);
+    }
+
+    @AfterEach
+    void close() {
+        receipts.close();
+    }
+
+    @Test
+    void should_write_one_receipt_when_recorded_twice() {
+        receipts.writer.start();
+        RequestState state = ReceiptFixture.authenticated();
+
+        receipts.recorder.record(state, 200);
+        receipts.recorder.record(state, 500);
+
+        assertEquals(1, receipts.stored(state.traceId()));
+    }
+
+    @Test
+    void should_keep_first_status_when_recorded_twice() {
+        RequestState state = ReceiptFixture.authenticated();
+
+        receipts.recorder.record(state, 200);
+        receipts.recorder.record(state, 500);
+
+        assertEquals(200, receipts.recorder.recent(state.traceId()).orElseThrow().status());
+    }
+
+    @Test
+    void should_write_no_receipt_when_request_has_no_key() {
+        receipts.writer.start();
+        RequestState anonymous = new RequestState(TraceIds.next(), "/v1/chat/completions", true);
+
+        receipts.recorder.record(anonymous, 401);
+
+        assertEquals(0, receipts.stored(anonymous.traceId()));
+        assertTrue(receipts.recorder.recent(anonymous.traceId()).isEmpty());
+    }
+
+    @Test
+    void should_mark_request_finished_when_it_has_no_key() {
+        RequestState anonymous = new RequestState(TraceIds.next(), "/v1/chat/completions", true);
+
+        receipts.recorder.record(anonymous, 401);
+
+        assertTrue(anonymous.isFinished());
+        assertEquals(401, anonymous.status());
+    }
+
+    @Test
+    void should_serve_receipt_from_recent_cache_before_writer_stores_it() {
+        RequestState state = ReceiptFixture.authenticated(); // writer not started: nothing reaches the database
+
+        receipts.recorder.record(state, 200);
+
+        Receipt recent = receipts.recorder.recent(state.traceId()).orElseThrow();
+        assertEquals(state.traceId(), recent.traceId());
+        assertEquals("key-1", recent.keyId());
+        assertEquals("acme", recent.tenantId());
+        assertTrue(receipts.repository.find(state.traceId()).isEmpty());
+    }
+
+    @Test
+    void should_find_nothing_recent_when_trace_unknown() {
+        assertFalse(receipts.recorder.recent(TraceIds.next()).isPresent());
+    }
+}
