@@ -35,11 +35,12 @@ final class ChatCallFactory {
     long id = stats.chatRequestReceived(request.headers());
     JsonNode body = parse(request);
     stats.recordBody(body);
-    MockBehavior behavior = behavior(request, body);
+    MockOverrides requestOverrides = requestOverrides(request, body);
     JsonNode model = body.get("model");
     if (model == null || !model.isTextual() || model.asText().isEmpty()) {
       throw new InvalidRequestException("you must provide a model parameter", "model");
     }
+    MockBehavior behavior = requestOverrides.applyTo(defaults);
     ContentPieces pieces = defaultPieces.matches(behavior.content(), behavior.chunks())
         ? defaultPieces
         : ContentPieces.of(behavior.content(), behavior.chunks());
@@ -69,10 +70,10 @@ final class ChatCallFactory {
     return body;
   }
 
-  /** Precedence: header over body over default. */
-  private MockBehavior behavior(FullHttpRequest request, JsonNode body) {
+  /** The body's "mock" object, then the x-mock-* headers over it. */
+  private static MockOverrides requestOverrides(FullHttpRequest request, JsonNode body) {
     try {
-      MockBehavior merged = defaults.withOverrides(body.get("mock"));
+      MockOverrides merged = MockOverrides.fromJson(body.get("mock"));
       for (Iterator<Map.Entry<CharSequence, CharSequence>> it = request.headers().iteratorCharSequence();
           it.hasNext(); ) {
         Map.Entry<CharSequence, CharSequence> h = it.next();
@@ -80,7 +81,7 @@ final class ChatCallFactory {
         if (name.length() > HEADER_PREFIX.length()
             && AsciiString.regionMatches(name, true, 0, HEADER_PREFIX, 0, HEADER_PREFIX.length())) {
           String key = name.subSequence(HEADER_PREFIX.length(), name.length()).toString();
-          merged = merged.withOverride(key, h.getValue().toString());
+          merged = merged.with(key, h.getValue().toString());
         }
       }
       return merged;

@@ -110,7 +110,15 @@ public final class MockUpstream implements AutoCloseable {
     return stats.cancelledStreams();
   }
 
-  /** Clears the counters and recorded requests. {@link #openStreams()} is a gauge and stays. */
+  /**
+   * Chat requests accepted whose answer has not been fully written yet, streams included: during
+   * latency, while streaming, while hanging. Back to 0 once clients have left a hanging mock.
+   */
+  public int openRequests() {
+    return stats.openRequests();
+  }
+
+  /** Clears the counters and recorded requests. {@link #openStreams()} and {@link #openRequests()} are gauges and stay. */
   public void reset() {
     stats.reset();
   }
