@@ -6,10 +6,11 @@ import java.util.Objects;
 /**
  * How the mock upstream answers one chat completion request.
  *
- * <p>Each knob can be a server default ({@link MockOptions#defaults()}, CLI flags), or set per
- * request in a top-level {@code "mock": {...}} object of the JSON body (snake_case keys) or in a
- * {@code x-mock-<key-with-dashes>} header. Precedence: header &gt; body &gt; default. See
- * {@link MockKnob} for the key of each component.
+ * <p>Each knob can be a server default ({@link MockOptions#defaults()}, CLI flags), set by the
+ * step of a per-model {@link MockScript}, or set per request in a top-level {@code "mock": {...}}
+ * object of the JSON body (snake_case keys) or in a {@code x-mock-<key-with-dashes>} header.
+ * Precedence: header &gt; body &gt; script step &gt; default. See {@link MockKnob} for the key of
+ * each component.
  *
  * @param latencyMs        delay before the response head (streaming and not), in ms
  * @param chunks           number of content chunks a stream carries; the content is split across them

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A set of behaviour knob overrides: what a request's {@code "mock"} object or its
- * {@code x-mock-*} headers change. Knobs not set keep the value of
+ * A set of behaviour knob overrides: what one {@link MockScript} step, a request's
+ * {@code "mock"} object or its {@code x-mock-*} headers change. Knobs not set keep the value of
  * the layer below. Immutable; every value is checked when set, so applying never fails.
  *
  * <pre>{@code MockOverrides.none().withStatus(429).withRetryAfter("2")}</pre>
