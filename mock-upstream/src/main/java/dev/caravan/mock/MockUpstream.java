@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Serves {@code POST /v1/chat/completions} (JSON or SSE), {@code GET /v1/models}, and an
  * OpenAI 404 error for anything else; the {@code /v1} prefix is optional. How each request is
  * answered is set by {@link MockBehavior}, per request, and per upstream model and call number by
- * {@link MockScript}s ({@link #script}). Everything, timers included, runs on
+ * {@link MockScript}s ({@link #script}, or {@code PUT /_mock/scripts/{model}}). Everything, timers included, runs on
  * {@link MockOptions#ioThreads()} Netty event-loop threads: no thread per request or stream.
  *
  * <p>Thread-safe; the accessors may be called from any thread while the server runs.
@@ -63,7 +63,7 @@ public final class MockUpstream implements AutoCloseable {
         .option(ChannelOption.SO_BACKLOG, 4096)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new MockChannelInitializer(calls, stats))
+        .childHandler(new MockChannelInitializer(calls, stats, new ControlEndpoints(scripts)))
         .bind(options.host(), options.port())
         .awaitUninterruptibly();
     if (!bind.isSuccess()) {
