@@ -24,9 +24,14 @@ record ChatCall(
     int promptTokens,
     int completionTokens) {
 
-  /** True when the answer is an SSE stream rather than an error, a reset or a JSON body. */
+  /** True when the answer is an SSE stream rather than a hang, an error, a reset or a JSON body. */
   boolean answersWithStream() {
-    return stream && !behavior.reset() && behavior.status() == 200;
+    return stream && !behavior.hang() && !behavior.reset() && behavior.status() == 200;
+  }
+
+  /** True when the request counts as an open stream until it ends: streams, and hanging stream requests. */
+  boolean countsAsStream() {
+    return stream && (behavior.hang() || answersWithStream());
   }
 
   /** Time between two content chunks of a stream, in nanoseconds. */

@@ -11,7 +11,10 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Turns a chat completion request into a {@link ChatCall}: parses, records, merges overrides. */
+/**
+ * Turns a chat completion request into a {@link ChatCall}: parses, records, counts the call of its
+ * model, and merges the knobs: header over body over script step over server default.
+ */
 final class ChatCallFactory {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AsciiString HEADER_PREFIX = AsciiString.cached(MockKnob.HEADER_PREFIX);
@@ -19,11 +22,13 @@ final class ChatCallFactory {
   private final MockBehavior defaults;
   private final ContentPieces defaultPieces;
   private final MockStats stats;
+  private final MockScripts scripts;
 
-  ChatCallFactory(MockBehavior defaults, MockStats stats) {
+  ChatCallFactory(MockBehavior defaults, MockStats stats, MockScripts scripts) {
     this.defaults = defaults;
     this.defaultPieces = ContentPieces.of(defaults.content(), defaults.chunks());
     this.stats = stats;
+    this.scripts = scripts;
   }
 
   /**
@@ -35,11 +40,14 @@ final class ChatCallFactory {
     long id = stats.chatRequestReceived(request.headers());
     JsonNode body = parse(request);
     stats.recordBody(body);
-    MockBehavior behavior = behavior(request, body);
+    // Checked before counting, so that a rejected request does not use up a script step.
+    MockOverrides requestOverrides = requestOverrides(request, body);
     JsonNode model = body.get("model");
     if (model == null || !model.isTextual() || model.asText().isEmpty()) {
       throw new InvalidRequestException("you must provide a model parameter", "model");
     }
+    MockOverrides step = scripts.nextCall(model.asText());
+    MockBehavior behavior = requestOverrides.applyTo(step.applyTo(defaults));
     ContentPieces pieces = defaultPieces.matches(behavior.content(), behavior.chunks())
         ? defaultPieces
         : ContentPieces.of(behavior.content(), behavior.chunks());
@@ -69,10 +77,10 @@ final class ChatCallFactory {
     return body;
   }
 
-  /** Precedence: header over body over default. */
-  private MockBehavior behavior(FullHttpRequest request, JsonNode body) {
+  /** The body's "mock" object, then the x-mock-* headers over it. */
+  private static MockOverrides requestOverrides(FullHttpRequest request, JsonNode body) {
     try {
-      MockBehavior merged = defaults.withOverrides(body.get("mock"));
+      MockOverrides merged = MockOverrides.fromJson(body.get("mock"));
       for (Iterator<Map.Entry<CharSequence, CharSequence>> it = request.headers().iteratorCharSequence();
           it.hasNext(); ) {
         Map.Entry<CharSequence, CharSequence> h = it.next();
@@ -80,7 +88,7 @@ final class ChatCallFactory {
         if (name.length() > HEADER_PREFIX.length()
             && AsciiString.regionMatches(name, true, 0, HEADER_PREFIX, 0, HEADER_PREFIX.length())) {
           String key = name.subSequence(HEADER_PREFIX.length(), name.length()).toString();
-          merged = merged.withOverride(key, h.getValue().toString());
+          merged = merged.with(key, h.getValue().toString());
         }
       }
       return merged;

@@ -1,9 +1,11 @@
 package dev.caravan.mock;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
@@ -14,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Answers one chat completion: waits {@code latency_ms} on an event-loop timer, then resets the
- * connection, sends an error, a JSON completion, or hands over to an {@link SseStream}.
+ * connection, sends an error, a JSON completion, or hands over to an {@link SseStream}. With
+ * {@code hang} it holds nothing but its gauges until the client leaves.
  */
 final class ChatExchange implements Exchange {
   private final ChannelHandlerContext ctx;
@@ -25,7 +28,9 @@ final class ChatExchange implements Exchange {
   private final boolean keepAlive;
   private ScheduledFuture<?> latency;
   private SseStream stream;
-  /** True from the start of an exchange that answers with SSE until its stream ends. */
+  /** True from the start of the exchange until its last bytes are written or it is aborted. */
+  private boolean requestOpen;
+  /** True from the start of an exchange that answers with SSE (or hangs) until its stream ends. */
   private boolean streamOpen;
 
   ChatExchange(ChannelHandlerContext ctx, ConnectionHandler connection, MockStats stats, ChatCall call,
@@ -40,9 +45,15 @@ final class ChatExchange implements Exchange {
 
   @Override
   public void start() {
-    if (call.answersWithStream()) {
+    requestOpen = true;
+    stats.requestOpened();
+    if (call.countsAsStream()) {
       streamOpen = true;
       stats.streamOpened();
+    }
+    if (call.behavior().hang()) {
+      // Never answers: no timer, no buffer. The channel closing calls abort(), which ends the gauges.
+      return;
     }
     long delay = call.behavior().latencyMs();
     if (delay > 0) {
@@ -56,15 +67,19 @@ final class ChatExchange implements Exchange {
     latency = null;
     MockBehavior behavior = call.behavior();
     if (behavior.reset()) {
-      // Linger 0 makes the close a TCP reset, as when an upstream or proxy drops a connection.
-      ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-      ctx.close();
+      endRequest();
+      resetConnection();
     } else if (behavior.status() != 200) {
       byte[] body = behavior.errorBody().isEmpty() ? OpenAiErrors.forStatus(behavior.status())
           : behavior.errorBody().getBytes(StandardCharsets.UTF_8);
       send(Responses.json(version, behavior.status(), Unpooled.wrappedBuffer(body), keepAlive));
     } else if (!call.stream()) {
-      send(Responses.json(version, 200, ChatJson.completion(ctx.alloc(), call), keepAlive));
+      ByteBuf completion = ChatJson.completion(ctx.alloc(), call);
+      if (behavior.resetAfter() == MockBehavior.OFF) {
+        send(Responses.json(version, 200, completion, keepAlive));
+      } else {
+        sendPartAndReset(completion, behavior.resetAfter());
+      }
     } else {
       stream = new SseStream(ctx, this, call);
       stream.start(withRetryAfter(Responses.eventStream(version, keepAlive)));
@@ -72,7 +87,17 @@ final class ChatExchange implements Exchange {
   }
 
   private void send(FullHttpResponse response) {
+    endRequest();
     connection.finish(ctx.writeAndFlush(withRetryAfter(response)), keepAlive);
+  }
+
+  /** The head (announcing the whole body) and the first bytes of the body, then a TCP reset. */
+  private void sendPartAndReset(ByteBuf body, int bytes) {
+    int length = body.readableBytes();
+    body.writerIndex(body.readerIndex() + Math.min(bytes, Math.max(0, length - 1)));
+    endRequest();
+    ctx.write(withRetryAfter(Responses.jsonHead(version, 200, length, keepAlive)));
+    ctx.writeAndFlush(new DefaultHttpContent(body)).addListener(f -> resetConnection());
   }
 
   private <R extends HttpResponse> R withRetryAfter(R response) {
@@ -82,12 +107,19 @@ final class ChatExchange implements Exchange {
     return response;
   }
 
+  /** Linger 0 makes the close a TCP reset, as when an upstream or proxy drops a connection. */
+  private void resetConnection() {
+    ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+    ctx.close();
+  }
+
   /**
    * The stream is about to write its last bytes. Counted before writing them, so that a client
    * that has read the whole stream never sees it still counted as open.
    */
   void streamEnding() {
     endStream(false);
+    endRequest();
   }
 
   /** The stream wrote its last bytes. */
@@ -95,10 +127,16 @@ final class ChatExchange implements Exchange {
     connection.finish(lastWrite, keepAlive && version.equals(HttpVersion.HTTP_1_1));
   }
 
-  /** The stream sent what {@code truncate_after} allows; end the body abruptly. */
+  /** The stream sent what {@code truncate_after} allows; end the body abruptly (FIN). */
   void streamTruncated() {
     // Close only once every chunk is on the wire, so the client sees all of them and then EOF.
-    ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+  }
+
+  /** The stream sent what {@code reset_after} allows; reset the connection (RST). */
+  void streamReset() {
+    // Reset only once every chunk has been handed to the socket, so the client can read them first.
+    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> resetConnection());
   }
 
   @Override
@@ -111,6 +149,7 @@ final class ChatExchange implements Exchange {
       stream.cancel();
     }
     endStream(true);
+    endRequest();
   }
 
   @Override
@@ -124,6 +163,13 @@ final class ChatExchange implements Exchange {
     if (streamOpen) {
       streamOpen = false;
       stats.streamEnded(cancelledByClient);
+    }
+  }
+
+  private void endRequest() {
+    if (requestOpen) {
+      requestOpen = false;
+      stats.requestEnded();
     }
   }
 }

@@ -28,13 +28,15 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
 
   private final ChatCallFactory calls;
   private final MockStats stats;
+  private final ControlEndpoints control;
   private final ArrayDeque<Exchange> pending = new ArrayDeque<>(2);
   private Exchange active;
   private boolean closing;
 
-  ConnectionHandler(ChatCallFactory calls, MockStats stats) {
+  ConnectionHandler(ChatCallFactory calls, MockStats stats, ControlEndpoints control) {
     this.calls = calls;
     this.stats = stats;
+    this.control = control;
   }
 
   @Override
@@ -74,6 +76,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
       } catch (InvalidRequestException e) {
         return new FixedExchange(ctx, this, version, keepAlive, 400,
             OpenAiErrors.invalidRequest(e.getMessage(), e.param()));
+      }
+    }
+    if (path.startsWith(ControlEndpoints.PREFIX)) {
+      ControlEndpoints.Answer answer = control.handle(request, path);
+      if (answer != null) {
+        return new FixedExchange(ctx, this, version, keepAlive, answer.status(), answer.body());
       }
     }
     if ((path.equals("/v1/models") || path.equals("/models")) && HttpMethod.GET.equals(method)) {

@@ -1,16 +1,16 @@
 package dev.caravan.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * How the mock upstream answers one chat completion request.
  *
- * <p>Each knob can be a server default ({@link MockOptions#defaults()}, CLI flags), or set per
- * request in a top-level {@code "mock": {...}} object of the JSON body (snake_case keys) or in a
- * {@code x-mock-<key-with-dashes>} header. Precedence: header &gt; body &gt; default. See
- * {@link MockKnob} for the key of each component.
+ * <p>Each knob can be a server default ({@link MockOptions#defaults()}, CLI flags), set by the
+ * step of a per-model {@link MockScript}, or set per request in a top-level {@code "mock": {...}}
+ * object of the JSON body (snake_case keys) or in a {@code x-mock-<key-with-dashes>} header.
+ * Precedence: header &gt; body &gt; script step &gt; default. See {@link MockKnob} for the key of
+ * each component.
  *
  * @param latencyMs        delay before the response head (streaming and not), in ms
  * @param chunks           number of content chunks a stream carries; the content is split across them
@@ -26,7 +26,13 @@ import java.util.Objects;
  * @param retryAfter       value of a {@code retry-after} response header; empty = no header
  * @param reset            close the connection (TCP reset) instead of answering
  * @param truncateAfter    streams only: send this many content chunks, then close the connection
- *                         without the final chunk and {@code [DONE]}; {@link #OFF} = never
+ *                         without the final chunk and {@code [DONE]} (a clean close, FIN);
+ *                         {@link #OFF} = never
+ * @param hang             accept the request and never answer, until the client goes away; wins
+ *                         over every other knob
+ * @param resetAfter       reset the connection (TCP reset) mid-answer: a stream after this many
+ *                         content chunks, a non-streaming 200 after the head and this many body
+ *                         bytes (at most all but the last); {@link #OFF} = never
  */
 public record MockBehavior(
     long latencyMs,
@@ -40,11 +46,13 @@ public record MockBehavior(
     String errorBody,
     String retryAfter,
     boolean reset,
-    int truncateAfter) {
+    int truncateAfter,
+    boolean hang,
+    int resetAfter) {
 
   /** Value of {@link #promptTokens} / {@link #completionTokens} that derives the count. */
   public static final int AUTO = -1;
-  /** Value of {@link #truncateAfter} that disables truncation. */
+  /** Value of {@link #truncateAfter} / {@link #resetAfter} that turns it off. */
   public static final int OFF = -1;
   /** Upper bound of {@link #chunks}: the content pieces are held in memory per request. */
   public static final int MAX_CHUNKS = 100_000;
@@ -53,7 +61,7 @@ public record MockBehavior(
       "This is a mock reply from the Caravan mock upstream.";
 
   private static final MockBehavior DEFAULTS =
-      new MockBehavior(0, 5, 0, 0, DEFAULT_CONTENT, 12, AUTO, 200, "", "", false, OFF);
+      new MockBehavior(0, 5, 0, 0, DEFAULT_CONTENT, 12, AUTO, 200, "", "", false, OFF, false, OFF);
 
   public MockBehavior {
     Objects.requireNonNull(content, "content");
@@ -69,6 +77,7 @@ public record MockBehavior(
     // Only statuses that carry a body: 1xx, 204 or 304 with an error body would be broken HTTP.
     check(status == 200 || status >= 400 && status <= 599, "status", "must be 200 or between 400 and 599");
     check(truncateAfter >= OFF, "truncate_after", "must be >= 0, or -1 (off)");
+    check(resetAfter >= OFF, "reset_after", "must be >= 0, or -1 (off)");
     check(retryAfter.indexOf('\r') < 0 && retryAfter.indexOf('\n') < 0, "retry_after",
         "must not contain line breaks");
   }
@@ -95,83 +104,68 @@ public record MockBehavior(
    * @throws IllegalArgumentException when {@code mock} is not an object, or a knob is invalid
    */
   public MockBehavior withOverrides(JsonNode mock) {
-    if (mock == null || mock.isNull() || mock.isMissingNode()) {
-      return this;
-    }
-    if (!mock.isObject()) {
-      throw new IllegalArgumentException("mock: must be a JSON object of behaviour knobs");
-    }
-    MockBehavior merged = this;
-    for (Map.Entry<String, JsonNode> knob : mock.properties()) {
-      JsonNode value = knob.getValue();
-      merged = merged.withOverride(knob.getKey(), value.isContainerNode() ? value.toString() : value.asText());
-    }
-    return merged;
+    return MockOverrides.fromJson(mock).applyTo(this);
   }
 
   public MockBehavior withLatencyMs(long v) {
-    return new MockBehavior(v, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens,
-        completionTokens, status, errorBody, retryAfter, reset, truncateAfter);
+    return new MockBehavior(v, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
   }
 
   public MockBehavior withChunks(int v) {
-    return new MockBehavior(latencyMs, v, chunkIntervalMs, tokensPerSecond, content, promptTokens,
-        completionTokens, status, errorBody, retryAfter, reset, truncateAfter);
+    return new MockBehavior(latencyMs, v, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
   }
 
   public MockBehavior withChunkIntervalMs(long v) {
-    return new MockBehavior(latencyMs, chunks, v, tokensPerSecond, content, promptTokens,
-        completionTokens, status, errorBody, retryAfter, reset, truncateAfter);
+    return new MockBehavior(latencyMs, chunks, v, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
   }
 
   public MockBehavior withTokensPerSecond(double v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, v, content, promptTokens,
-        completionTokens, status, errorBody, retryAfter, reset, truncateAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, v, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
   }
 
   public MockBehavior withContent(String v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, v, promptTokens,
-        completionTokens, status, errorBody, retryAfter, reset, truncateAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, v, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
   }
 
   public MockBehavior withPromptTokens(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, v,
-        completionTokens, status, errorBody, retryAfter, reset, truncateAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, v, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
   }
 
   public MockBehavior withCompletionTokens(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content,
-        promptTokens, v, status, errorBody, retryAfter, reset, truncateAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, v, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
   }
 
   public MockBehavior withStatus(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content,
-        promptTokens, completionTokens, v, errorBody, retryAfter, reset, truncateAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, v, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
   }
 
   public MockBehavior withErrorBody(String v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content,
-        promptTokens, completionTokens, status, v, retryAfter, reset, truncateAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, v, retryAfter, reset, truncateAfter, hang, resetAfter);
   }
 
   public MockBehavior withRetryAfter(String v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content,
-        promptTokens, completionTokens, status, errorBody, v, reset, truncateAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, v, reset, truncateAfter, hang, resetAfter);
   }
 
   public MockBehavior withReset(boolean v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content,
-        promptTokens, completionTokens, status, errorBody, retryAfter, v, truncateAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, v, truncateAfter, hang, resetAfter);
   }
 
   public MockBehavior withTruncateAfter(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content,
-        promptTokens, completionTokens, status, errorBody, retryAfter, reset, v);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, v, hang, resetAfter);
+  }
+
+  public MockBehavior withHang(boolean v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, v, resetAfter);
+  }
+
+  public MockBehavior withResetAfter(int v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, v);
   }
 
   private static void check(boolean ok, String key, String rule) {
     if (!ok) {
-      throw new IllegalArgumentException("mock knob " + key + ": " + rule);
+      throw new InvalidKnobException(key, rule);
     }
   }
 }

@@ -16,10 +16,12 @@ final class MockChannelInitializer extends ChannelInitializer<SocketChannel> {
 
   private final ChatCallFactory calls;
   private final MockStats stats;
+  private final ControlEndpoints control;
 
-  MockChannelInitializer(ChatCallFactory calls, MockStats stats) {
+  MockChannelInitializer(ChatCallFactory calls, MockStats stats, ControlEndpoints control) {
     this.calls = calls;
     this.stats = stats;
+    this.control = control;
   }
 
   @Override
@@ -27,7 +29,7 @@ final class MockChannelInitializer extends ChannelInitializer<SocketChannel> {
     ch.pipeline()
         .addLast("http", new HttpServerCodec())
         .addLast("aggregator", new BodyLimit())
-        .addLast("mock", new ConnectionHandler(calls, stats));
+        .addLast("mock", new ConnectionHandler(calls, stats, control));
   }
 
   /** Answers an oversized body with an OpenAI error body (Netty's default 413 has none). */

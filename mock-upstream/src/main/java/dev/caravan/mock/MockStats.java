@@ -18,6 +18,7 @@ final class MockStats {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong completionIds = new AtomicLong();
   private final AtomicInteger openStreams = new AtomicInteger();
+  private final AtomicInteger openRequests = new AtomicInteger();
   private final AtomicLong cancelledStreams = new AtomicLong();
   private final ArrayDeque<JsonNode> recent = new ArrayDeque<>(RECENT_LIMIT);
   // Kept as Netty's object and converted only when asked: the hot path must not copy headers.
@@ -37,6 +38,18 @@ final class MockStats {
       }
       recent.addLast(body);
     }
+  }
+
+  void requestOpened() {
+    openRequests.incrementAndGet();
+  }
+
+  void requestEnded() {
+    openRequests.decrementAndGet();
+  }
+
+  int openRequests() {
+    return openRequests.get();
   }
 
   void streamOpened() {

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Serves {@code POST /v1/chat/completions} (JSON or SSE), {@code GET /v1/models}, and an
  * OpenAI 404 error for anything else; the {@code /v1} prefix is optional. How each request is
- * answered is set by {@link MockBehavior}. Everything, timers included, runs on
+ * answered is set by {@link MockBehavior}, per request, and per upstream model and call number by
+ * {@link MockScript}s ({@link #script}, or {@code PUT /_mock/scripts/{model}}). Everything, timers included, runs on
  * {@link MockOptions#ioThreads()} Netty event-loop threads: no thread per request or stream.
  *
  * <p>Thread-safe; the accessors may be called from any thread while the server runs.
@@ -31,13 +33,15 @@ public final class MockUpstream implements AutoCloseable {
   private final EventLoopGroup group;
   private final Channel server;
   private final MockStats stats;
+  private final MockScripts scripts;
   private final int port;
   private final URI baseUrl;
 
-  private MockUpstream(EventLoopGroup group, Channel server, MockStats stats, String host) {
+  private MockUpstream(EventLoopGroup group, Channel server, MockStats stats, MockScripts scripts, String host) {
     this.group = group;
     this.server = server;
     this.stats = stats;
+    this.scripts = scripts;
     this.port = ((InetSocketAddress) server.localAddress()).getPort();
     this.baseUrl = URI.create("http://" + urlHost(host) + ":" + port + "/v1");
   }
@@ -49,7 +53,8 @@ public final class MockUpstream implements AutoCloseable {
    */
   public static MockUpstream start(MockOptions options) {
     MockStats stats = new MockStats();
-    ChatCallFactory calls = new ChatCallFactory(options.defaultBehavior(), stats);
+    MockScripts scripts = new MockScripts();
+    ChatCallFactory calls = new ChatCallFactory(options.defaultBehavior(), stats, scripts);
     EventLoopGroup group =
         new NioEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("mock-upstream-io", true));
     ChannelFuture bind = new ServerBootstrap()
@@ -58,7 +63,7 @@ public final class MockUpstream implements AutoCloseable {
         .option(ChannelOption.SO_BACKLOG, 4096)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new MockChannelInitializer(calls, stats))
+        .childHandler(new MockChannelInitializer(calls, stats, new ControlEndpoints(scripts)))
         .bind(options.host(), options.port())
         .awaitUninterruptibly();
     if (!bind.isSuccess()) {
@@ -68,7 +73,7 @@ public final class MockUpstream implements AutoCloseable {
       throw new UncheckedIOException("mock upstream cannot bind " + where,
           cause instanceof IOException io ? io : new IOException(cause));
     }
-    return new MockUpstream(group, bind.channel(), stats, options.host());
+    return new MockUpstream(group, bind.channel(), stats, scripts, options.host());
   }
 
   public int port() {
@@ -110,9 +115,55 @@ public final class MockUpstream implements AutoCloseable {
     return stats.cancelledStreams();
   }
 
-  /** Clears the counters and recorded requests. {@link #openStreams()} is a gauge and stays. */
+  /**
+   * Chat requests accepted whose answer has not been fully written yet, streams included: during
+   * latency, while streaming, while hanging. Back to 0 once clients have left a hanging mock.
+   */
+  public int openRequests() {
+    return stats.openRequests();
+  }
+
+  /**
+   * Sets the script of an upstream model (the request's {@code model}), replacing any other;
+   * its next call is call 1. Knob precedence: header &gt; body &gt; script step &gt; default.
+   *
+   * @throws IllegalArgumentException when the script has no step
+   */
+  public void script(String model, MockScript script) {
+    scripts.set(Objects.requireNonNull(model, "model"), Objects.requireNonNull(script, "script"));
+  }
+
+  /** Removes a model's script (its call count stays); true when it had one. */
+  public boolean removeScript(String model) {
+    return scripts.remove(model);
+  }
+
+  /** Removes every script; call counts stay (see {@link #reset()}). */
+  public void clearScripts() {
+    scripts.clear();
+  }
+
+  /** The scripts set, by model. */
+  public Map<String, MockScript> scripts() {
+    return scripts.scripts();
+  }
+
+  /**
+   * Chat calls of an upstream model (valid requests naming it) since start, since its script was
+   * set, or since {@link #reset()}. With a script, the next call uses the step covering this + 1.
+   */
+  public long callCount(String model) {
+    return scripts.calls(model);
+  }
+
+  /**
+   * Clears the counters (per-model call counts included: scripts start again at call 1) and
+   * recorded requests. Scripts stay. {@link #openStreams()} and {@link #openRequests()} are gauges
+   * and stay.
+   */
   public void reset() {
     stats.reset();
+    scripts.resetCounts();
   }
 
   /** Stops accepting, closes all connections and stops the I/O threads. Idempotent. */

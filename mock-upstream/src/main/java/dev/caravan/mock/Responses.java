@@ -32,6 +32,16 @@ final class Responses {
     return response;
   }
 
+  /** The head of a JSON response whose body of {@code length} bytes follows separately. */
+  static HttpResponse jsonHead(HttpVersion version, int status, int length, boolean keepAlive) {
+    HttpResponse response = new DefaultHttpResponse(version, HttpResponseStatus.valueOf(status));
+    response.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, length);
+    HttpUtil.setKeepAlive(response, keepAlive);
+    return response;
+  }
+
   /**
    * The head of an SSE stream: chunked on HTTP/1.1; on HTTP/1.0, which has no chunked encoding,
    * the body is delimited by closing the connection.

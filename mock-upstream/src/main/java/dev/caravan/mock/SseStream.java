@@ -20,7 +20,7 @@ final class SseStream implements Runnable {
   private final byte[] prefix;
   private final long intervalNanos;
   private final int limit;
-  private final boolean truncate;
+  private final Ending ending;
   private long startNanos;
   private int sent;
   private ScheduledFuture<?> timer;
@@ -34,8 +34,29 @@ final class SseStream implements Runnable {
     this.prefix = ChatJson.chunkPrefix(call);
     this.intervalNanos = call.chunkIntervalNanos();
     int truncateAfter = call.behavior().truncateAfter();
-    this.truncate = truncateAfter != MockBehavior.OFF;
-    this.limit = truncate ? Math.min(truncateAfter, call.pieces().count()) : call.pieces().count();
+    int resetAfter = call.behavior().resetAfter();
+    int count = call.pieces().count();
+    // Whichever of reset_after and truncate_after comes first ends the stream; a tie resets.
+    if (resetAfter != MockBehavior.OFF && (truncateAfter == MockBehavior.OFF || resetAfter <= truncateAfter)) {
+      this.ending = Ending.RESET;
+      this.limit = Math.min(resetAfter, count);
+    } else if (truncateAfter != MockBehavior.OFF) {
+      this.ending = Ending.TRUNCATE;
+      this.limit = Math.min(truncateAfter, count);
+    } else {
+      this.ending = Ending.COMPLETE;
+      this.limit = count;
+    }
+  }
+
+  /** How the stream ends once its content chunks are sent. */
+  private enum Ending {
+    /** Finish chunk, usage, [DONE], end of the chunked body. */
+    COMPLETE,
+    /** truncate_after: close the connection (FIN) without them. */
+    TRUNCATE,
+    /** reset_after: reset the connection (RST) without them. */
+    RESET
   }
 
   void start(HttpResponse head) {
@@ -92,10 +113,10 @@ final class SseStream implements Runnable {
     }
     done = true;
     owner.streamEnding();
-    if (truncate) {
-      owner.streamTruncated();
-    } else {
-      owner.streamCompleted(ctx.writeAndFlush(
+    switch (ending) {
+      case TRUNCATE -> owner.streamTruncated();
+      case RESET -> owner.streamReset();
+      case COMPLETE -> owner.streamCompleted(ctx.writeAndFlush(
           new DefaultLastHttpContent(ChatJson.streamEnd(ctx.alloc(), prefix, call))));
     }
   }

@@ -47,7 +47,11 @@ final class Http {
   }
 
   static ObjectNode chatBody(boolean stream) {
-    ObjectNode body = JSON.createObjectNode().put("model", "gpt-4o-mini");
+    return chatBody("gpt-4o-mini", stream);
+  }
+
+  static ObjectNode chatBody(String model, boolean stream) {
+    ObjectNode body = JSON.createObjectNode().put("model", model);
     body.putArray("messages").addObject().put("role", "user").put("content", "Say hello");
     if (stream) {
       body.put("stream", true);
@@ -72,6 +76,21 @@ final class Http {
       request.header(headers[i], headers[i + 1]);
     }
     return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  /** A chat request for {@code model}, not streaming, with optional header name/value pairs. */
+  static HttpResponse<String> call(MockUpstream mock, String model, String... headers) {
+    return post(mock, chatBody(model, false).toString(), headers);
+  }
+
+  /** A request to the mock's control API, e.g. {@code control(mock, "PUT", "/_mock/scripts/m", json)}. */
+  static HttpResponse<String> control(MockUpstream mock, String method, String path, String body) {
+    HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body);
+    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mock.port() + path))
+        .timeout(Duration.ofSeconds(20))
+        .header("content-type", "application/json")
+        .method(method, publisher).build());
   }
 
   static JsonNode json(String text) {

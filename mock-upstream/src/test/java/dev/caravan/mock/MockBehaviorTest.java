@@ -16,9 +16,10 @@ class MockBehaviorTest {
         .withOverride("tokens_per_second", "2.5").withOverride("content", "hi")
         .withOverride("prompt_tokens", "auto").withOverride("completion_tokens", "7")
         .withOverride("status", "503").withOverride("error_body", "{}").withOverride("retry_after", "1")
-        .withOverride("reset", "true").withOverride("truncate_after", "2");
+        .withOverride("reset", "true").withOverride("truncate_after", "2")
+        .withOverride("hang", "true").withOverride("reset-after", "3");
 
-    assertEquals(new MockBehavior(10, 3, 4, 2.5, "hi", MockBehavior.AUTO, 7, 503, "{}", "1", true, 2), b);
+    assertEquals(new MockBehavior(10, 3, 4, 2.5, "hi", MockBehavior.AUTO, 7, 503, "{}", "1", true, 2, true, 3), b);
   }
 
   @Test

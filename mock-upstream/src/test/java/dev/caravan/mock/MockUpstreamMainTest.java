@@ -9,6 +9,9 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The CLI, run as the gateway benchmark runs it: a separate JVM on a plain classpath. */
 class MockUpstreamMainTest {
@@ -41,6 +47,66 @@ class MockUpstreamMainTest {
       process.destroy();
       assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the mock process did not stop");
     }
+  }
+
+  @Test
+  void should_follow_the_scripts_of_the_file_when_started_with_script(@TempDir Path dir) throws Exception {
+    Path scripts = Files.writeString(dir.resolve("scripts.json"),
+        "{\"primary\": {\"steps\": [{\"times\": 2, \"status\": 503}, {\"times\": -1}]},"
+        + " \"flaky\": {\"steps\": [{\"reset\": true}]}}");
+    Process process = launch("--port", "0", "--script", scripts.toString());
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      Matcher listening = LISTENING.matcher(CompletableFuture.supplyAsync(() -> readLine(out)).get(30, TimeUnit.SECONDS));
+      assertTrue(listening.matches());
+      URI chat = URI.create(listening.group(1) + "/chat/completions");
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        statuses.add(Http.send(HttpRequest.newBuilder(chat).POST(HttpRequest.BodyPublishers.ofString(
+            Http.chatBody("primary", false).toString())).build()).statusCode());
+      }
+      JsonNode listed = Http.json(Http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + listening.group(2) + "/_mock/scripts")).build()).body());
+
+      assertEquals(List.of(503, 503, 200), statuses);
+      assertEquals(3, listed.get("scripts").get("primary").get("calls").asInt(), listed.toString());
+      assertEquals(Http.json("[{\"times\":-1,\"reset\":true}]"), listed.get("scripts").get("flaky").get("steps"));
+    } finally {
+      process.destroy();
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the mock process did not stop");
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"primary\": {\"steps\": [{\"status\": 302}]}}   | primary.steps[0].status",
+      "{\"primary\": {\"steps\": [{\"times\": -1}, {}]}} | primary.steps[0].times",
+      "{\"primary\": []}                                  | primary",
+      "[]                                                  | model -> {\"steps\"",
+      "{\"primary\":                                       | not valid JSON",
+  })
+  void should_exit_with_a_usage_error_naming_the_field_when_a_script_file_is_invalid(String json, String named,
+      @TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("bad.json"), json);
+    StringWriter err = new StringWriter();
+
+    // In-process: the file is checked before the server starts, so nothing is bound.
+    int exit = MockUpstreamMain.commandLine().setErr(new PrintWriter(err))
+        .execute("--port", "0", "--script", file.toString());
+
+    assertEquals(2, exit, err.toString());
+    assertTrue(err.toString().contains("--script " + file + ": ") && err.toString().contains(named), err.toString());
+  }
+
+  @Test
+  void should_exit_with_a_usage_error_when_the_script_file_is_missing(@TempDir Path dir) {
+    StringWriter err = new StringWriter();
+
+    int exit = MockUpstreamMain.commandLine().setErr(new PrintWriter(err))
+        .execute("--script", dir.resolve("missing.json").toString());
+
+    assertEquals(2, exit, err.toString());
+    assertTrue(err.toString().contains("missing.json"), err.toString());
   }
 
   @Test

@@ -19,7 +19,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Flow;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -47,8 +50,15 @@ class StreamRelayTest {
         channel.pipeline().addLast("outbound-streamer", new ChunkedWriteHandler());
         ChannelHandlerContext ctx = channel.pipeline().context("outbound-streamer");
         response = new SseResponse(ctx, true);
-        relay = new StreamRelay(translator, response, System.nanoTime(), ends::add);
+        relay = new StreamRelay(translator, response, System.nanoTime(), ends::add, Duration.ofMinutes(1), TIMERS);
     }
+
+    /** Idle timeouts are a minute away: they never fire during these tests. */
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "relay-test-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @AfterEach
     void releaseEverything() {
