@@ -70,7 +70,23 @@ public final class TestGateway implements AutoCloseable {
         return start(mock, tmp, routes, storage, reload, "");
     }
 
+    /** The standard providers and keys with {@code models} (YAML list items) and extra top-level sections. */
+    public static TestGateway startWithModels(MockUpstream mock, Path tmp, String models, String extraSections) {
+        return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, extraSections);
+    }
+
     private static TestGateway start(MockUpstream mock, Path tmp, Path routes, String storage, String reload, String adminToken) {
+        return start(mock, tmp, routes, storage, reload, adminToken, STANDARD_MODELS, "");
+    }
+
+    private static final String STANDARD_MODELS = """
+              - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }
+              - { alias: slowpoke, targets: [ { provider: slow, model: gpt-4o-mini } ] }
+              - { alias: nowhere, targets: [ { provider: down, model: gpt-4o-mini } ] }
+            """;
+
+    private static TestGateway start(MockUpstream mock, Path tmp, Path routes, String storage, String reload, String adminToken,
+            String models, String extraSections) {
         String yaml = """
                 server: { host: 127.0.0.1, port: %d, io_threads: 2, max_body_bytes: 65536 }
                 storage: %s
@@ -83,14 +99,13 @@ public final class TestGateway implements AutoCloseable {
                   - { id: slow, plugin: openai, base_url: "%s", timeout_ms: 300 }
                   - { id: down, plugin: openai, base_url: "http://127.0.0.1:%d/v1" }
                 models:
-                  - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }
-                  - { alias: slowpoke, targets: [ { provider: slow, model: gpt-4o-mini } ] }
-                  - { alias: nowhere, targets: [ { provider: down, model: gpt-4o-mini } ] }
+                %s
                 keys:
                   - { name: dev, key: "%s", tenant: acme }
                   - { name: limited, key: "%s", tenant: acme, models: [ fast ] }
+                %s
                 """.formatted(freePort(), storage, adminToken, routes, reload, pluginsDir(), tmp, mock.baseUrl(), mock.baseUrl(),
-                freePort(), KEY, LIMITED_KEY);
+                freePort(), models.stripTrailing(), KEY, LIMITED_KEY, extraSections);
         CaravanConfig config = ConfigLoader.fromYaml(yaml, Map.of(), tmp);
         return new TestGateway(Gateway.start(config));
     }
