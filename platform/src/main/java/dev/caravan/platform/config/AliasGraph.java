@@ -17,8 +17,28 @@ final class AliasGraph {
     private AliasGraph() {}
 
     static void check(List<ModelAlias> models, List<ConfigNode> nodes) {
+        Map<String, ModelAlias> byName = byName(models);
+        checkReferences(models, nodes, byName);
+        for (int i = 0; i < models.size() && i < nodes.size(); i++) {
+            String cycle = cycleFrom(models.get(i).alias(), byName);
+            if (cycle != null) {
+                nodes.get(i).report("alias", "alias cycle: " + cycle);
+            }
+        }
+    }
+
+    /** Saved routes may name aliases but nothing names a saved route, so only references matter. */
+    static void checkReferences(List<ModelAlias> routes, List<ConfigNode> nodes, List<ModelAlias> models) {
+        checkReferences(routes, nodes, byName(models));
+    }
+
+    private static Map<String, ModelAlias> byName(List<ModelAlias> models) {
         Map<String, ModelAlias> byName = new HashMap<>();
         models.forEach(m -> byName.putIfAbsent(m.alias(), m));
+        return byName;
+    }
+
+    private static void checkReferences(List<ModelAlias> models, List<ConfigNode> nodes, Map<String, ModelAlias> byName) {
         for (int i = 0; i < models.size() && i < nodes.size(); i++) {
             ModelAlias m = models.get(i);
             ConfigNode node = nodes.get(i);
@@ -33,10 +53,6 @@ final class AliasGraph {
                 if (!then.isEmpty() && !byName.containsKey(then)) {
                     node.report("when[" + r + "]." + (m.when().get(r).isElse() ? "else" : "then"), "unknown alias '" + then + "'");
                 }
-            }
-            String cycle = cycleFrom(m.alias(), byName);
-            if (cycle != null) {
-                node.report("alias", "alias cycle: " + cycle);
             }
         }
     }

@@ -16,16 +16,23 @@ public record CaravanConfig(
         BreakerConfig breaker,
         List<ProviderConfig> providers,
         List<ModelAlias> models,
+        List<ModelAlias> savedRoutes,
         List<KeyConfig> keys) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);
         models = List.copyOf(models);
+        savedRoutes = List.copyOf(savedRoutes);
         keys = List.copyOf(keys);
     }
 
     public java.util.Optional<ProviderConfig> provider(String id) {
         return providers.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** A {@code saved_routes[]} entry by id (its {@code alias()} is the id). */
+    public java.util.Optional<ModelAlias> savedRoute(String id) {
+        return savedRoutes.stream().filter(r -> r.alias().equals(id)).findFirst();
     }
 
     public java.util.Optional<ModelAlias> alias(String name) {

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "keys");
+            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys");
 
     private ConfigLoader() {}
 
@@ -92,9 +92,10 @@ public final class ConfigLoader {
         BreakerConfig breaker = SettingsBinder.breaker(root);
         List<ProviderConfig> providers = ProviderBinder.bind(root);
         List<ModelAlias> models = ModelAliasBinder.bind(root, ids(providers.stream().map(ProviderConfig::id)));
+        List<ModelAlias> savedRoutes = ModelAliasBinder.bindSavedRoutes(root, ids(providers.stream().map(ProviderConfig::id)), models);
         List<KeyConfig> keys = KeyBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         problems.throwIfAny();
-        return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, keys);
+        return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys);
     }
 
     private static Set<String> ids(Stream<String> names) {

@@ -20,21 +20,37 @@ final class ModelAliasBinder {
     private ModelAliasBinder() {}
 
     static List<ModelAlias> bind(ConfigNode root, Set<String> providerIds) {
-        List<ModelAlias> models = new ArrayList<>();
-        Map<String, String> seen = new LinkedHashMap<>();
         List<ConfigNode> nodes = root.items("models");
-        for (ConfigNode m : nodes) {
-            m.allowOnly("alias", "strategy", "targets", "on_status", "retry", "deadline_ms", "sticky", "when");
-            String alias = m.requiredText("alias").orElse("");
-            if (alias.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-                m.report("alias", "must not contain spaces or control characters, got '" + alias + "'");
-            } else if (!alias.isEmpty() && seen.putIfAbsent(alias, m.pathOf("alias")) != null) {
-                m.report("alias", "duplicate alias '" + alias + "' (also " + seen.get(alias) + ")");
-            }
-            models.add(bindOne(m, alias, providerIds));
-        }
+        List<ModelAlias> models = bindAll(nodes, "alias", providerIds);
         AliasGraph.check(models, nodes);
         return models;
+    }
+
+    /**
+     * {@code saved_routes[]}: routing set-ups with an {@code id} instead of an alias, chosen per
+     * request with the {@code x-caravan-route} header (canaries); their targets may name aliases.
+     */
+    static List<ModelAlias> bindSavedRoutes(ConfigNode root, Set<String> providerIds, List<ModelAlias> models) {
+        List<ConfigNode> nodes = root.items("saved_routes");
+        List<ModelAlias> routes = bindAll(nodes, "id", providerIds);
+        AliasGraph.checkReferences(routes, nodes, models);
+        return routes;
+    }
+
+    private static List<ModelAlias> bindAll(List<ConfigNode> nodes, String nameKey, Set<String> providerIds) {
+        List<ModelAlias> bound = new ArrayList<>();
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (ConfigNode m : nodes) {
+            m.allowOnly(nameKey, "strategy", "targets", "on_status", "retry", "deadline_ms", "sticky", "when");
+            String name = m.requiredText(nameKey).orElse("");
+            if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+                m.report(nameKey, "must not contain spaces or control characters, got '" + name + "'");
+            } else if (!name.isEmpty() && seen.putIfAbsent(name, m.pathOf(nameKey)) != null) {
+                m.report(nameKey, "duplicate " + nameKey + " '" + name + "' (also " + seen.get(name) + ")");
+            }
+            bound.add(bindOne(m, name, providerIds));
+        }
+        return bound;
     }
 
     private static ModelAlias bindOne(ConfigNode m, String alias, Set<String> providerIds) {

@@ -36,6 +36,7 @@ public final class RequestState {
     private String requestedModel;
     private boolean stream;
     private ModelAlias alias;
+    private ModelAlias route;
     private volatile String servedBy;
     private Usage usage = Usage.NONE;
     private int status;
@@ -120,7 +121,7 @@ public final class RequestState {
     public Receipt toReceipt() {
         long totalNanos = System.nanoTime() - receivedNanos;
         return new Receipt(traceId, key == null ? null : key.tenantId(), key == null ? null : key.id(), endpoint,
-                requestedModel, alias == null ? null : alias.alias(), alias == null ? null : alias.strategy(),
+                requestedModel, alias == null ? null : alias.alias(), route() == null ? null : (route == null ? "" : "route:" + route.alias() + "/") + route().strategy(),
                 stream, status, errorType, errorMessage, servedBy, attempts,
                 usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(), usage.reasoningTokens(),
                 millis(totalNanos - upstreamNanos), upstreamTtfbNanos == null ? null : millis(upstreamTtfbNanos),
@@ -148,6 +149,9 @@ public final class RequestState {
     public void stream(boolean s) { this.stream = s; }
     public ModelAlias alias() { return alias; }
     public void alias(ModelAlias a) { this.alias = a; }
+    /** How this request is routed: a saved route named by {@code x-caravan-route}, else its alias. */
+    public ModelAlias route() { return route != null ? route : alias; }
+    public void route(ModelAlias savedRoute) { this.route = savedRoute; }
     public String servedBy() { return servedBy; }
     public Usage usage() { return usage; }
     public void usage(Usage u) { this.usage = u; }

@@ -17,6 +17,7 @@ import org.apache.camel.Processor;
 public final class ResolveAliasStage implements Processor {
 
     public static final String METADATA_HEADER = "x-caravan-metadata";
+    public static final String ROUTE_HEADER = "x-caravan-route";
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
     private final CaravanConfig config;
@@ -35,6 +36,11 @@ public final class ResolveAliasStage implements Processor {
                 .filter(a -> state.key().mayUse(a.alias()))
                 .orElseThrow(() -> GatewayException.modelNotFound(model));
         state.alias(alias);
+        String savedRoute = IngressStage.request(exchange).headers().get(ROUTE_HEADER);
+        if (savedRoute != null) {
+            state.route(config.savedRoute(savedRoute.trim()).orElseThrow(() -> GatewayException.badRequest(ROUTE_HEADER,
+                    "Unknown saved route '" + savedRoute.trim() + "' in the '" + ROUTE_HEADER + "' header.")));
+        }
         Map<String, String> metadata = metadata(IngressStage.request(exchange).headers().get(METADATA_HEADER));
         state.context(new RequestContext(state.traceId(), state.key().tenantId(), state.key().id(), state.key().name(),
                 model, metadata, state.receivedAt()));

@@ -64,7 +64,7 @@ final class RoutedCall {
     }
 
     void start() {
-        deadlineNanos = System.nanoTime() + state.alias().deadline().toNanos();
+        deadlineNanos = System.nanoTime() + state.route().deadline().toNanos();
         attempt();
     }
 
@@ -75,7 +75,7 @@ final class RoutedCall {
         }
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0) {
-            lastFailure = Failure.deadline(state.alias().deadline());
+            lastFailure = Failure.deadline(state.route().deadline());
             giveUp();
             return;
         }
@@ -84,7 +84,7 @@ final class RoutedCall {
         if (!breaker.tryAcquirePermission()) {
             record(candidate, 0, 0, 0, "circuit open", "skipped: circuit open");
             if (lastFailure == null) {
-                lastFailure = Failure.circuitOpen(state.alias().alias());
+                lastFailure = Failure.circuitOpen(state.route().alias());
             }
             moveOn();
             return;
@@ -148,7 +148,7 @@ final class RoutedCall {
     }
 
     private void giveUp() {
-        Failure failure = lastFailure != null ? lastFailure : Failure.circuitOpen(state.alias().alias());
+        Failure failure = lastFailure != null ? lastFailure : Failure.circuitOpen(state.route().alias());
         state.forwardedHeaders(failure.headers());
         finish(failure.toException());
     }
@@ -197,9 +197,12 @@ final class RoutedCall {
             if (info.statusCode() / 100 != 2) {
                 return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), b -> b);
             }
+            // Recorded here, before the relay exists: a short stream may end before onStreamHead runs.
+            served(info.statusCode());
+            state.deferReceipt();
             ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT, ChannelHandlerContext.class);
             return new StreamRelay(provider.adapter().openStream(call), new SseResponse(ctx, state.keepAlive()), start,
-                    this::onStreamEnd, timeout, client.timers());
+                    this::onStreamEnd, timeout, client.timers(), client.executor());
         }
 
         void onBytes(HttpResponse<byte[]> response, Throwable error) {
@@ -226,8 +229,6 @@ final class RoutedCall {
                 if (error != null) {
                     transportFailure(error);
                 } else if (response.body() instanceof StreamRelay relay) {
-                    served(response.statusCode());
-                    state.deferReceipt();
                     SseResponse sse = relay.response();
                     HttpResponses.addGatewayHeaders(sse.headers(), state);
                     exchange.getMessage().setBody(sse);

@@ -42,7 +42,7 @@ public final class UpstreamStage extends AsyncProcessorSupport {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         try {
             RequestState state = RequestState.of(exchange);
-            List<Candidate> plan = planner.plan(state.alias(), facts(state));
+            List<Candidate> plan = planner.plan(state.route(), facts(state));
             new RoutedCall(exchange, state, plan, callback, providers, client, receipts, breakers).start();
             return false;
         } catch (RuntimeException e) {

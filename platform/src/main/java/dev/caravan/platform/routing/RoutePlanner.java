@@ -25,8 +25,8 @@ public final class RoutePlanner {
     private final Map<String, RouteCondition> conditions = new HashMap<>();
 
     public RoutePlanner(CaravanConfig config) {
-        for (ModelAlias alias : config.models()) {
-            aliases.put(alias.alias(), alias);
+        config.models().forEach(alias -> aliases.put(alias.alias(), alias));
+        for (ModelAlias alias : java.util.stream.Stream.concat(config.models().stream(), config.savedRoutes().stream()).toList()) {
             for (ConditionRule rule : alias.when()) {
                 if (!rule.isElse()) {
                     conditions.computeIfAbsent(rule.condition(), RouteCondition::compile);

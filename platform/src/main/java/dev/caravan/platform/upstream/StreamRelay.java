@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,12 +28,14 @@ import java.util.function.Consumer;
 public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
 
     private static final int HIGH_WATER = 16;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamRelay.class);
 
     private final StreamTranslator translator;
     private final SseResponse response;
     private final long startNanos;
     private final Consumer<StreamEnd> onEnd;
     private final IdleWatch idle;
+    private final Executor relayExecutor;
     private final SseParser parser = new SseParser();
     private final AtomicBoolean requested = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -40,17 +43,26 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     private volatile Long firstByteNanos;
 
     /**
-     * @param idleTimeout longest silence from the upstream before the stream is ended with an
-     *                    error (a stalled provider must not hold the client forever)
+     * @param idleTimeout   longest silence from the upstream before the stream is ended with an
+     *                      error (a stalled provider must not hold the client forever)
+     * @param relayExecutor where requests for more upstream bytes are made once the client drained
      */
     public StreamRelay(StreamTranslator translator, SseResponse response, long startNanos, Consumer<StreamEnd> onEnd,
-            Duration idleTimeout, ScheduledExecutorService timers) {
+            Duration idleTimeout, ScheduledExecutorService timers, Executor relayExecutor) {
+        this.relayExecutor = relayExecutor;
         this.translator = translator;
         this.response = response;
         this.startNanos = startNanos;
         this.onEnd = onEnd;
         this.idle = new IdleWatch(idleTimeout, timers, this::upstreamIdle);
-        response.onDrained(this::requestMoreIfRoom);
+        // The client side drains on a Netty I/O thread, and the JDK client may deliver the next
+        // bytes synchronously inside request(): so ask for more from the relay's executor, never
+        // from the I/O thread (that would translate on it and re-enter the chunked writer).
+        response.onDrained(() -> {
+            if (!requested.get() && !ended.get()) {
+                relayExecutor.execute(this::requestMoreIfRoom);
+            }
+        });
         response.onClosedEarly(this::clientGone);
     }
 
@@ -117,8 +129,8 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             endWithError("stream_truncated: upstream closed the stream before its end");
             return;
         }
-        end(new StreamEnd(translator.usage(), firstByteNanos, null, false));
         response.finish();
+        end(new StreamEnd(translator.usage(), firstByteNanos, null, false));
     }
 
     /** The client went away: stop the upstream call and record the abort. */
@@ -129,7 +141,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             if (s != null) {
                 s.cancel();
             }
-            onEnd.accept(new StreamEnd(translator.usage(), firstByteNanos, "aborted: client disconnected", true));
+            report(new StreamEnd(translator.usage(), firstByteNanos, "aborted: client disconnected", true));
         }
     }
 
@@ -144,14 +156,23 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         String body = "{\"error\":{\"message\":\"The upstream stream failed before it completed.\","
                 + "\"type\":\"api_error\",\"param\":null,\"code\":\"upstream_stream_error\"}}";
         send(List.of(SseEvent.data(body)));
-        end(new StreamEnd(translator.usage(), firstByteNanos, label, false));
         response.finish();
+        end(new StreamEnd(translator.usage(), firstByteNanos, label, false));
     }
 
+    /** Reports the end once. The client's response is finished first, so no failure here can leave it hanging. */
     private void end(StreamEnd end) {
         if (ended.compareAndSet(false, true)) {
             idle.stop();
+            report(end);
+        }
+    }
+
+    private void report(StreamEnd end) {
+        try {
             onEnd.accept(end);
+        } catch (RuntimeException e) {
+            LOG.error("recording the end of a stream failed", e);
         }
     }
 

@@ -80,7 +80,11 @@ class RoutingTest {
     static void start() {
         mock = MockUpstream.start(MockOptions.defaults());
         gateway = TestGateway.startWithModels(mock, tmp, MODELS,
-                "breaker: { window: 4, minimum_calls: 4, failure_rate_percent: 50, open_ms: 400, trial_calls: 1 }");
+                """
+                breaker: { window: 4, minimum_calls: 4, failure_rate_percent: 50, open_ms: 400, trial_calls: 1 }
+                saved_routes:
+                  - { id: canary-7, strategy: fallback, targets: [ { provider: mock, model: canary-model }, { alias: fast } ] }
+                """);
     }
 
     @AfterAll
@@ -267,6 +271,24 @@ class RoutingTest {
                 () -> "circuit never half-opened and recovered");
         assertEquals("mock/b-bad", recovered);
         assertEquals("mock/b-bad", servedBy(chat("guarded")));
+    }
+
+    @Test
+    void should_route_by_the_saved_route_named_in_the_header() {
+        HttpResponse<String> response = chat("fast", "x-caravan-route", "canary-7");
+
+        assertEquals("mock/canary-model", servedBy(response));
+        JsonNode receipt = gateway.receipt(response.headers().firstValue("x-caravan-trace-id").orElseThrow(), TestGateway.KEY);
+        assertEquals("route:canary-7/fallback", receipt.get("strategy").asText());
+        assertEquals("fast", receipt.get("alias").asText());
+    }
+
+    @Test
+    void should_return_400_when_the_saved_route_is_unknown() {
+        HttpResponse<String> response = chat("fast", "x-caravan-route", "canary-0");
+
+        assertEquals(400, response.statusCode());
+        assertEquals("x-caravan-route", TestGateway.json(response.body()).get("error").get("param").asText());
     }
 
     @Test

@@ -50,7 +50,7 @@ class StreamRelayTest {
         channel.pipeline().addLast("outbound-streamer", new ChunkedWriteHandler());
         ChannelHandlerContext ctx = channel.pipeline().context("outbound-streamer");
         response = new SseResponse(ctx, true);
-        relay = new StreamRelay(translator, response, System.nanoTime(), ends::add, Duration.ofMinutes(1), TIMERS);
+        relay = new StreamRelay(translator, response, System.nanoTime(), ends::add, Duration.ofMinutes(1), TIMERS, Runnable::run);
     }
 
     /** Idle timeouts are a minute away: they never fire during these tests. */
