@@ -11,17 +11,26 @@ import java.time.format.DateTimeFormatter;
 import java.util.LongSummaryStatistics;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BackoffTest {
 
     private static final int SAMPLES = 10_000;
+
+    /** Enough to see that Retry-After is ignored, without parsing it 10,000 times. */
+    private static final int FEW = 200;
 
     /** 100 ms base, 10 s cap. */
     private static final RetryPolicy POLICY = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(10));
 
     /** Waits before retry {@code n} over many samples, in milliseconds. */
     private static LongSummaryStatistics waits(int retry, RetryPolicy policy, String retryAfter) {
-        return IntStream.range(0, SAMPLES)
+        return waits(SAMPLES, retry, policy, retryAfter);
+    }
+
+    private static LongSummaryStatistics waits(int samples, int retry, RetryPolicy policy, String retryAfter) {
+        return IntStream.range(0, samples)
                 .mapToLong(i -> Backoff.before(retry, policy, retryAfter).toMillis())
                 .summaryStatistics();
     }
@@ -79,6 +88,16 @@ class BackoffTest {
     }
 
     @Test
+    void should_wait_as_asked_when_retry_after_seconds_have_a_fraction() {
+        assertEquals(Duration.ofMillis(1_500), Backoff.before(1, POLICY, "1.5"));
+    }
+
+    @Test
+    void should_cap_retry_after_when_seconds_overflow_a_long() {
+        assertEquals(Duration.ofSeconds(10), Backoff.before(1, POLICY, "99999999999999999999999"));
+    }
+
+    @Test
     void should_cap_retry_after_when_seconds_exceed_max_backoff() {
         assertEquals(Duration.ofSeconds(10), Backoff.before(1, POLICY, "120"));
     }
@@ -98,30 +117,36 @@ class BackoffTest {
 
     @Test
     void should_use_own_backoff_when_retry_after_date_has_passed() {
-        assertTrue(waits(1, POLICY, httpDate(Duration.ofHours(-1))).getMax() <= 100);
+        assertTrue(waits(FEW, 1, POLICY, httpDate(Duration.ofHours(-1))).getMax() <= 100);
     }
 
     @Test
     void should_use_own_backoff_when_own_backoff_is_longer_than_retry_after() {
         RetryPolicy slow = new RetryPolicy(1, Duration.ofSeconds(5), Duration.ofSeconds(10));
 
-        LongSummaryStatistics waits = waits(1, slow, "1");
+        LongSummaryStatistics waits = waits(FEW, 1, slow, "1");
 
         assertTrue(waits.getMin() >= 1_000 && waits.getMax() > 4_000, waits.toString());
     }
 
     @Test
     void should_ignore_retry_after_when_it_is_not_a_number_or_date() {
-        assertTrue(waits(1, POLICY, "soon").getMax() <= 100);
+        assertTrue(waits(FEW, 1, POLICY, "soon").getMax() <= 100);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Infinity", "NaN", "1e3", "0x1p4", "5d", "+7"})
+    void should_ignore_retry_after_when_it_is_not_plain_delay_seconds(String retryAfter) {
+        assertTrue(waits(FEW, 1, POLICY, retryAfter).getMax() <= 100, retryAfter);
     }
 
     @Test
     void should_ignore_retry_after_when_it_is_blank() {
-        assertTrue(waits(1, POLICY, " ").getMax() <= 100);
+        assertTrue(waits(FEW, 1, POLICY, " ").getMax() <= 100);
     }
 
     @Test
     void should_ignore_retry_after_when_seconds_are_negative() {
-        assertTrue(waits(1, POLICY, "-5").getMax() <= 100);
+        assertTrue(waits(FEW, 1, POLICY, "-5").getMax() <= 100);
     }
 }
