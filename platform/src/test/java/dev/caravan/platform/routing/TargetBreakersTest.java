@@ -105,6 +105,19 @@ class TargetBreakersTest {
     }
 
     @Test
+    void should_stay_closed_when_successful_calls_are_slow() {
+        CircuitBreaker breaker = breakers.forTarget("openai/o1");
+
+        // a long completion is not a failure, however long it takes
+        for (int i = 0; i < 4; i++) {
+            assertTrue(breaker.tryAcquirePermission());
+            breaker.onSuccess(5, TimeUnit.MINUTES);
+        }
+
+        assertEquals(State.CLOSED, breaker.getState());
+    }
+
+    @Test
     void should_refuse_permission_when_open() {
         CircuitBreaker breaker = opened(breakers.forTarget("openai/gpt-4o"));
 
