@@ -298,6 +298,11 @@ class RoutingConfigTest {
     }
 
     @Test
+    void should_lower_default_minimum_calls_when_window_is_smaller() {
+        assertEquals(new BreakerConfig(50, 3, 3, Duration.ofSeconds(30), 2), parse("breaker: { window: 3 }").breaker());
+    }
+
+    @Test
     void should_reject_breaker_open_ms_when_zero() {
         assertEquals(List.of("breaker.open_ms: must be an integer between 1 and 86400000, got '0'"), problems("breaker: { open_ms: 0 }"));
     }
