@@ -249,6 +249,18 @@ class RoutingConfigTest {
     }
 
     @Test
+    void should_take_unset_target_retry_keys_from_alias_when_target_overrides_attempts_only() {
+        ModelAlias f = alias("""
+                - alias: f
+                  strategy: fallback
+                  retry: { attempts: 1, backoff_ms: 100, max_backoff_ms: 2000 }
+                  targets: [ { provider: openai, model: x, retry: { attempts: 3 } } ]
+                """, "f");
+
+        assertEquals(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(2000)), f.targets().get(0).retry());
+    }
+
+    @Test
     void should_name_target_path_when_target_retry_is_out_of_range() {
         assertEquals(List.of("models[0].targets[0].retry.attempts: must be an integer between 0 and 10, got '-1'"), problems(models(
                 "- { alias: f, targets: [ { provider: openai, model: x, retry: { attempts: -1 } } ] }")));
@@ -383,7 +395,7 @@ class RoutingConfigTest {
         assertEquals(List.of(
                 new ModelAlias("smart", "fallback", List.of(
                         new TargetConfig("anthropic", "claude-sonnet-4-5", null, 1, Duration.ofSeconds(20), null),
-                        new TargetConfig("openai", "gpt-4.1", null, 1, null, new RetryPolicy(0, Duration.ofMillis(250), Duration.ofSeconds(4))),
+                        new TargetConfig("openai", "gpt-4.1", null, 1, null, new RetryPolicy(0, Duration.ofMillis(100), Duration.ofMillis(2000))),
                         new TargetConfig(null, null, "cheap", 1, null, null)),
                         Set.of(429, 500, 502, 503, 504), twice, Duration.ofMinutes(1), null, List.of()),
                 new ModelAlias("cheap", "loadbalance", List.of(
