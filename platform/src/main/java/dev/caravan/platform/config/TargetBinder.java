@@ -21,7 +21,14 @@ final class TargetBinder {
             if (t.has("provider") || t.has("model")) {
                 t.report("alias", "a target is either an alias or a provider and model, not both");
             }
-            return new TargetConfig(null, null, t.requiredText("alias").orElse(""), weight, timeout, retry);
+            String alias = t.requiredText("alias").orElse("");
+            // The planner expands an alias target into that alias's own targets, with their settings.
+            for (String key : new String[] {"timeout_ms", "retry"}) {
+                if (t.has(key)) {
+                    t.report(key, "only applies to provider targets; set it on the targets of alias '" + alias + "'");
+                }
+            }
+            return new TargetConfig(null, null, alias, weight, null, null);
         }
         String provider = t.requiredText("provider").orElse("");
         if (!provider.isEmpty() && !providerIds.contains(provider)) {

@@ -131,6 +131,32 @@ class RoutingConfigTest {
     }
 
     @Test
+    void should_reject_timeout_when_target_is_an_alias() {
+        assertEquals(List.of("models[1].targets[0].timeout_ms: only applies to provider targets; set it on the targets of alias 'a'"),
+                problems(models("""
+                        - { alias: a, targets: [ { provider: openai, model: x } ] }
+                        - { alias: f, strategy: fallback, targets: [ { alias: a, timeout_ms: 500 } ] }
+                        """)));
+    }
+
+    @Test
+    void should_reject_retry_when_target_is_an_alias() {
+        assertEquals(List.of("models[1].targets[0].retry: only applies to provider targets; set it on the targets of alias 'a'"),
+                problems(models("""
+                        - { alias: a, targets: [ { provider: openai, model: x } ] }
+                        - { alias: f, strategy: fallback, targets: [ { alias: a, retry: { attempts: 2 } } ] }
+                        """)));
+    }
+
+    @Test
+    void should_accept_weight_when_target_is_an_alias() {
+        assertEquals(new TargetConfig(null, null, "a", 4, null, null), alias("""
+                - { alias: a, targets: [ { provider: openai, model: x } ] }
+                - { alias: lb, strategy: loadbalance, targets: [ { alias: a, weight: 4 }, { provider: openai, model: y } ] }
+                """, "lb").targets().get(0));
+    }
+
+    @Test
     void should_report_cycle_when_alias_targets_itself() {
         assertEquals(List.of("models[0].alias: alias cycle: a -> a"), problems(models(
                 "- { alias: a, strategy: fallback, targets: [ { provider: openai, model: x }, { alias: a } ] }")));
