@@ -88,6 +88,12 @@ final class ModelAliasBinder {
         if (m.has("targets")) {
             m.report("targets", "strategy conditional routes with 'when', not targets");
         }
+        // The alias a rule picks tries its own targets with its own on_status and retry.
+        for (String key : new String[] {"on_status", "retry"}) {
+            if (m.has(key)) {
+                m.report(key, "does not apply to strategy conditional; set it on the aliases its rules name");
+            }
+        }
         return List.of();
     }
 

@@ -90,6 +90,24 @@ class RoutingConfigTest {
     }
 
     @Test
+    void should_reject_on_status_when_strategy_is_conditional() {
+        assertEquals(List.of("models[1].on_status: does not apply to strategy conditional; set it on the aliases its rules name"),
+                problems(models("""
+                        - { alias: a, targets: [ { provider: openai, model: x } ] }
+                        - { alias: c, strategy: conditional, on_status: [ 503 ], when: [ { else: a } ] }
+                        """)));
+    }
+
+    @Test
+    void should_reject_retry_when_strategy_is_conditional() {
+        assertEquals(List.of("models[1].retry: does not apply to strategy conditional; set it on the aliases its rules name"),
+                problems(models("""
+                        - { alias: a, targets: [ { provider: openai, model: x } ] }
+                        - { alias: c, strategy: conditional, retry: { attempts: 2 }, when: [ { else: a } ] }
+                        """)));
+    }
+
+    @Test
     void should_say_required_when_rule_has_no_condition() {
         assertEquals(List.of("models[1].when[0].if: required"), problems(models("""
                 - { alias: a, targets: [ { provider: openai, model: x } ] }
