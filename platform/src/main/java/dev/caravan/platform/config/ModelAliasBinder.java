@@ -59,7 +59,8 @@ final class ModelAliasBinder {
             m.report("strategy", "unsupported '" + strategy + "' (supported: " + String.join(", ", STRATEGIES) + ")");
         }
         boolean conditional = strategy.equals("conditional");
-        List<TargetConfig> targets = conditional ? noTargets(m) : targets(m, providerIds, strategy);
+        RetryPolicy retry = retry(m.section("retry"), RetryPolicy.NONE);
+        List<TargetConfig> targets = conditional ? noTargets(m) : targets(m, providerIds, strategy, retry);
         List<Integer> onStatus = m.integers("on_status", 400, 599);
         String sticky = m.text("sticky").orElse(null);
         if (sticky != null && !strategy.equals("loadbalance")) {
@@ -69,7 +70,7 @@ final class ModelAliasBinder {
         }
         return new ModelAlias(alias, strategy, targets,
                 m.has("on_status") ? new HashSet<>(onStatus) : ModelAlias.DEFAULT_ON_STATUS,
-                retry(m.section("retry"), RetryPolicy.NONE),
+                retry,
                 Duration.ofMillis(ConfigValues.integer(m, "deadline_ms", (int) ModelAlias.DEFAULT_DEADLINE.toMillis(), 1, 3_600_000)),
                 sticky, conditional ? rules(m) : noRules(m));
     }
@@ -82,7 +83,7 @@ final class ModelAliasBinder {
                 Duration.ofMillis(ConfigValues.integer(r, "max_backoff_ms", (int) fallback.maxBackoff().toMillis(), 1, 600_000)));
     }
 
-    private static List<TargetConfig> targets(ConfigNode m, Set<String> providerIds, String strategy) {
+    private static List<TargetConfig> targets(ConfigNode m, Set<String> providerIds, String strategy, RetryPolicy aliasRetry) {
         if (!m.has("targets")) {
             m.report("targets", "required");
         } else if (m.isEmptyList("targets")) {
@@ -94,7 +95,7 @@ final class ModelAliasBinder {
         }
         List<TargetConfig> targets = new ArrayList<>();
         for (ConfigNode t : nodes) {
-            targets.add(TargetBinder.bind(t, providerIds, strategy));
+            targets.add(TargetBinder.bind(t, providerIds, strategy, aliasRetry));
         }
         return targets;
     }
@@ -102,6 +103,12 @@ final class ModelAliasBinder {
     private static List<TargetConfig> noTargets(ConfigNode m) {
         if (m.has("targets")) {
             m.report("targets", "strategy conditional routes with 'when', not targets");
+        }
+        // The alias a rule picks tries its own targets with its own on_status and retry.
+        for (String key : new String[] {"on_status", "retry"}) {
+            if (m.has(key)) {
+                m.report(key, "does not apply to strategy conditional; set it on the aliases its rules name");
+            }
         }
         return List.of();
     }

@@ -96,7 +96,8 @@ final class SettingsBinder {
         s.allowOnly("failure_rate_percent", "window", "minimum_calls", "open_ms", "trial_calls");
         BreakerConfig d = BreakerConfig.DEFAULTS;
         int window = ConfigValues.integer(s, "window", d.window(), 1, 10_000);
-        int minimum = ConfigValues.integer(s, "minimum_calls", d.minimumCalls(), 1, 10_000);
+        // A window smaller than the default minimum is valid on its own: the default follows it down.
+        int minimum = ConfigValues.integer(s, "minimum_calls", Math.min(d.minimumCalls(), window), 1, 10_000);
         if (minimum > window) {
             s.report("minimum_calls", "must not exceed window (" + window + "), got " + minimum);
         }

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param alias    the nested alias, or null
  * @param weight   {@code loadbalance} weight (default 1)
  * @param timeout  this target's timeout, or null for the provider's
- * @param retry    this target's retries, or null for the alias's
+ * @param retry    this target's retries (keys it leaves out come from the alias's), or null for the alias's
  */
 public record TargetConfig(String provider, String model, String alias, int weight, Duration timeout, RetryPolicy retry) {
 

@@ -4,12 +4,14 @@ import dev.caravan.platform.config.BreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
 
 /**
  * One resilience4j circuit breaker per target ({@code provider/model}), shared by every alias that
  * routes to it: a target that keeps failing is skipped everywhere until it has cooled down.
  * Only failures that are the upstream's fault count (5xx, 429, connect errors, timeouts); a 4xx
- * caused by the client's request does not.
+ * caused by the client's request does not. A slow success is a success: a long completion may take
+ * minutes, and resilience4j would otherwise open the circuit when every call exceeds 60 s.
  */
 public final class TargetBreakers {
 
@@ -24,6 +26,7 @@ public final class TargetBreakers {
                 .waitDurationInOpenState(config.openFor())
                 .permittedNumberOfCallsInHalfOpenState(config.trialCalls())
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .slowCallDurationThreshold(Duration.ofNanos(Long.MAX_VALUE))
                 .build());
     }
 
