@@ -99,6 +99,10 @@ final class RoutedCall {
             breaker.releasePermission();
             finish(GatewayException.badRequest(e.param(), e.getMessage()));
             return;
+        } catch (RuntimeException e) {
+            breaker.releasePermission();
+            finish(e);
+            return;
         }
         Duration timeout = candidate.timeout() != null ? candidate.timeout() : provider.settings().timeout();
         timeout = Duration.ofNanos(Math.min(timeout.toNanos(), remaining));
@@ -176,6 +180,7 @@ final class RoutedCall {
         private final int number = tryNumber;
         private volatile long headersNanos = -1;
         private volatile java.net.http.HttpHeaders headers;
+        private volatile boolean outcomeReported;
 
         Try(Candidate candidate, ProviderRegistry.Provider provider, ProviderCall call, CircuitBreaker breaker, Duration timeout) {
             this.candidate = candidate;
@@ -220,7 +225,15 @@ final class RoutedCall {
                     finish(null);
                 }
             } catch (RuntimeException e) {
+                releaseIfUnreported();
                 finish(e);
+            }
+        }
+
+        /** A try that failed in our own code must not keep a half-open breaker's trial permit. */
+        private void releaseIfUnreported() {
+            if (!outcomeReported) {
+                breaker.releasePermission();
             }
         }
 
@@ -237,12 +250,14 @@ final class RoutedCall {
                     httpFailure(response.statusCode(), (byte[]) response.body());
                 }
             } catch (RuntimeException e) {
+                releaseIfUnreported();
                 finish(e);
             }
         }
 
         private void served(int status) {
             long elapsed = System.nanoTime() - start;
+            outcomeReported = true;
             breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
             state.forwardedHeaders(ForwardedHeaders.select(headers));
             state.servedBy(candidate.label());
@@ -268,12 +283,14 @@ final class RoutedCall {
         private void transportFailure(Throwable error) {
             long elapsed = System.nanoTime() - start;
             UpstreamFailure failure = UpstreamFailure.classify(error);
+            outcomeReported = true;
             breaker.onError(elapsed, TimeUnit.NANOSECONDS, error);
             decide(candidate, Failure.transport(failure, provider.settings().id(), timeout), elapsed);
         }
 
         private void httpFailure(int status, byte[] body) {
             long elapsed = System.nanoTime() - start;
+            outcomeReported = true;
             if (status >= 500 || status == 429) {
                 breaker.onError(elapsed, TimeUnit.NANOSECONDS, new UpstreamStatusException(status));
             } else {

@@ -76,7 +76,9 @@ public final class TestGateway implements AutoCloseable {
     }
 
     private static TestGateway start(MockUpstream mock, Path tmp, Path routes, String storage, String reload, String adminToken) {
-        return start(mock, tmp, routes, storage, reload, adminToken, STANDARD_MODELS, "");
+        // Error tests call the same target again and again; a breaker that opened on them would
+        // turn every later test's request into a 503 (breakers are tested in RoutingTest).
+        return start(mock, tmp, routes, storage, reload, adminToken, STANDARD_MODELS, "breaker: { window: 10000, minimum_calls: 10000 }");
     }
 
     private static final String STANDARD_MODELS = """
