@@ -156,7 +156,6 @@ public final class RequestState {
     public Usage usage() { return usage; }
     public void usage(Usage u) { this.usage = u; }
     public int status() { return status; }
-    public void status(int s) { this.status = s; }
     public String errorType() { return errorType; }
     public Map<String, String> forwardedHeaders() { return forwardedHeaders; }
     public void forwardedHeaders(Map<String, String> headers) { this.forwardedHeaders = Map.copyOf(headers); }

@@ -96,10 +96,6 @@ public final class Gateway implements AutoCloseable {
         return URI.create("http://" + host + ":" + config.server().port());
     }
 
-    public CaravanConfig config() {
-        return config;
-    }
-
     public long activeKeys() {
         return keys.countActive();
     }
