@@ -1,6 +1,8 @@
 package dev.caravan.api.provider;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.api.ApiFamily;
+import dev.caravan.api.ProviderSettings;
 import java.util.Set;
 import org.pf4j.ExtensionPoint;
 
@@ -25,8 +27,25 @@ public interface ProviderAdapter extends ExtensionPoint {
     /** The id operators write in {@code providers[].plugin}, e.g. {@code openai}. */
     String id();
 
-    /** The API families this adapter can serve. */
+    /** The API families this adapter can serve natively (see {@link ProviderCapabilities#families()}). */
     Set<ApiFamily> families();
+
+    /**
+     * What the configured {@code provider} can serve; may depend on its options (e.g. a preset for
+     * a host without embeddings). Called once per provider at start-up and on reload, not per
+     * request. The default: every family in {@link #families()}, with streaming, tools and vision.
+     */
+    default ProviderCapabilities capabilities(ProviderSettings provider) {
+        return ProviderCapabilities.full(families());
+    }
+
+    /**
+     * Checks a provider's adapter-specific {@code options} (as written under {@code providers[]} in
+     * the config) at start-up. Throws {@link IllegalArgumentException} whose message starts with
+     * the option's name (e.g. {@code "api_version: required when variant is azure"}); the platform
+     * reports it with the config path and refuses to start. The default accepts anything.
+     */
+    default void checkOptions(JsonNode options) {}
 
     /** Describes the upstream HTTP request for {@code call}. */
     UpstreamRequest prepare(ProviderCall call);
