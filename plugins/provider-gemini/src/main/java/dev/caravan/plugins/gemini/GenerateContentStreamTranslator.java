@@ -54,8 +54,9 @@ final class GenerateContentStreamTranslator implements StreamTranslator {
             id = CompletionIds.id(call, response);
             model = CompletionIds.model(call, response);
         }
-        if (response.path("usageMetadata").isObject()) {
-            usage = UsageTranslator.fromMetadata(response.get("usageMetadata"));
+        Usage reported = UsageTranslator.fromMetadata(response.get("usageMetadata"));
+        if (reported.reported()) {
+            usage = reported;
         }
         List<SseEvent> out = new ArrayList<>();
         JsonNode candidates = response.path("candidates");

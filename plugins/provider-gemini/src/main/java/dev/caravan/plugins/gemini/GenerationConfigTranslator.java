@@ -3,6 +3,8 @@ package dev.caravan.plugins.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,14 +15,14 @@ import java.util.Map;
  */
 final class GenerationConfigTranslator {
 
-    /** OpenAI number parameter → Gemini generationConfig field, copied as is. */
-    private static final Map<String, String> NUMBERS = Map.of(
+    /** OpenAI number parameter → Gemini generationConfig field, copied as is (in this order). */
+    private static final Map<String, String> NUMBERS = ordered(
             "temperature", "temperature",
             "top_p", "topP",
             "presence_penalty", "presencePenalty",
             "frequency_penalty", "frequencyPenalty");
-    /** OpenAI integer parameter → Gemini generationConfig field, copied as is. */
-    private static final Map<String, String> INTEGERS = Map.of(
+    /** OpenAI integer parameter → Gemini generationConfig field, copied as is (in this order). */
+    private static final Map<String, String> INTEGERS = ordered(
             "n", "candidateCount",
             "seed", "seed");
 
@@ -36,7 +38,7 @@ final class GenerationConfigTranslator {
         });
         INTEGERS.forEach((openAi, gemini) -> {
             if (!RequestFields.unset(body.get(openAi))) {
-                config.put(gemini, RequestFields.integer(body.get(openAi), openAi));
+                config.set(gemini, RequestFields.integer(body.get(openAi), openAi));
             }
         });
         maxOutputTokens(body, config);
@@ -47,10 +49,18 @@ final class GenerationConfigTranslator {
         }
     }
 
+    private static Map<String, String> ordered(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
     private static void maxOutputTokens(JsonNode body, ObjectNode config) {
         for (String field : new String[] {"max_completion_tokens", "max_tokens"}) {
             if (!RequestFields.unset(body.get(field))) {
-                config.put("maxOutputTokens", RequestFields.integer(body.get(field), field));
+                config.set("maxOutputTokens", RequestFields.integer(body.get(field), field));
                 return;
             }
         }

@@ -31,11 +31,12 @@ final class RequestFields {
         return node;
     }
 
-    static long integer(JsonNode node, String path) {
+    /** The node itself, once checked to be an integer (kept as a node: its number type survives the copy). */
+    static JsonNode integer(JsonNode node, String path) {
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
             throw new UnsupportedRequestException(path, path + ": must be an integer");
         }
-        return node.longValue();
+        return node;
     }
 
     static JsonNode object(JsonNode node, String path) {

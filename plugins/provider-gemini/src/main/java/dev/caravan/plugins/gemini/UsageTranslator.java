@@ -14,9 +14,13 @@ final class UsageTranslator {
 
     private UsageTranslator() {}
 
-    /** The usage in a {@code usageMetadata} node; {@link Usage#NONE} when it is missing. */
+    /**
+     * The usage in a {@code usageMetadata} node; {@link Usage#NONE} when it is missing or holds no
+     * token counts (Vertex streams send {@code {"trafficType": ...}} alone on early chunks).
+     */
     static Usage fromMetadata(JsonNode metadata) {
-        if (metadata == null || !metadata.isObject()) {
+        if (metadata == null || !metadata.isObject()
+                || !(metadata.has("promptTokenCount") || metadata.has("candidatesTokenCount") || metadata.has("totalTokenCount"))) {
             return Usage.NONE;
         }
         long thoughts = count(metadata.path("thoughtsTokenCount"));
