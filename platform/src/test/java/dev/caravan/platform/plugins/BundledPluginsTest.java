@@ -37,7 +37,7 @@ class BundledPluginsTest {
         try (PluginHost host = PluginHost.start(Path.of(dir))) {
             assertEquals(List.of(), host.problems());
             ProviderAdapter gemini = host.providerAdapters().get("gemini");
-            assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS), gemini.families());
+            assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.EMBEDDINGS), gemini.families());
             assertNotSame(getClass().getClassLoader(), gemini.getClass().getClassLoader());
         }
     }

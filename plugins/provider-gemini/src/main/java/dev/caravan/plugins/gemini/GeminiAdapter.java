@@ -9,14 +9,15 @@ import dev.caravan.api.provider.ProviderCapabilities;
 import dev.caravan.api.provider.ProviderError;
 import dev.caravan.api.provider.ProviderResponse;
 import dev.caravan.api.provider.StreamTranslator;
+import dev.caravan.api.provider.UnsupportedRequestException;
 import dev.caravan.api.provider.UpstreamRequest;
 import java.util.Set;
 import org.pf4j.Extension;
 
 /**
  * Provider adapter for the Google Gemini API ({@code generativelanguage.googleapis.com}): translates
- * OpenAI chat completions to {@code generateContent} / {@code streamGenerateContent} and the answers,
- * streams and errors back. See {@code docs/providers.md} for what is translated, dropped or refused.
+ * OpenAI chat completions to {@code generateContent} / {@code streamGenerateContent}, and OpenAI
+ * embeddings to {@code batchEmbedContents}, and the answers, streams and errors back. See {@code docs/providers.md} for what is translated, dropped or refused.
  *
  * <p>Stateless and thread-safe (per-stream state lives in the stream translator); it never logs
  * bodies or credentials.
@@ -35,7 +36,7 @@ public final class GeminiAdapter implements ProviderAdapter {
 
     @Override
     public Set<ApiFamily> families() {
-        return Set.of(ApiFamily.CHAT_COMPLETIONS);
+        return Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.EMBEDDINGS);
     }
 
     @Override
@@ -59,12 +60,18 @@ public final class GeminiAdapter implements ProviderAdapter {
 
     @Override
     public UpstreamRequest prepare(ProviderCall call) {
-        return requests.build(call);
+        return switch (call.family()) {
+            case CHAT_COMPLETIONS -> requests.build(call);
+            case EMBEDDINGS -> EmbeddingsTranslator.request(call);
+            default -> throw new UnsupportedRequestException("model", "the gemini adapter does not serve " + call.family());
+        };
     }
 
     @Override
     public ProviderResponse translateResponse(ProviderCall call, byte[] upstreamBody) {
-        return ResponseTranslator.translate(call, upstreamBody);
+        return call.family() == ApiFamily.EMBEDDINGS
+                ? EmbeddingsTranslator.response(call, upstreamBody)
+                : ResponseTranslator.translate(call, upstreamBody);
     }
 
     @Override

@@ -25,7 +25,8 @@ final class GenerateContentRequestBuilder {
 
     UpstreamRequest build(ProviderCall call) {
         ProviderSettings provider = call.provider();
-        URI uri = endpoint(provider.baseUrl(), call.targetModel(), call.stream());
+        String method = call.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent";
+        URI uri = endpoint(provider.baseUrl(), call.targetModel(), method);
         return UpstreamRequest.postJson(uri, headers(provider, call.stream()), Json.bytes(body(call)));
     }
 
@@ -39,25 +40,28 @@ final class GenerateContentRequestBuilder {
         return request;
     }
 
-    /** A bare model name is a {@code models/} resource; a name with a collection ({@code tunedModels/x}) is used as is. */
-    static URI endpoint(URI baseUrl, String model, boolean stream) {
-        if (model == null || !MODEL.matcher(model).matches()) {
-            throw new UnsupportedRequestException("model", "model: '" + model + "' is not a Gemini model name");
-        }
+    /** {@code {base_url}/{model resource}{method}}, e.g. {@code .../models/gemini-2.5-flash:generateContent}. */
+    static URI endpoint(URI baseUrl, String model, String method) {
         String base = baseUrl.toString();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        String resource = model.contains("/") ? model : "models/" + model;
-        String method = stream ? ":streamGenerateContent?alt=sse" : ":generateContent";
-        return URI.create(base + "/" + resource + method);
+        return URI.create(base + "/" + modelResource(model) + method);
+    }
+
+    /** A bare model name is a {@code models/} resource; a name with a collection ({@code tunedModels/x}) is used as is. */
+    static String modelResource(String model) {
+        if (model == null || !MODEL.matcher(model).matches()) {
+            throw new UnsupportedRequestException("model", "model: '" + model + "' is not a Gemini model name");
+        }
+        return model.contains("/") ? model : "models/" + model;
     }
 
     /**
      * Operator headers first (names lower-cased, so they cannot duplicate ours in another case),
      * then the credential and the content negotiation this adapter depends on.
      */
-    private static Map<String, String> headers(ProviderSettings provider, boolean stream) {
+    static Map<String, String> headers(ProviderSettings provider, boolean stream) {
         Map<String, String> headers = new LinkedHashMap<>();
         provider.headers().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
         Secret key = provider.apiKey();

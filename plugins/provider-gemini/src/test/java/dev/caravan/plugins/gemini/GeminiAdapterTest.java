@@ -22,16 +22,16 @@ class GeminiAdapterTest {
     private final GeminiAdapter adapter = new GeminiAdapter();
 
     @Test
-    void should_serve_chat_completions_as_gemini_when_asked_for_identity() {
+    void should_serve_chat_completions_and_embeddings_as_gemini_when_asked_for_identity() {
         assertEquals("gemini", adapter.id());
-        assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS), adapter.families());
+        assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.EMBEDDINGS), adapter.families());
     }
 
     @Test
     void should_offer_streaming_tools_and_vision_when_asked_for_capabilities() {
         ProviderCapabilities capabilities = adapter.capabilities(Calls.provider(Calls.KEY, Map.of()));
 
-        assertEquals(new ProviderCapabilities(Set.of(ApiFamily.CHAT_COMPLETIONS), true, true, true), capabilities);
+        assertEquals(new ProviderCapabilities(Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.EMBEDDINGS), true, true, true), capabilities);
     }
 
     @Test
