@@ -14,6 +14,7 @@ import dev.caravan.platform.storage.KeyRepository;
 import dev.caravan.platform.storage.ReceiptRepository;
 import dev.caravan.platform.storage.ReceiptWriter;
 import dev.caravan.platform.storage.Storage;
+import dev.caravan.platform.storage.UsageRepository;
 import dev.caravan.platform.upstream.ProviderRegistry;
 import dev.caravan.platform.upstream.UpstreamClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,7 +80,7 @@ public final class Gateway implements AutoCloseable {
                 new ReceiptPricer(PricingBinder.catalog(config.pricing())));
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
                 ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
-                new ReceiptRepository(storage.jdbi()), storageExecutor, readiness);
+                new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness);
         camel = CamelPipeline.start(config, beans);
     }
 
