@@ -1,0 +1,94 @@
+package dev.caravan.plugins.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * OpenAI message {@code content} (a string or an array of parts) as Anthropic content blocks.
+ * Empty text is left out: Anthropic rejects empty text blocks, and an empty string carries nothing.
+ */
+final class ContentBlocks {
+
+    private ContentBlocks() {}
+
+    /** A user message's content: text and image parts. */
+    static ArrayNode user(JsonNode content, String path) {
+        ArrayNode blocks = Json.NODES.arrayNode();
+        if (content.isTextual()) {
+            addText(blocks, content.asText());
+            return blocks;
+        }
+        requireArray(content, path);
+        for (int i = 0; i < content.size(); i++) {
+            JsonNode part = content.get(i);
+            String partPath = path + "[" + i + "]";
+            String type = partType(part, partPath);
+            switch (type) {
+                case "text" -> addText(blocks, Refusal.requiredText(part, "text", partPath + ".text"));
+                case "image_url" -> blocks.add(ImageSource.block(imageUrl(part, partPath), partPath + ".image_url.url"));
+                case "input_audio" -> throw Refusal.of(partPath + ".type", "Anthropic does not accept audio input");
+                case "file" -> throw Refusal.of(partPath + ".type", "file parts are not translated to Anthropic");
+                default -> throw Refusal.of(partPath + ".type", "unknown content part type '" + type + "'");
+            }
+        }
+        return blocks;
+    }
+
+    /**
+     * Text-only content (system, developer, assistant and tool messages): the joined text of the
+     * parts. Assistant {@code refusal} parts count as text: they are what the assistant said.
+     */
+    static String text(JsonNode content, String path) {
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        requireArray(content, path);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < content.size(); i++) {
+            JsonNode part = content.get(i);
+            String partPath = path + "[" + i + "]";
+            String type = partType(part, partPath);
+            switch (type) {
+                case "text" -> text.append(Refusal.requiredText(part, "text", partPath + ".text"));
+                case "refusal" -> text.append(Refusal.requiredText(part, "refusal", partPath + ".refusal"));
+                default -> throw Refusal.of(partPath + ".type", "only text parts are allowed here, got '" + type + "'");
+            }
+        }
+        return text.toString();
+    }
+
+    static void addText(ArrayNode blocks, String text) {
+        if (!text.isEmpty()) {
+            blocks.add(textBlock(text));
+        }
+    }
+
+    static ObjectNode textBlock(String text) {
+        return Json.object().put("type", "text").put("text", text);
+    }
+
+    private static void requireArray(JsonNode content, String path) {
+        if (!content.isArray()) {
+            throw Refusal.of(path, "must be a string or an array of content parts, got " + Refusal.typeOf(content));
+        }
+    }
+
+    private static String partType(JsonNode part, String path) {
+        if (!part.isObject()) {
+            throw Refusal.of(path, "must be an object, got " + Refusal.typeOf(part));
+        }
+        return Refusal.requiredText(part, "type", path + ".type");
+    }
+
+    private static String imageUrl(JsonNode part, String path) {
+        JsonNode image = part.get("image_url");
+        if (image != null && image.isTextual()) {
+            return image.asText(); // some clients send the URL itself
+        }
+        if (image == null || !image.isObject()) {
+            throw Refusal.of(path + ".image_url", "required: an object with a url");
+        }
+        return Refusal.requiredText(image, "url", path + ".image_url.url");
+    }
+}
