@@ -38,7 +38,7 @@ record AnthropicOptions(String version, String beta, int defaultMaxTokens) {
             return DEFAULTS;
         }
         if (!options.isObject()) {
-            throw new IllegalArgumentException("options: must be a mapping, got " + options.getNodeType().toString().toLowerCase());
+            throw new IllegalArgumentException("options: must be a mapping, got " + RequestFields.typeOf(options));
         }
         rejectUnknown(options);
         return new AnthropicOptions(version(options.get("version")), beta(options.get("beta")),

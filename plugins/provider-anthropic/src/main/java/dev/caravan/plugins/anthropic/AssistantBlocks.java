@@ -17,17 +17,17 @@ final class AssistantBlocks {
     static ArrayNode of(JsonNode message, String path) {
         ArrayNode blocks = Json.NODES.arrayNode();
         JsonNode toolCalls = message.get("tool_calls");
-        boolean hasCalls = Refusal.present(toolCalls);
+        boolean hasCalls = RequestFields.present(toolCalls);
         // content may be null when the assistant only called tools
         ContentBlocks.addText(blocks, ContentBlocks.text(Conversation.content(message, path, !hasCalls), path + ".content"));
-        if (Refusal.present(message.get("function_call"))) {
-            throw Refusal.of(path + ".function_call", "legacy function_call is not translated; use tool_calls");
+        if (RequestFields.present(message.get("function_call"))) {
+            throw RequestFields.refuse(path + ".function_call", "legacy function_call is not translated; use tool_calls");
         }
         if (!hasCalls) {
             return blocks;
         }
         if (!toolCalls.isArray()) {
-            throw Refusal.of(path + ".tool_calls", "must be an array");
+            throw RequestFields.refuse(path + ".tool_calls", "must be an array");
         }
         for (int i = 0; i < toolCalls.size(); i++) {
             blocks.add(toolUse(toolCalls.get(i), path + ".tool_calls[" + i + "]"));
@@ -37,29 +37,29 @@ final class AssistantBlocks {
 
     private static ObjectNode toolUse(JsonNode call, String path) {
         if (!call.isObject()) {
-            throw Refusal.of(path, "must be an object");
+            throw RequestFields.refuse(path, "must be an object");
         }
         JsonNode type = call.get("type");
-        if (Refusal.present(type) && !"function".equals(type.asText())) {
-            throw Refusal.of(path + ".type", "only function tool calls are translated, got '" + type.asText() + "'");
+        if (RequestFields.present(type) && !"function".equals(type.asText())) {
+            throw RequestFields.refuse(path + ".type", "only function tool calls are translated, got '" + type.asText() + "'");
         }
-        String id = Refusal.requiredText(call, "id", path + ".id");
+        String id = RequestFields.requiredText(call, "id", path + ".id");
         JsonNode function = call.get("function");
         if (function == null || !function.isObject()) {
-            throw Refusal.of(path + ".function", "required: an object with name and arguments");
+            throw RequestFields.refuse(path + ".function", "required: an object with name and arguments");
         }
         ObjectNode block = Json.object().put("type", "tool_use").put("id", id);
-        block.put("name", Refusal.requiredText(function, "name", path + ".function.name"));
+        block.put("name", RequestFields.requiredText(function, "name", path + ".function.name"));
         block.set("input", input(function.get("arguments"), path + ".function.arguments"));
         return block;
     }
 
     private static JsonNode input(JsonNode arguments, String path) {
-        if (!Refusal.present(arguments) || (arguments.isTextual() && arguments.asText().isBlank())) {
+        if (!RequestFields.present(arguments) || (arguments.isTextual() && arguments.asText().isBlank())) {
             return Json.object(); // a call without arguments
         }
         if (!arguments.isTextual()) {
-            throw Refusal.of(path, "must be a string holding a JSON object");
+            throw RequestFields.refuse(path, "must be a string holding a JSON object");
         }
         try {
             JsonNode parsed = Json.MAPPER.readTree(arguments.asText());
@@ -69,6 +69,6 @@ final class AssistantBlocks {
         } catch (IOException | RuntimeException malformed) {
             // reported below
         }
-        throw Refusal.of(path, "must be a JSON object encoded as a string (Anthropic tool input is an object)");
+        throw RequestFields.refuse(path, "must be a JSON object encoded as a string (Anthropic tool input is an object)");
     }
 }

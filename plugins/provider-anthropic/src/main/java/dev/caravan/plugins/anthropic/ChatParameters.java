@@ -2,7 +2,6 @@ package dev.caravan.plugins.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,21 +50,20 @@ final class ChatParameters {
 
     /** Refuses the first field of {@code chat} that cannot be served faithfully. */
     static void check(ObjectNode chat) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = chat.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : chat.properties()) {
             String name = field.getKey();
             JsonNode value = field.getValue();
-            if (TRANSLATED.contains(name) || DROPPED.contains(name) || !Refusal.present(value)) {
+            if (TRANSLATED.contains(name) || DROPPED.contains(name) || !RequestFields.present(value)) {
                 continue;
             }
             if (DEFAULT_ONLY.containsKey(name)) {
                 if (!isNoOp(name, value)) {
-                    throw Refusal.of(name, DEFAULT_ONLY.get(name));
+                    throw RequestFields.refuse(name, DEFAULT_ONLY.get(name));
                 }
             } else if (REFUSED.containsKey(name)) {
-                throw Refusal.of(name, REFUSED.get(name));
+                throw RequestFields.refuse(name, REFUSED.get(name));
             } else {
-                throw Refusal.of(name, "unknown parameter; the anthropic adapter does not know how to translate it");
+                throw RequestFields.refuse(name, "unknown parameter; the anthropic adapter does not know how to translate it");
             }
         }
     }

@@ -30,8 +30,8 @@ final class ChatRequestTranslator {
         ToolDefinitions.translate(chat, messages);
         userId(chat, messages);
         JsonNode streamOptions = chat.get("stream_options");
-        if (Refusal.present(streamOptions) && !streamOptions.isObject()) {
-            throw Refusal.of("stream_options", "must be an object");
+        if (RequestFields.present(streamOptions) && !streamOptions.isObject()) {
+            throw RequestFields.refuse("stream_options", "must be an object");
         }
         if (stream) {
             messages.put("stream", true);
@@ -43,9 +43,9 @@ final class ChatRequestTranslator {
     private static long maxTokens(ObjectNode chat, AnthropicOptions options) {
         for (String field : new String[] {"max_completion_tokens", "max_tokens"}) {
             JsonNode value = chat.get(field);
-            if (Refusal.present(value)) {
+            if (RequestFields.present(value)) {
                 if (!value.isIntegralNumber() || value.asLong() < 1) {
-                    throw Refusal.of(field, "must be a whole number of at least 1");
+                    throw RequestFields.refuse(field, "must be a whole number of at least 1");
                 }
                 return value.asLong();
             }
@@ -56,29 +56,29 @@ final class ChatRequestTranslator {
     /** OpenAI allows 0–2, Anthropic 0–1: a value above 1 would be refused upstream, so it is refused here. */
     private static void temperature(ObjectNode chat, ObjectNode messages) {
         JsonNode value = chat.get("temperature");
-        if (!Refusal.present(value)) {
+        if (!RequestFields.present(value)) {
             return;
         }
         if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 1) {
-            throw Refusal.of("temperature", "must be a number between 0 and 1 for Anthropic models");
+            throw RequestFields.refuse("temperature", "must be a number between 0 and 1 for Anthropic models");
         }
         messages.set("temperature", value);
     }
 
     private static void topP(ObjectNode chat, ObjectNode messages) {
         JsonNode value = chat.get("top_p");
-        if (!Refusal.present(value)) {
+        if (!RequestFields.present(value)) {
             return;
         }
         if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 1) {
-            throw Refusal.of("top_p", "must be a number between 0 and 1");
+            throw RequestFields.refuse("top_p", "must be a number between 0 and 1");
         }
         messages.set("top_p", value);
     }
 
     private static void stopSequences(ObjectNode chat, ObjectNode messages) {
         JsonNode stop = chat.get("stop");
-        if (!Refusal.present(stop)) {
+        if (!RequestFields.present(stop)) {
             return;
         }
         ArrayNode sequences = Json.NODES.arrayNode();
@@ -87,12 +87,12 @@ final class ChatRequestTranslator {
         } else if (stop.isArray()) {
             for (int i = 0; i < stop.size(); i++) {
                 if (!stop.get(i).isTextual()) {
-                    throw Refusal.of("stop[" + i + "]", "must be a string");
+                    throw RequestFields.refuse("stop[" + i + "]", "must be a string");
                 }
                 sequences.add(stop.get(i).asText());
             }
         } else {
-            throw Refusal.of("stop", "must be a string or an array of strings");
+            throw RequestFields.refuse("stop", "must be a string or an array of strings");
         }
         if (!sequences.isEmpty()) {
             messages.set("stop_sequences", sequences);
@@ -103,9 +103,9 @@ final class ChatRequestTranslator {
     private static void userId(ObjectNode chat, ObjectNode messages) {
         for (String field : new String[] {"user", "safety_identifier"}) {
             JsonNode value = chat.get(field);
-            if (Refusal.present(value)) {
+            if (RequestFields.present(value)) {
                 if (!value.isTextual()) {
-                    throw Refusal.of(field, "must be a string");
+                    throw RequestFields.refuse(field, "must be a string");
                 }
                 messages.putObject("metadata").put("user_id", value.asText());
                 return;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.Usage;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ final class ChatStreamTranslator implements StreamTranslator {
 
     private List<SseEvent> messageStop() {
         done = true;
-        List<SseEvent> out = new java.util.ArrayList<>(3);
+        List<SseEvent> out = new ArrayList<>(3);
         if (!finished) { // a message_delta always comes first; if not, the client still gets a finish reason
             finished = true;
             out.add(chunks.delta(Json.object(), FinishReason.of(null)));

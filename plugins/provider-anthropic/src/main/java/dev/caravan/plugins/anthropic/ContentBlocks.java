@@ -25,11 +25,11 @@ final class ContentBlocks {
             String partPath = path + "[" + i + "]";
             String type = partType(part, partPath);
             switch (type) {
-                case "text" -> addText(blocks, Refusal.requiredText(part, "text", partPath + ".text"));
+                case "text" -> addText(blocks, RequestFields.requiredText(part, "text", partPath + ".text"));
                 case "image_url" -> blocks.add(ImageSource.block(imageUrl(part, partPath), partPath + ".image_url.url"));
-                case "input_audio" -> throw Refusal.of(partPath + ".type", "Anthropic does not accept audio input");
-                case "file" -> throw Refusal.of(partPath + ".type", "file parts are not translated to Anthropic");
-                default -> throw Refusal.of(partPath + ".type", "unknown content part type '" + type + "'");
+                case "input_audio" -> throw RequestFields.refuse(partPath + ".type", "Anthropic does not accept audio input");
+                case "file" -> throw RequestFields.refuse(partPath + ".type", "file parts are not translated to Anthropic");
+                default -> throw RequestFields.refuse(partPath + ".type", "unknown content part type '" + type + "'");
             }
         }
         return blocks;
@@ -50,9 +50,9 @@ final class ContentBlocks {
             String partPath = path + "[" + i + "]";
             String type = partType(part, partPath);
             switch (type) {
-                case "text" -> text.append(Refusal.requiredText(part, "text", partPath + ".text"));
-                case "refusal" -> text.append(Refusal.requiredText(part, "refusal", partPath + ".refusal"));
-                default -> throw Refusal.of(partPath + ".type", "only text parts are allowed here, got '" + type + "'");
+                case "text" -> text.append(RequestFields.requiredText(part, "text", partPath + ".text"));
+                case "refusal" -> text.append(RequestFields.requiredText(part, "refusal", partPath + ".refusal"));
+                default -> throw RequestFields.refuse(partPath + ".type", "only text parts are allowed here, got '" + type + "'");
             }
         }
         return text.toString();
@@ -70,15 +70,15 @@ final class ContentBlocks {
 
     private static void requireArray(JsonNode content, String path) {
         if (!content.isArray()) {
-            throw Refusal.of(path, "must be a string or an array of content parts, got " + Refusal.typeOf(content));
+            throw RequestFields.refuse(path, "must be a string or an array of content parts, got " + RequestFields.typeOf(content));
         }
     }
 
     private static String partType(JsonNode part, String path) {
         if (!part.isObject()) {
-            throw Refusal.of(path, "must be an object, got " + Refusal.typeOf(part));
+            throw RequestFields.refuse(path, "must be an object, got " + RequestFields.typeOf(part));
         }
-        return Refusal.requiredText(part, "type", path + ".type");
+        return RequestFields.requiredText(part, "type", path + ".type");
     }
 
     private static String imageUrl(JsonNode part, String path) {
@@ -87,8 +87,8 @@ final class ContentBlocks {
             return image.asText(); // some clients send the URL itself
         }
         if (image == null || !image.isObject()) {
-            throw Refusal.of(path + ".image_url", "required: an object with a url");
+            throw RequestFields.refuse(path + ".image_url", "required: an object with a url");
         }
-        return Refusal.requiredText(image, "url", path + ".image_url.url");
+        return RequestFields.requiredText(image, "url", path + ".image_url.url");
     }
 }

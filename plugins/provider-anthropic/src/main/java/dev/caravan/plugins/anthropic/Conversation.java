@@ -23,18 +23,18 @@ final class Conversation {
     private Conversation() {}
 
     static Conversation of(JsonNode messages) {
-        if (!Refusal.present(messages)) {
-            throw Refusal.of("messages", "required");
+        if (!RequestFields.present(messages)) {
+            throw RequestFields.refuse("messages", "required");
         }
         if (!messages.isArray() || messages.isEmpty()) {
-            throw Refusal.of("messages", "must be a non-empty array of messages");
+            throw RequestFields.refuse("messages", "must be a non-empty array of messages");
         }
         Conversation conversation = new Conversation();
         for (int i = 0; i < messages.size(); i++) {
             conversation.add(messages.get(i), "messages[" + i + "]");
         }
         if (conversation.turns.isEmpty()) {
-            throw Refusal.of("messages", "must contain at least one user or assistant message with content");
+            throw RequestFields.refuse("messages", "must contain at least one user or assistant message with content");
         }
         return conversation;
     }
@@ -58,16 +58,16 @@ final class Conversation {
 
     private void add(JsonNode message, String path) {
         if (!message.isObject()) {
-            throw Refusal.of(path, "must be an object, got " + Refusal.typeOf(message));
+            throw RequestFields.refuse(path, "must be an object, got " + RequestFields.typeOf(message));
         }
-        String role = Refusal.requiredText(message, "role", path + ".role");
+        String role = RequestFields.requiredText(message, "role", path + ".role");
         switch (role) {
             case "system", "developer" -> addSystem(message, path);
             case "user" -> append("user", ContentBlocks.user(content(message, path, true), path + ".content"));
             case "assistant" -> append("assistant", AssistantBlocks.of(message, path));
             case "tool" -> append("user", toolResult(message, path));
-            case "function" -> throw Refusal.of(path + ".role", "legacy function messages are not translated; use tool messages");
-            default -> throw Refusal.of(path + ".role", "unknown role '" + role + "'");
+            case "function" -> throw RequestFields.refuse(path + ".role", "legacy function messages are not translated; use tool messages");
+            default -> throw RequestFields.refuse(path + ".role", "unknown role '" + role + "'");
         }
     }
 
@@ -79,7 +79,7 @@ final class Conversation {
     }
 
     private static ArrayNode toolResult(JsonNode message, String path) {
-        String id = Refusal.requiredText(message, "tool_call_id", path + ".tool_call_id");
+        String id = RequestFields.requiredText(message, "tool_call_id", path + ".tool_call_id");
         ObjectNode result = Json.object().put("type", "tool_result").put("tool_use_id", id);
         String text = ContentBlocks.text(content(message, path, true), path + ".content");
         if (!text.isEmpty()) {
@@ -107,11 +107,11 @@ final class Conversation {
 
     static JsonNode content(JsonNode message, String path, boolean required) {
         JsonNode content = message.get("content");
-        if (Refusal.present(content)) {
+        if (RequestFields.present(content)) {
             return content;
         }
         if (required) {
-            throw Refusal.of(path + ".content", "required");
+            throw RequestFields.refuse(path + ".content", "required");
         }
         return Json.NODES.textNode("");
     }

@@ -24,7 +24,7 @@ final class ImageSource {
         } else if (lower.startsWith("https://") || lower.startsWith("http://")) {
             block.putObject("source").put("type", "url").put("url", url);
         } else {
-            throw Refusal.of(path, "must be an http(s) URL or a base64 data: URL");
+            throw RequestFields.refuse(path, "must be an http(s) URL or a base64 data: URL");
         }
         return block;
     }
@@ -32,16 +32,16 @@ final class ImageSource {
     private static ObjectNode base64(String url, String path) {
         int mark = url.indexOf(BASE64_MARK);
         if (mark < 0) {
-            throw Refusal.of(path, "a data: URL must be base64-encoded (data:image/png;base64,...)");
+            throw RequestFields.refuse(path, "a data: URL must be base64-encoded (data:image/png;base64,...)");
         }
         String mediaType = url.substring("data:".length(), mark).strip().toLowerCase(Locale.ROOT);
         if (!MEDIA_TYPES.contains(mediaType)) {
-            throw Refusal.of(path, "Anthropic accepts image/jpeg, image/png, image/gif and image/webp, got '"
+            throw RequestFields.refuse(path, "Anthropic accepts image/jpeg, image/png, image/gif and image/webp, got '"
                     + abbreviate(mediaType) + "'");
         }
         String data = url.substring(mark + BASE64_MARK.length());
         if (data.isEmpty()) {
-            throw Refusal.of(path, "the data: URL has no data");
+            throw RequestFields.refuse(path, "the data: URL has no data");
         }
         return Json.object().put("type", "base64").put("media_type", mediaType).put("data", data);
     }

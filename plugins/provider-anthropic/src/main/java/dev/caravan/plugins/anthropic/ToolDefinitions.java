@@ -19,23 +19,23 @@ final class ToolDefinitions {
     static void translate(ObjectNode chat, ObjectNode messages) {
         JsonNode tools = chat.get("tools");
         JsonNode choice = chat.get("tool_choice");
-        if (!Refusal.present(tools) || (tools.isArray() && tools.isEmpty())) {
+        if (!RequestFields.present(tools) || (tools.isArray() && tools.isEmpty())) {
             refuseChoiceWithoutTools(choice);
             return;
         }
         if (!tools.isArray()) {
-            throw Refusal.of("tools", "must be an array of tools");
+            throw RequestFields.refuse("tools", "must be an array of tools");
         }
         ArrayNode out = messages.putArray("tools");
         for (int i = 0; i < tools.size(); i++) {
             out.add(tool(tools.get(i), "tools[" + i + "]"));
         }
-        ObjectNode anthropicChoice = Refusal.present(choice) ? choice(choice) : null;
+        ObjectNode anthropicChoice = RequestFields.present(choice) ? choice(choice) : null;
         JsonNode parallel = chat.get("parallel_tool_calls");
-        if (Refusal.present(parallel) && !parallel.isBoolean()) {
-            throw Refusal.of("parallel_tool_calls", "must be a boolean");
+        if (RequestFields.present(parallel) && !parallel.isBoolean()) {
+            throw RequestFields.refuse("parallel_tool_calls", "must be a boolean");
         }
-        boolean serial = Refusal.present(parallel) && !parallel.asBoolean();
+        boolean serial = RequestFields.present(parallel) && !parallel.asBoolean();
         if (serial && (anthropicChoice == null || !"none".equals(anthropicChoice.get("type").asText()))) {
             if (anthropicChoice == null) {
                 anthropicChoice = Json.object().put("type", "auto");
@@ -48,29 +48,29 @@ final class ToolDefinitions {
     }
 
     private static void refuseChoiceWithoutTools(JsonNode choice) {
-        boolean harmless = !Refusal.present(choice) || (choice.isTextual() && !"required".equals(choice.asText()));
+        boolean harmless = !RequestFields.present(choice) || (choice.isTextual() && !"required".equals(choice.asText()));
         if (!harmless) {
-            throw Refusal.of("tool_choice", "requires tools");
+            throw RequestFields.refuse("tool_choice", "requires tools");
         }
     }
 
     private static ObjectNode tool(JsonNode tool, String path) {
         if (!tool.isObject()) {
-            throw Refusal.of(path, "must be an object");
+            throw RequestFields.refuse(path, "must be an object");
         }
-        String type = Refusal.requiredText(tool, "type", path + ".type");
+        String type = RequestFields.requiredText(tool, "type", path + ".type");
         if (!"function".equals(type)) {
-            throw Refusal.of(path + ".type", "only function tools are translated to Anthropic, got '" + type + "'");
+            throw RequestFields.refuse(path + ".type", "only function tools are translated to Anthropic, got '" + type + "'");
         }
         JsonNode function = tool.get("function");
         if (function == null || !function.isObject()) {
-            throw Refusal.of(path + ".function", "required: an object with a name");
+            throw RequestFields.refuse(path + ".function", "required: an object with a name");
         }
-        ObjectNode out = Json.object().put("name", Refusal.requiredText(function, "name", path + ".function.name"));
+        ObjectNode out = Json.object().put("name", RequestFields.requiredText(function, "name", path + ".function.name"));
         JsonNode description = function.get("description");
-        if (Refusal.present(description)) {
+        if (RequestFields.present(description)) {
             if (!description.isTextual()) {
-                throw Refusal.of(path + ".function.description", "must be a string");
+                throw RequestFields.refuse(path + ".function.description", "must be a string");
             }
             out.put("description", description.asText());
         }
@@ -80,19 +80,19 @@ final class ToolDefinitions {
 
     /** Anthropic requires an object schema; OpenAI allows leaving it out for a function without parameters. */
     private static JsonNode schema(JsonNode parameters, String path) {
-        if (!Refusal.present(parameters)) {
+        if (!RequestFields.present(parameters)) {
             ObjectNode empty = Json.object().put("type", "object");
             empty.putObject("properties");
             return empty;
         }
         if (!parameters.isObject()) {
-            throw Refusal.of(path, "must be a JSON Schema object");
+            throw RequestFields.refuse(path, "must be a JSON Schema object");
         }
         JsonNode type = parameters.get("type");
-        if (Refusal.present(type) && !"object".equals(type.asText())) {
-            throw Refusal.of(path + ".type", "Anthropic tool input must be an object schema, got '" + type.asText() + "'");
+        if (RequestFields.present(type) && !"object".equals(type.asText())) {
+            throw RequestFields.refuse(path + ".type", "Anthropic tool input must be an object schema, got '" + type.asText() + "'");
         }
-        if (!Refusal.present(type)) {
+        if (!RequestFields.present(type)) {
             ObjectNode typed = Json.object().put("type", "object");
             typed.setAll((ObjectNode) parameters);
             return typed;
@@ -106,20 +106,20 @@ final class ToolDefinitions {
                 case "auto" -> Json.object().put("type", "auto");
                 case "none" -> Json.object().put("type", "none");
                 case "required" -> Json.object().put("type", "any");
-                default -> throw Refusal.of("tool_choice", "must be auto, none, required or a function, got '" + choice.asText() + "'");
+                default -> throw RequestFields.refuse("tool_choice", "must be auto, none, required or a function, got '" + choice.asText() + "'");
             };
         }
         if (!choice.isObject()) {
-            throw Refusal.of("tool_choice", "must be a string or an object");
+            throw RequestFields.refuse("tool_choice", "must be a string or an object");
         }
-        String type = Refusal.requiredText(choice, "type", "tool_choice.type");
+        String type = RequestFields.requiredText(choice, "type", "tool_choice.type");
         if (!"function".equals(type)) {
-            throw Refusal.of("tool_choice.type", "only a function choice is translated to Anthropic, got '" + type + "'");
+            throw RequestFields.refuse("tool_choice.type", "only a function choice is translated to Anthropic, got '" + type + "'");
         }
         JsonNode function = choice.get("function");
         if (function == null || !function.isObject()) {
-            throw Refusal.of("tool_choice.function", "required: an object with a name");
+            throw RequestFields.refuse("tool_choice.function", "required: an object with a name");
         }
-        return Json.object().put("type", "tool").put("name", Refusal.requiredText(function, "name", "tool_choice.function.name"));
+        return Json.object().put("type", "tool").put("name", RequestFields.requiredText(function, "name", "tool_choice.function.name"));
     }
 }

@@ -2,17 +2,18 @@ package dev.caravan.plugins.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.api.provider.UnsupportedRequestException;
+import java.util.Locale;
 
 /**
  * Reading a client's chat request field by field: a JSON null counts as absent (OpenAI's own
  * rule), and every rejection names the field's path (e.g. {@code messages[2].content[0].type})
  * both as the error's {@code param} and at the start of its message.
  */
-final class Refusal {
+final class RequestFields {
 
-    private Refusal() {}
+    private RequestFields() {}
 
-    static UnsupportedRequestException of(String path, String message) {
+    static UnsupportedRequestException refuse(String path, String message) {
         return new UnsupportedRequestException(path, path + ": " + message);
     }
 
@@ -23,16 +24,16 @@ final class Refusal {
     static String requiredText(JsonNode parent, String field, String path) {
         JsonNode node = parent.get(field);
         if (!present(node)) {
-            throw of(path, "required");
+            throw refuse(path, "required");
         }
         if (!node.isTextual()) {
-            throw of(path, "must be a string");
+            throw refuse(path, "must be a string");
         }
         return node.asText();
     }
 
     /** A short description of a JSON value for messages: its type, never its (possibly private) content. */
     static String typeOf(JsonNode node) {
-        return node == null ? "nothing" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+        return node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT);
     }
 }
