@@ -12,7 +12,7 @@ final class ContentBlocks {
 
     private ContentBlocks() {}
 
-    /** A user message's content: text and image parts. */
+    /** A user message's content: text, image and PDF file parts. */
     static ArrayNode user(JsonNode content, String path) {
         ArrayNode blocks = Json.NODES.arrayNode();
         if (content.isTextual()) {
@@ -28,7 +28,7 @@ final class ContentBlocks {
                 case "text" -> addText(blocks, RequestFields.requiredText(part, "text", partPath + ".text"));
                 case "image_url" -> blocks.add(ImageSource.block(imageUrl(part, partPath), partPath + ".image_url.url"));
                 case "input_audio" -> throw RequestFields.refuse(partPath + ".type", "Anthropic does not accept audio input");
-                case "file" -> throw RequestFields.refuse(partPath + ".type", "file parts are not translated to Anthropic");
+                case "file" -> blocks.add(PdfDocument.block(part, partPath));
                 default -> throw RequestFields.refuse(partPath + ".type", "unknown content part type '" + type + "'");
             }
         }

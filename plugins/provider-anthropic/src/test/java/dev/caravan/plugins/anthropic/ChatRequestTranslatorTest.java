@@ -184,7 +184,8 @@ class ChatRequestTranslatorTest {
         "messages[0].role|{\"messages\":[{\"role\":\"wizard\",\"content\":\"Hi\"}]}",
         "messages[0].content|{\"messages\":[{\"role\":\"user\"}]}",
         "messages[0].content[0].type|{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"AA==\",\"format\":\"wav\"}}]}]}",
-        "messages[0].content[0].type|{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"file\",\"file\":{\"file_id\":\"file-1\"}}]}]}",
+        "messages[0].content[0].file.file_id|{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"file\",\"file\":{\"file_id\":\"file-1\"}}]}]}",
+        "messages[0].content[0].file.file_data|{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"file\",\"file\":{\"file_data\":\"data:text/plain;base64,aGk=\"}}]}]}",
         "messages[0].content[0].image_url.url|{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/bmp;base64,Qk0=\"}}]}]}",
         "messages[0].content[0].image_url.url|{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"ftp://x/y.png\"}}]}]}",
         "messages[0].content[0].type|{\"messages\":[{\"role\":\"system\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://x/y.png\"}}]}]}",
@@ -203,6 +204,18 @@ class ChatRequestTranslatorTest {
         UnsupportedRequestException e = assertThrows(UnsupportedRequestException.class, () -> sent(chat));
 
         assertEquals(parts[0], e.param());
+    }
+
+    @Test
+    void should_send_a_pdf_document_block_when_user_attaches_a_pdf_file_part() {
+        JsonNode sent = sent(chat("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"file\",\"file\":"
+                + "{\"filename\":\"letter.pdf\",\"file_data\":\"data:application/pdf;base64,JVBERi0xLjQK\"}},"
+                + "{\"type\":\"text\",\"text\":\"Summarise this letter.\"}]}]}"));
+
+        assertEquals(Fixtures.tree("[{\"type\":\"document\",\"source\":{\"type\":\"base64\",\"media_type\":\"application/pdf\","
+                + "\"data\":\"JVBERi0xLjQK\"},\"title\":\"letter.pdf\"},{\"type\":\"text\",\"text\":\"Summarise this letter.\"}]"),
+                sent.at("/messages/0/content"));
+        Sdks.anthropic(sent.toString(), MessageCreateParams.Body.class).validate();
     }
 
     @Test
