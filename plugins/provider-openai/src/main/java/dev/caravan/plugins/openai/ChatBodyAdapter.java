@@ -3,6 +3,7 @@ package dev.caravan.plugins.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.provider.UnsupportedRequestException;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -26,9 +27,11 @@ final class ChatBodyAdapter {
     }
 
     private static void refuse(ObjectNode body, ChatQuirks quirks) {
-        for (Map.Entry<String, String> field : quirks.refused().entrySet()) {
-            if (present(body.get(field.getKey()))) {
-                throw new UnsupportedRequestException(field.getKey(), field.getKey() + ": " + field.getValue());
+        for (Iterator<Map.Entry<String, JsonNode>> fields = body.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next(); // in the client's order: the first offender is named
+            String reason = quirks.refused().get(field.getKey());
+            if (reason != null && present(field.getValue())) {
+                throw new UnsupportedRequestException(field.getKey(), field.getKey() + ": " + reason);
             }
         }
         JsonNode n = body.get("n");
