@@ -67,7 +67,7 @@ final class ChatRequestMapper {
             upstream.set("max_tokens", limit);
         }
         JsonNode n = client.get("n");
-        if (n != null && !n.isNull() && n.asInt(0) != 1) {
+        if (n != null && !n.isNull() && !(n.isIntegralNumber() && n.asLong() == 1)) {
             throw new UnsupportedRequestException("n", "n: the example provider answers with one choice only");
         }
     }

@@ -35,7 +35,7 @@ final class ChatBodyAdapter {
             }
         }
         JsonNode n = body.get("n");
-        if (quirks.singleChoice() && present(n) && !(n.canConvertToInt() && n.asInt() == 1)) {
+        if (quirks.singleChoice() && present(n) && !(n.isIntegralNumber() && n.asLong() == 1)) {
             throw new UnsupportedRequestException("n", "n: " + quirks.host() + " serves only n: 1");
         }
         if (quirks.namelessMessages()) {
