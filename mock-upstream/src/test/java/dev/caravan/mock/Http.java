@@ -83,6 +83,51 @@ final class Http {
     return post(mock, chatBody(model, false).toString(), headers);
   }
 
+  /** A POST of a JSON body to a path of the mock (e.g. {@code /v1/messages}), with header name/value pairs. */
+  static HttpResponse<String> postTo(MockUpstream mock, String pathAndQuery, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mock.port() + pathAndQuery))
+        .timeout(Duration.ofSeconds(20))
+        .header("content-type", "application/json");
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  /** One SSE event: its {@code event:} name (null when none) and its {@code data:} payload. */
+  record Event(String name, String data) {
+    JsonNode json() {
+      return Http.json(data);
+    }
+  }
+
+  /**
+   * The events of an SSE body framed as {@code event: NAME\ndata: JSON\n\n} (or data only),
+   * with {@code terminator} between events; fails on anything else.
+   */
+  static List<Event> namedEvents(String body, String terminator) {
+    List<Event> events = new ArrayList<>();
+    String lineEnd = terminator.substring(0, terminator.length() / 2);
+    if (!body.endsWith(terminator)) {
+      throw new AssertionError("SSE body does not end with the event terminator: " + body);
+    }
+    for (String event : body.substring(0, body.length() - terminator.length()).split(terminator, -1)) {
+      String name = null;
+      String data = null;
+      for (String line : event.split(lineEnd, -1)) {
+        if (line.startsWith("event: ") && name == null && data == null) {
+          name = line.substring("event: ".length());
+        } else if (line.startsWith("data: ") && data == null) {
+          data = line.substring("data: ".length());
+        } else {
+          throw new AssertionError("unexpected SSE line '" + line + "' in event: " + event);
+        }
+      }
+      events.add(new Event(name, data));
+    }
+    return events;
+  }
+
   /** A request to the mock's control API, e.g. {@code control(mock, "PUT", "/_mock/scripts/m", json)}. */
   static HttpResponse<String> control(MockUpstream mock, String method, String path, String body) {
     HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
