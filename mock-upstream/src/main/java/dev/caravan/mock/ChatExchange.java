@@ -15,9 +15,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Answers one chat completion: waits {@code latency_ms} on an event-loop timer, then resets the
- * connection, sends an error, a JSON completion, or hands over to an {@link SseStream}. With
- * {@code hang} it holds nothing but its gauges until the client leaves.
+ * Answers one API request of any {@link WireFormat}: waits {@code latency_ms} on an event-loop
+ * timer, then resets the connection, sends an error, a JSON answer, a replayed fixture, or hands
+ * over to an {@link SseStream}. With {@code hang} it holds nothing but its gauges until the client leaves.
  */
 final class ChatExchange implements Exchange {
   private final ChannelHandlerContext ctx;
