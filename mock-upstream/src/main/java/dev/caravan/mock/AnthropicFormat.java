@@ -4,16 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.HttpHeaders;
 
 /**
- * Anthropic Messages, {@code POST /v1/messages}: validates like the real API ({@code model},
- * {@code max_tokens} and {@code messages} required; errors name the field as {@code max_tokens: Field required})
+ * Anthropic Messages, {@code POST /v1/messages}: validates like the real API (the
+ * {@code anthropic-version} header, {@code model}, {@code max_tokens} and {@code messages} required; errors name the field as {@code max_tokens: Field required})
  * and answers a {@code message} object; {@link AnthropicStream} writes the streamed events.
  */
 final class AnthropicFormat implements WireFormat {
   static final AnthropicFormat INSTANCE = new AnthropicFormat();
 
   private AnthropicFormat() {}
+
+  /** Every Anthropic client sends the API version; the API refuses a request without it. */
+  @Override
+  public void checkHeaders(HttpHeaders headers) {
+    String version = headers.get("anthropic-version");
+    if (version == null || version.isBlank()) {
+      throw invalid("anthropic-version: header is required", "anthropic-version");
+    }
+  }
 
   @Override
   public RequestFacts read(JsonNode body, String pathModel) {

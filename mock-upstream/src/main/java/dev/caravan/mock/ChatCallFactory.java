@@ -45,8 +45,10 @@ final class ChatCallFactory {
     JsonNode body = parseAndRecord(request);
     // Checked before counting, so that a rejected request does not use up a script step.
     MockOverrides requestOverrides = requestOverrides(request, body);
+    format.checkHeaders(request.headers());
     RequestFacts facts = format.read(body, pathModel)
         .withHost(request.headers().get(HttpHeaderNames.HOST, ""));
+    toolCall(requestOverrides.applyTo(defaults), facts); // a '*' without tools is refused before counting
     MockOverrides step = scripts.nextCall(facts.model());
     MockBehavior behavior = requestOverrides.applyTo(step.applyTo(defaults));
     ToolCall tool = toolCall(behavior, facts);

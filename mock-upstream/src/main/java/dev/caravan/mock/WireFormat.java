@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 
 /**
  * One provider wire format served by the mock: how its requests are validated and read, and how
@@ -12,6 +13,13 @@ import io.netty.handler.codec.http.HttpHeaderValues;
  * Implementations are stateless and called on event-loop threads.
  */
 interface WireFormat {
+
+  /**
+   * Checks the headers the real API requires, before the body.
+   *
+   * @throws InvalidRequestException naming the header
+   */
+  default void checkHeaders(HttpHeaders headers) {}
 
   /**
    * Validates a parsed JSON object body as the real API does and reads what the answer needs.

@@ -107,6 +107,17 @@ class AnthropicMessagesTest {
   }
 
   @Test
+  void should_answer_400_naming_the_header_when_anthropic_version_is_missing() {
+    HttpResponse<String> response = Http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + mock.port() + "/v1/messages"))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(messages(false).toString())).build());
+
+    assertEquals(400, response.statusCode());
+    assertAnthropicError(json(response.body()), "invalid_request_error", "anthropic-version: header is required");
+    assertEquals(0, mock.callCount("claude-sonnet-4-5"));
+  }
+
+  @Test
   void should_answer_400_naming_messages_when_they_are_missing() {
     ObjectNode body = messages(false);
     body.remove("messages");

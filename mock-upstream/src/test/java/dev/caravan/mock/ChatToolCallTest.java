@@ -72,10 +72,13 @@ class ChatToolCallTest {
 
   @Test
   void should_answer_400_naming_tools_when_tool_call_is_star_and_no_tool_is_declared() {
+    long calls = mock.callCount("gpt-4o-mini");
+
     HttpResponse<String> response = post(mock, chatBody(false).toString(), "x-mock-tool-call", "*");
 
     assertEquals(400, response.statusCode());
     assertEquals("tools", json(response.body()).at("/error/param").asText());
+    assertEquals(calls, mock.callCount("gpt-4o-mini"), "a refused request uses up no script step");
   }
 
   @Test

@@ -88,6 +88,7 @@ class FixtureReplayTest {
     try (Socket socket = RawHttp.connect(mock)) {
       // HTTP/1.0: the body is delimited by the close, so it is exactly the bytes sent before it.
       socket.getOutputStream().write(("POST /v1/messages HTTP/1.0\r\nContent-Type: application/json\r\n"
+          + "anthropic-version: " + Http.ANTHROPIC_VERSION + "\r\n"
           + "Content-Length: " + request.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + request)
           .getBytes(StandardCharsets.UTF_8));
       RawHttpResponse response = RawHttpResponse.read(socket.getInputStream());

@@ -23,6 +23,8 @@ final class Http {
       .connectTimeout(Duration.ofSeconds(5))
       .build();
 
+  static final String ANTHROPIC_VERSION = "2023-06-01";
+
   private Http() {}
 
   /** Where a test puts behaviour knobs: the body's "mock" object or x-mock-* headers. */
@@ -88,6 +90,9 @@ final class Http {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mock.port() + pathAndQuery))
         .timeout(Duration.ofSeconds(20))
         .header("content-type", "application/json");
+    if (pathAndQuery.endsWith("/messages")) {
+      request.header("anthropic-version", ANTHROPIC_VERSION); // as every Anthropic client sends it
+    }
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }

@@ -147,6 +147,7 @@ class KnobsAcrossFormatsTest {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     try (Socket socket = RawHttp.connect(mock)) {
       socket.getOutputStream().write(("POST " + path + " HTTP/1.0\r\nContent-Type: application/json\r\n"
+          + "anthropic-version: " + Http.ANTHROPIC_VERSION + "\r\n"
           + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().write(body);
       return RawHttpResponse.read(socket.getInputStream()).body();

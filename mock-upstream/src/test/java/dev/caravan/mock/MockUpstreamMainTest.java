@@ -119,7 +119,7 @@ class MockUpstreamMainTest {
       assertTrue(listening.matches());
       URI messages = URI.create(listening.group(1) + "/messages");
 
-      String body = Http.send(HttpRequest.newBuilder(messages).POST(HttpRequest.BodyPublishers.ofString(
+      String body = Http.send(HttpRequest.newBuilder(messages).header("anthropic-version", "2023-06-01").POST(HttpRequest.BodyPublishers.ofString(
           "{\"model\":\"claude\",\"max_tokens\":5,\"messages\":[]}")).build()).body();
 
       assertEquals("{\"recorded\":true}", body);

@@ -37,7 +37,7 @@ class RecordedRequestsTest {
   void should_return_the_last_request_with_path_headers_and_body_when_last_is_1() {
     postTo(mock, "/v1/chat/completions", "{\"model\":\"gpt-4o\"}");
     postTo(mock, "/v1/messages", "{\"model\":\"claude\",\"max_tokens\":5,\"messages\":[]}",
-        "anthropic-version", "2023-06-01", "x-api-key", "sk-ant-secret-value");
+        "x-api-key", "sk-ant-secret-value");
 
     HttpResponse<String> response = control(mock, "GET", "/_mock/requests?last=1", null);
 
