@@ -5,13 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.SplittableRandom;
 
 /**
  * OpenAI embeddings, {@code POST /v1/embeddings}: {@code input} is a string, an array of strings,
@@ -102,9 +95,9 @@ final class EmbeddingsFormat implements WireFormat {
     int index = 0;
     for (JsonNode input : inputs(request.get("input"))) {
       ObjectNode item = data.addObject().put("object", "embedding").put("index", index++);
-      float[] vector = vector(input.isTextual() ? input.asText() : input.toString(), dimensions);
+      float[] vector = EmbeddingVectors.vector(input.isTextual() ? input.asText() : input.toString(), dimensions);
       if (base64) {
-        item.put("embedding", base64(vector));
+        item.put("embedding", EmbeddingVectors.base64(vector));
       } else {
         ArrayNode values = item.putArray("embedding");
         for (float v : vector) {
@@ -115,39 +108,6 @@ final class EmbeddingsFormat implements WireFormat {
     root.put("model", call.model());
     root.putObject("usage").put("prompt_tokens", call.promptTokens()).put("total_tokens", call.promptTokens());
     return SseFrames.buffer(alloc, root);
-  }
-
-  /** A unit vector that depends only on the text and the dimensions. */
-  static float[] vector(String text, int dimensions) {
-    SplittableRandom random = new SplittableRandom(seed(text));
-    float[] v = new float[dimensions];
-    double norm = 0;
-    for (int i = 0; i < dimensions; i++) {
-      v[i] = (float) (random.nextDouble() * 2 - 1);
-      norm += v[i] * v[i];
-    }
-    float scale = (float) (1 / Math.sqrt(norm));
-    for (int i = 0; i < dimensions; i++) {
-      v[i] *= scale;
-    }
-    return v;
-  }
-
-  private static long seed(String text) {
-    try {
-      return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
-          .getLong();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String base64(float[] vector) {
-    ByteBuffer bytes = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (float v : vector) {
-      bytes.putFloat(v);
-    }
-    return Base64.getEncoder().encodeToString(bytes.array());
   }
 
   @Override
