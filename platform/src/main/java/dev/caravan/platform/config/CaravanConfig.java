@@ -18,7 +18,8 @@ public record CaravanConfig(
         List<ModelAlias> models,
         List<ModelAlias> savedRoutes,
         List<KeyConfig> keys,
-        List<dev.caravan.platform.pricing.PriceRow> pricing) {
+        List<dev.caravan.platform.pricing.PriceRow> pricing,
+        PoliciesConfig policies) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);
