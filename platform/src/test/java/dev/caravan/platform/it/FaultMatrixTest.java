@@ -1,0 +1,126 @@
+package dev.caravan.platform.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue 3's fault matrix: every trigger × every strategy through the real gateway and the real
+ * mock upstream, asserting the client's response (status, body or stream, headers) and the exact
+ * receipt (every try with its target, attempt, status, error class, decision and via; the
+ * request's alias, strategy, status, error type and served-by). The table in docs/routing.md
+ * ("Fault matrix") is this test in words.
+ */
+class FaultMatrixTest extends FaultMatrixGateway {
+
+    static Stream<MatrixOutcome> rows() {
+        return Stream.of(Fault.values()).flatMap(f -> Stream.of(MatrixStrategy.values()).map(s -> new MatrixOutcome(f, s)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void should_answer_and_record_every_try_exactly_when_a_fault_hits_a_strategy(MatrixOutcome row) throws Exception {
+        Fault fault = row.fault();
+        MatrixStrategy strategy = row.strategy();
+        scriptFault(fault, strategy);
+        long healthyBefore = mock.callCount(strategy.healthyModel(fault));
+
+        HttpResponse<String> response = chat(fault, strategy);
+
+        assertEquals(row.status(), response.statusCode(), response.body());
+        assertEquals(Optional.ofNullable(row.servedBy()), response.headers().firstValue("x-caravan-served-by"));
+        assertEquals(String.valueOf(row.attempts().size()), response.headers().firstValue("x-caravan-attempts").orElse(""));
+        assertBody(row, response);
+
+        JsonNode receipt = receipt(response.headers().firstValue("x-caravan-trace-id").orElseThrow());
+        List<String> attempts = new ArrayList<>();
+        receipt.get("attempts").forEach(a -> attempts.add(MatrixOutcome.line(a)));
+        assertEquals(row.attempts(), attempts, receipt.toString());
+        assertLatencies(fault, receipt.get("attempts"));
+        assertEquals(strategy.alias(fault), receipt.get("alias").asText());
+        assertEquals(strategy.id(), receipt.get("strategy").asText());
+        assertEquals(row.status(), receipt.get("status").asInt());
+        assertEquals(String.valueOf(row.errorType()), receipt.get("error_type").asText("null"));
+        assertEquals(String.valueOf(row.servedBy()), receipt.get("served_by").asText("null"));
+
+        if (fault.provider.equals("mock")) {
+            assertEquals(row.failingTries(), mock.callCount(strategy.failingModel(fault)), "calls of the failing target");
+        }
+        if (strategy.hasHealthyTarget()) {
+            long healthyCalls = row.healthyLabel().equals(row.servedBy()) ? 1 : 0;
+            assertEquals(healthyCalls, mock.callCount(strategy.healthyModel(fault)) - healthyBefore, "calls of the healthy target");
+        }
+    }
+
+    private static void assertBody(MatrixOutcome row, HttpResponse<String> response) throws Exception {
+        Fault fault = row.fault();
+        if (fault.committedStream()) {
+            assertStreamEndsWithErrorEvent(response.body());
+        } else if (row.servedBy() != null && fault.stream) {
+            assertTrue(response.body().endsWith("data: [DONE]\n\n"), response.body());
+        } else if (row.servedBy() != null) {
+            assertEquals("chat.completion", TestGateway.json(response.body()).get("object").asText());
+        } else if (fault.isHttpStatus()) {
+            // The upstream's OpenAI error is already the client's wire format: passed through byte for byte.
+            assertEquals(mockErrorBody(fault.upstreamStatus), response.body());
+            assertOpenAiError(fault, response.body());
+        } else {
+            assertOpenAiError(fault, response.body());
+            assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        }
+    }
+
+    /** Role chunk, the two content chunks the upstream sent, then the error event; no {@code [DONE]}. */
+    private static void assertStreamEndsWithErrorEvent(String body) {
+        List<String> data = body.lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+        assertEquals(4, data.size(), body);
+        assertEquals("assistant", TestGateway.json(data.get(0)).get("choices").get(0).get("delta").get("role").asText(), body);
+        assertFalse(TestGateway.json(data.get(1)).get("choices").get(0).get("delta").get("content").asText().isEmpty(), body);
+        assertFalse(TestGateway.json(data.get(2)).get("choices").get(0).get("delta").get("content").asText().isEmpty(), body);
+        JsonNode error = TestGateway.json(data.get(3)).get("error");
+        assertEquals("upstream_stream_error", error.get("code").asText(), body);
+        assertEquals("api_error", error.get("type").asText(), body);
+    }
+
+    private static void assertOpenAiError(Fault fault, String body) {
+        JsonNode error = TestGateway.json(body).get("error");
+        assertEquals(fault.clientType, error.get("type").asText(), body);
+        assertEquals(String.valueOf(fault.clientCode), error.get("code").asText("null"), body);
+        assertTrue(error.has("param"), body);
+        assertFalse(error.get("message").asText().isBlank(), body);
+        if (fault == Fault.READ_TIMEOUT) {
+            assertEquals("Provider 'mock' did not answer within " + Fault.TIMEOUT_MS + " ms.", error.get("message").asText());
+        }
+    }
+
+    /** Every try took time (a timed-out one at least its timeout); a skipped target none. */
+    private static void assertLatencies(Fault fault, JsonNode attempts) {
+        for (JsonNode attempt : attempts) {
+            double latency = attempt.get("latency_ms").asDouble();
+            assertTrue(latency > 0, attempt.toString());
+            if (fault == Fault.READ_TIMEOUT && attempt.get("error").asText("").startsWith("timeout")) {
+                assertTrue(latency >= Fault.TIMEOUT_MS, attempt.toString());
+            }
+        }
+    }
+
+    /** What the mock itself answers for a status, asked directly. */
+    private static String mockErrorBody(int status) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(mock.baseUrl() + "/chat/completions"))
+                .header("x-mock-status", String.valueOf(status))
+                .POST(HttpRequest.BodyPublishers.ofString(chatBody("probe", false))).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
