@@ -105,8 +105,9 @@ final class RoutedCall {
             return;
         }
         Duration timeout = candidate.timeout() != null ? candidate.timeout() : provider.settings().timeout();
+        boolean cutByDeadline = remaining < timeout.toNanos();
         timeout = Duration.ofNanos(Math.min(timeout.toNanos(), remaining));
-        Try attempt = new Try(candidate, provider, call, breaker, timeout);
+        Try attempt = new Try(candidate, provider, call, breaker, timeout, cutByDeadline);
         if (state.stream()) {
             client.send(request, timeout, attempt::streamHandler).whenComplete(attempt::onStreamHead);
         } else {
@@ -120,11 +121,21 @@ final class RoutedCall {
         attempt();
     }
 
-    /** After a failed try: retry the same target, fall back to the next, or give the failure to the client. */
-    private void decide(Candidate candidate, Failure failure, long latencyNanos) {
+    /**
+     * After a failed try: retry the same target, fall back to the next, or give the failure to the client.
+     * {@code outOfTime}: the try timed out on the request's deadline rather than its own timeout.
+     */
+    private void decide(Candidate candidate, Failure failure, long latencyNanos, boolean outOfTime) {
         lastFailure = failure;
         boolean worthAnotherGo = failure.retryable(candidate.onStatus());
         long remaining = deadlineNanos - System.nanoTime();
+        if (worthAnotherGo && (outOfTime || remaining <= 0)) {
+            // No retry or fallback can be made, so the receipt must not claim one; the client learns it ran out of time.
+            record(candidate, tryNumber, failure.status(), latencyNanos, failure.error(), "failed: deadline");
+            lastFailure = Failure.deadline(state.route().deadline());
+            giveUp();
+            return;
+        }
         if (worthAnotherGo && tryNumber <= candidate.retry().attempts()) {
             Duration wait = Backoff.before(tryNumber, candidate.retry(), failure.retryAfter());
             if (wait.toNanos() < remaining) {
@@ -176,18 +187,21 @@ final class RoutedCall {
         private final ProviderCall call;
         private final CircuitBreaker breaker;
         private final Duration timeout;
+        private final boolean cutByDeadline;
         private final long start = System.nanoTime();
         private final int number = tryNumber;
         private volatile long headersNanos = -1;
         private volatile java.net.http.HttpHeaders headers;
         private volatile boolean outcomeReported;
 
-        Try(Candidate candidate, ProviderRegistry.Provider provider, ProviderCall call, CircuitBreaker breaker, Duration timeout) {
+        Try(Candidate candidate, ProviderRegistry.Provider provider, ProviderCall call, CircuitBreaker breaker, Duration timeout,
+                boolean cutByDeadline) {
             this.candidate = candidate;
             this.provider = provider;
             this.call = call;
             this.breaker = breaker;
             this.timeout = timeout;
+            this.cutByDeadline = cutByDeadline;
         }
 
         HttpResponse.BodySubscriber<byte[]> bytesHandler(HttpResponse.ResponseInfo info) {
@@ -285,7 +299,8 @@ final class RoutedCall {
             UpstreamFailure failure = UpstreamFailure.classify(error);
             outcomeReported = true;
             breaker.onError(elapsed, TimeUnit.NANOSECONDS, error);
-            decide(candidate, Failure.transport(failure, provider.settings().id(), timeout), elapsed);
+            decide(candidate, Failure.transport(failure, provider.settings().id(), timeout), elapsed,
+                    cutByDeadline && failure.kind() == UpstreamFailure.Kind.TIMEOUT);
         }
 
         private void httpFailure(int status, byte[] body) {
@@ -297,7 +312,7 @@ final class RoutedCall {
                 breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
             }
             ProviderError translated = provider.adapter().translateError(call, status, body == null ? new byte[0] : body);
-            decide(candidate, Failure.http(status, translated, ForwardedHeaders.select(headers)), elapsed);
+            decide(candidate, Failure.http(status, translated, ForwardedHeaders.select(headers)), elapsed, false);
         }
     }
 
