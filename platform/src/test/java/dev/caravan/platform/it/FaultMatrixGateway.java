@@ -24,10 +24,17 @@ abstract class FaultMatrixGateway {
     static MockUpstream mock;
     static TestGateway gateway;
 
+    /** The whole-request deadline of the {@code deadline-*} aliases, whose first target never answers. */
+    static final int DEADLINE_MS = 150;
+
     @BeforeAll
     static void startGateway() {
         mock = MockUpstream.start(MockOptions.defaults());
         String models = "  - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }\n"
+                + "  - { alias: deadline-fallback, strategy: fallback, deadline_ms: " + DEADLINE_MS
+                + ", targets: [ { provider: mock, model: dl-hang }, { provider: mock, model: dl-ok } ] }\n"
+                + "  - { alias: deadline-retry, strategy: single, deadline_ms: " + DEADLINE_MS
+                + ", retry: { attempts: 3, backoff_ms: 1, max_backoff_ms: 2 }, targets: [ { provider: mock, model: dl-retry-hang } ] }\n"
                 + Stream.of(Fault.values())
                         .flatMap(fault -> Stream.of(MatrixStrategy.values()).map(strategy -> strategy.yaml(fault)))
                         .collect(Collectors.joining());

@@ -61,7 +61,7 @@ enum MatrixStrategy {
     /** The {@code models:} items of this row. */
     String yaml(Fault fault) {
         String a = "{ provider: " + fault.provider + ", model: " + failingModel(fault)
-                + (fault == Fault.READ_TIMEOUT ? ", timeout_ms: " + Fault.TIMEOUT_MS : "");
+                + (fault.targetTimeoutMs() > 0 ? ", timeout_ms: " + fault.targetTimeoutMs() : "");
         String b = "{ provider: mock, model: " + healthyModel(fault);
         return switch (this) {
             case SINGLE -> item(alias(fault), "single", a + " }");
