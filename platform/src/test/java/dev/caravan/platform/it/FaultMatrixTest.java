@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import dev.caravan.mock.MockScript;
@@ -24,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * receipt (every try with its target, attempt, status, error class, decision and via; the
  * request's alias, strategy, status, error type and served-by). The table in docs/routing.md
  * ("Fault matrix") is this test in words. Two more tests cover the request deadline cutting a try
- * short: the receipt must not claim a fallback or retry that was never made.
+ * short (the receipt must not claim a fallback or retry that was never made), and one a client
+ * that hangs up on a stream served after a fallback.
  */
 class FaultMatrixTest extends FaultMatrixGateway {
 
@@ -87,6 +95,47 @@ class FaultMatrixTest extends FaultMatrixGateway {
                 "authorization", TestGateway.bearer(TestGateway.KEY));
 
         assertDeadlineExceeded(response, "mock/dl-retry-hang#1 status=0 error=timeout decision=failed: deadline via=deadline-retry(single)");
+    }
+
+    @Test
+    void should_record_the_fallback_and_the_abort_when_the_client_disconnects_mid_stream() throws Exception {
+        mock.script("ab-a", MockScript.steps().thenForever(b -> b.withStatus(503)));
+        mock.script("ab-b", MockScript.steps().thenForever(b -> b.withChunks(200).withChunkIntervalMs(50)));
+        long cancelledBefore = mock.cancelledStreams();
+
+        String traceId = readThreeEventsAndHangUp(chatBody("abort-fallback", true));
+
+        Poll.until(mock::cancelledStreams, n -> n > cancelledBefore, Duration.ofSeconds(10), () -> "upstream stream was not cancelled");
+        JsonNode receipt = receipt(traceId);
+        List<String> attempts = new ArrayList<>();
+        receipt.get("attempts").forEach(a -> attempts.add(MatrixOutcome.line(a)));
+        assertEquals(List.of("mock/ab-a#1 status=503 error=http 503 decision=fallback: status 503 via=abort-fallback(fallback)",
+                "mock/ab-b#1 status=200 error=- decision=aborted: client disconnected via=abort-fallback(fallback)"), attempts);
+        assertEquals(499, receipt.get("status").asInt());
+        assertEquals("mock/ab-b", receipt.get("served_by").asText());
+    }
+
+    /** Sends a streaming request on a raw socket, reads three SSE events, closes; returns the trace id. */
+    private static String readThreeEventsAndHangUp(String body) throws Exception {
+        try (Socket socket = new Socket(gateway.baseUrl().getHost(), gateway.baseUrl().getPort())) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestGateway.KEY
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String traceId = null;
+            int events = 0;
+            for (String line = in.readLine(); line != null && events < 3; line = in.readLine()) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("x-caravan-trace-id:")) {
+                    traceId = line.substring(line.indexOf(':') + 1).trim();
+                }
+                events += line.startsWith("data: ") ? 1 : 0;
+            }
+            assertEquals(3, events, "the stream should have started");
+            return traceId;
+        }
     }
 
     private static void assertDeadlineExceeded(HttpResponse<String> response, String onlyAttempt) {
