@@ -217,7 +217,8 @@ final class RoutedCall {
                 return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), b -> b);
             }
             // Recorded here, before the relay exists: a short stream may end before onStreamHead runs.
-            served(info.statusCode());
+            // The breaker hears how the stream went when it ends (onStreamEnd), not at its head.
+            served(info.statusCode(), false);
             state.deferReceipt();
             ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT, ChannelHandlerContext.class);
             return new StreamRelay(provider.adapter().openStream(call), new SseResponse(ctx, state.keepAlive()), start,
@@ -232,7 +233,7 @@ final class RoutedCall {
                     httpFailure(response.statusCode(), response.body());
                 } else {
                     ProviderResponse translated = provider.adapter().translateResponse(call, response.body());
-                    served(response.statusCode());
+                    served(response.statusCode(), true);
                     state.upstreamTimings(headersNanos, System.nanoTime() - start);
                     state.usage(translated.usage());
                     HttpResponses.json(exchange, 200, translated.body());
@@ -269,10 +270,12 @@ final class RoutedCall {
             }
         }
 
-        private void served(int status) {
+        private void served(int status, boolean settleBreaker) {
             long elapsed = System.nanoTime() - start;
             outcomeReported = true;
-            breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+            if (settleBreaker) {
+                breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+            }
             state.forwardedHeaders(ForwardedHeaders.select(headers));
             state.servedBy(candidate.label());
             record(candidate, number, status, elapsed, null, "served");
@@ -280,6 +283,7 @@ final class RoutedCall {
 
         private void onStreamEnd(StreamEnd end) {
             long total = System.nanoTime() - start;
+            settleStreamBreaker(end, total);
             String decision = end.clientAborted() ? "aborted: client disconnected" : "served";
             state.completeLastAttempt(new Receipt.Attempt(candidate.target().provider(), candidate.target().model(), number,
                     200, total / 1_000_000.0, end.clientAborted() ? null : end.error(), decision, candidate.via()),
@@ -292,6 +296,20 @@ final class RoutedCall {
                 state.fail(200, "upstream_stream_error", end.error());
             }
             receipts.record(state, state.status() == 0 ? 200 : state.status());
+        }
+
+        /**
+         * A stream that breaks after its head (reset, stall, cut short) is the upstream's failure even
+         * though the client already got a 200; a client that hung up says nothing about the target.
+         */
+        private void settleStreamBreaker(StreamEnd end, long totalNanos) {
+            if (end.clientAborted()) {
+                breaker.releasePermission();
+            } else if (end.error() != null) {
+                breaker.onError(totalNanos, TimeUnit.NANOSECONDS, new UpstreamStreamException(end.error()));
+            } else {
+                breaker.onSuccess(totalNanos, TimeUnit.NANOSECONDS);
+            }
         }
 
         private void transportFailure(Throwable error) {
@@ -320,6 +338,13 @@ final class RoutedCall {
     private static final class UpstreamStatusException extends RuntimeException {
         UpstreamStatusException(int status) {
             super("upstream status " + status, null, false, false);
+        }
+    }
+
+    /** Marks a stream that failed after its head for the breaker's failure count. */
+    private static final class UpstreamStreamException extends RuntimeException {
+        UpstreamStreamException(String label) {
+            super(label, null, false, false);
         }
     }
 }

@@ -48,6 +48,7 @@ class BreakerLifecycleTest {
               - { alias: picky, strategy: fallback, targets: [ { provider: mock, model: p-400 }, { provider: mock, model: p-good } ] }
               - { alias: dead, strategy: fallback, targets: [ { provider: down, model: d-gone }, { provider: mock, model: d-good } ] }
               - { alias: streamy, strategy: fallback, targets: [ { provider: mock, model: st-bad }, { provider: mock, model: st-good } ] }
+              - { alias: brittle, strategy: fallback, targets: [ { provider: mock, model: br-bad }, { provider: mock, model: br-good } ] }
             """;
 
     @BeforeAll
@@ -196,5 +197,22 @@ class BreakerLifecycleTest {
         assertEquals("mock/st-good", response.headers().firstValue("x-caravan-served-by").orElseThrow());
         assertEquals(List.of("st-bad#0 0 circuit open skipped: circuit open [\"streamy(fallback)\"]",
                 "st-good#1 200 - served [\"streamy(fallback)\"]"), attempts(response));
+    }
+
+    @Test
+    void should_open_when_streams_keep_breaking_after_the_first_byte() {
+        mock.script("br-bad", MockScript.steps().thenForever(b -> b.withChunks(4).withResetAfter(1)));
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> broken = stream("brittle");
+            assertTrue(broken.body().contains("upstream_stream_error"), broken.body());
+            assertEquals(List.of("br-bad#1 200 stream_interrupted served [\"brittle(fallback)\"]"), attempts(broken));
+        }
+
+        HttpResponse<String> response = stream("brittle");
+
+        assertTrue(response.body().endsWith("data: [DONE]\n\n"), response.body());
+        assertEquals(List.of("br-bad#0 0 circuit open skipped: circuit open [\"brittle(fallback)\"]",
+                "br-good#1 200 - served [\"brittle(fallback)\"]"), attempts(response));
+        assertEquals(4, mock.callCount("br-bad"));
     }
 }
