@@ -8,10 +8,10 @@ final class Findings {
 
     private Findings() {}
 
-    /** e.g. {@code email ×2, credit_card ×1}. */
+    /** e.g. {@code email=2, credit_card=1}. */
     static String describe(Map<String, Integer> counts) {
         return counts.entrySet().stream()
-                .map(e -> e.getKey() + " ×" + e.getValue())
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
     }
 }

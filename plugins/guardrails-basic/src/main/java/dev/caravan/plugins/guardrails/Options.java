@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -13,6 +14,9 @@ import java.util.TreeSet;
  * The options of one configured guardrail, read and validated once in {@code configure}. Every
  * problem is an {@link IllegalArgumentException} whose message starts with the option's name
  * (e.g. {@code max: must be a whole number from 1}), which the platform prefixes with the config path.
+ *
+ * <p>Numbers and booleans may also be given as strings ({@code "1000"}, {@code "true"}), as the
+ * platform's configuration allows for values taken from environment variables.
  *
  * <p>The keys {@code plugin} and {@code on} belong to the platform's guardrail entry and are
  * ignored here; any other unknown key is an error, so a typo never silently disables a check.
@@ -33,7 +37,7 @@ final class Options {
             return new Options(JsonNodeFactory.instance.objectNode());
         }
         if (!options.isObject()) {
-            throw new IllegalArgumentException("options: must be an object, got " + options.getNodeType().toString().toLowerCase());
+            throw new IllegalArgumentException("options: must be an object, got " + options.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         for (Iterator<String> names = options.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -101,10 +105,18 @@ final class Options {
             return fallback;
         }
         JsonNode v = node.get(name);
-        if (!v.canConvertToExactIntegral() || !v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
+        long value;
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            value = v.asLong();
+        } else if (v.isTextual() && v.asText().strip().matches("-?\\d{1,18}")) { // e.g. from an environment variable
+            value = Long.parseLong(v.asText().strip());
+        } else {
+            value = Long.MIN_VALUE;
+        }
+        if (value < min || value > max) {
             throw new IllegalArgumentException(name + ": must be a whole number from " + min + " to " + max + ", got " + v);
         }
-        return v.asInt();
+        return (int) value;
     }
 
     double decimal(String name, double minExclusive, double maxInclusive, double fallback) {
@@ -112,10 +124,16 @@ final class Options {
             return fallback;
         }
         JsonNode v = node.get(name);
-        if (!v.isNumber() || v.asDouble() <= minExclusive || v.asDouble() > maxInclusive) {
+        double value = Double.NaN;
+        if (v.isNumber()) {
+            value = v.asDouble();
+        } else if (v.isTextual() && v.asText().strip().matches("\\d{1,9}(?:\\.\\d{1,9})?")) {
+            value = Double.parseDouble(v.asText().strip());
+        }
+        if (!(value > minExclusive && value <= maxInclusive)) {
             throw new IllegalArgumentException(name + ": must be a number above " + minExclusive + " and at most " + maxInclusive + ", got " + v);
         }
-        return v.asDouble();
+        return value;
     }
 
     boolean bool(String name, boolean fallback) {
@@ -123,9 +141,12 @@ final class Options {
             return fallback;
         }
         JsonNode v = node.get(name);
-        if (!v.isBoolean()) {
-            throw new IllegalArgumentException(name + ": must be true or false");
+        if (v.isBoolean()) {
+            return v.asBoolean();
         }
-        return v.asBoolean();
+        if (v.isTextual() && (v.asText().equals("true") || v.asText().equals("false"))) {
+            return Boolean.parseBoolean(v.asText());
+        }
+        throw new IllegalArgumentException(name + ": must be true or false, got " + v);
     }
 }

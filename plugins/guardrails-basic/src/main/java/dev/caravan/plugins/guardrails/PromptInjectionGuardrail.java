@@ -5,6 +5,7 @@ import dev.caravan.api.guardrail.GuardCheck;
 import dev.caravan.api.guardrail.GuardVerdict;
 import dev.caravan.api.guardrail.GuardVerdict.Action;
 import dev.caravan.api.guardrail.Guardrail;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.pf4j.Extension;
@@ -47,7 +48,7 @@ public final class PromptInjectionGuardrail implements Guardrail {
             if (found.isEmpty() || score < threshold) {
                 return GuardVerdict.pass(ID);
             }
-            return verdict(action, String.format(java.util.Locale.ROOT, "prompt injection score %.2f ≥ %.2f (%s)",
+            return verdict(action, String.format(Locale.ROOT, "prompt injection score %.2f >= %.2f (%s)",
                     score, threshold, String.join(", ", found.keySet())));
         };
     }

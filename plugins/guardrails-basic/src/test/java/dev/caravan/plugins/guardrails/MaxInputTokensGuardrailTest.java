@@ -55,6 +55,11 @@ class MaxInputTokensGuardrailTest {
     }
 
     @Test
+    void should_accept_max_as_a_string_of_digits_when_it_comes_from_an_environment_variable() {
+        assertEquals(Action.DENY, guardrail.configure(json("{\"max\":\"1\"}")).check(Inputs.userSays("hello world")).action());
+    }
+
+    @Test
     void should_require_max() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> guardrail.configure(json("{}")));
 

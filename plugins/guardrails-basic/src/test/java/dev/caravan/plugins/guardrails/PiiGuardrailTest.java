@@ -28,7 +28,7 @@ class PiiGuardrailTest {
 
         assertEquals(Action.DENY, v.action());
         assertEquals("pii", v.guardrail());
-        assertEquals("found credit_card ×1, email ×2", v.reason());
+        assertEquals("found credit_card=1, email=2", v.reason());
         assertFalse(v.reason().contains("jane") || v.reason().contains("4111"));
     }
 
@@ -36,7 +36,7 @@ class PiiGuardrailTest {
     void should_warn_when_action_is_warn() {
         GuardVerdict v = configure("{\"action\":\"warn\"}").check(Inputs.userSays("my SSN is 536-22-8142"));
 
-        assertEquals(GuardVerdict.warn("pii", "found us_ssn ×1"), v);
+        assertEquals(GuardVerdict.warn("pii", "found us_ssn=1"), v);
     }
 
     @Test
@@ -55,7 +55,7 @@ class PiiGuardrailTest {
         GuardVerdict v = configure("{\"action\":\"redact\"}").check(input);
 
         assertEquals(Action.REDACT, v.action());
-        assertEquals("redacted email ×1, iban ×1", v.reason());
+        assertEquals("redacted email=1, iban=1", v.reason());
         ObjectNode t = v.transformed();
         assertEquals("I am [EMAIL]", t.at("/messages/0/content").asText());
         assertEquals("IBAN [IBAN] please", t.at("/messages/1/content/0/text").asText());
@@ -77,7 +77,7 @@ class PiiGuardrailTest {
 
         GuardVerdict v = configure("{\"action\":\"redact\",\"stream_action\":\"warn\"}").check(input);
 
-        assertEquals(GuardVerdict.warn("pii", "found email ×1 outside the message text, which cannot be redacted"), v);
+        assertEquals(GuardVerdict.warn("pii", "found email=1 outside the message text, which cannot be redacted"), v);
     }
 
     @Test

@@ -20,7 +20,7 @@ class SecretsGuardrailTest {
         GuardVerdict v = redact.check(Inputs.userSays("debug this: aws_access_key_id=" + AWS_KEY_ID));
 
         assertEquals(Action.REDACT, v.action());
-        assertEquals("redacted secret ×1", v.reason());
+        assertEquals("redacted secret=1", v.reason());
         assertEquals("debug this: aws_access_key_id=[SECRET]", v.transformed().at("/messages/0/content").asText());
     }
 
