@@ -109,7 +109,7 @@ class RegexGuardrailTest {
         long start = System.nanoTime();
         GuardVerdict v = check.check(Inputs.userSays(hostile));
 
-        assertTrue((System.nanoTime() - start) / 1_000_000 < 5_000);
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 30_000); // unbounded, (a+)+$ would run for ages
         assertEquals(Action.WARN, v.action());
         assertEquals("a pattern exceeded its evaluation budget; text not scanned", v.reason());
     }
