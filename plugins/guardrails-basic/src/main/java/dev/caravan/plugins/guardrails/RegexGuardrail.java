@@ -26,8 +26,8 @@ import org.pf4j.Extension;
  * {@code max_chars}. Findings are counted as {@code pattern_1}, {@code pattern_2} … (position in
  * {@code patterns}) and {@code word}; reasons never quote the matched text.
  *
- * <p>Each evaluation may read the text at most {@value #BUDGET_PER_CHAR} times per character (plus
- * a constant): a pattern that backtracks catastrophically on some input gets the configured
+ * <p>Each pattern may read the text at most {@value #BUDGET_PER_CHAR} times per character (plus a
+ * constant) per evaluation: a pattern that backtracks catastrophically on some input gets the configured
  * action (or {@code stream_action} for {@code redact}) instead of hanging the worker.
  */
 @Extension
@@ -87,11 +87,11 @@ public final class RegexGuardrail implements Guardrail {
     }
 
     private static Masked mask(String text, Map<String, Pattern> rules) {
-        BudgetedText budgeted = new BudgetedText(text, (long) BUDGET_PER_CHAR * text.length() + 100_000);
         List<int[]> spans = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Map.Entry<String, Pattern> rule : rules.entrySet()) {
-            Matcher m = rule.getValue().matcher(budgeted);
+            // A budget per pattern: many well-behaved patterns never add up to a false alarm.
+            Matcher m = rule.getValue().matcher(new BudgetedText(text, (long) BUDGET_PER_CHAR * text.length() + 100_000));
             while (m.find()) {
                 if (m.end() > m.start()) {
                     spans.add(new int[] {m.start(), m.end()});

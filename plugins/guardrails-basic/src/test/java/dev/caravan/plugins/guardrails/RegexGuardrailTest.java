@@ -12,6 +12,8 @@ import dev.caravan.api.guardrail.GuardCheck;
 import dev.caravan.api.guardrail.GuardInput;
 import dev.caravan.api.guardrail.GuardVerdict;
 import dev.caravan.api.guardrail.GuardVerdict.Action;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -112,6 +114,15 @@ class RegexGuardrailTest {
         assertTrue((System.nanoTime() - start) / 1_000_000 < 30_000); // unbounded, (a+)+$ would run for ages
         assertEquals(Action.WARN, v.action());
         assertEquals("a pattern exceeded its evaluation budget; text not scanned", v.reason());
+    }
+
+    @Test
+    void should_pass_without_tripping_the_budget_when_many_simple_patterns_scan_a_text() {
+        String patterns = IntStream.range(0, 300).mapToObj(i -> "\"\\\\bcode" + i + "\\\\b\"")
+                .collect(Collectors.joining(","));
+        GuardCheck check = configure("{\"patterns\":[" + patterns + "]}");
+
+        assertEquals(Action.PASS, check.check(Inputs.userSays("plain text without any code word ".repeat(100))).action());
     }
 
     @Test
