@@ -24,7 +24,15 @@ final class CreditCardDetector extends PatternDetector {
         if (candidate.indexOf(' ') >= 0 && candidate.indexOf('-') >= 0) {
             return -1;
         }
-        String digits = digitsOf(candidate);
-        return Luhn.valid(digits) && CardNetworks.issued(digits) ? m.end() : -1;
+        // The pattern is greedy: "4111 1111 1111 1111 12/29" reads on into the date. Try the whole
+        // candidate, then each shorter one that ends where a group ends.
+        char separator = candidate.indexOf(' ') >= 0 ? ' ' : '-';
+        for (int length = candidate.length(); length > 0; length = candidate.lastIndexOf(separator, length - 1)) {
+            String digits = digitsOf(candidate.substring(0, length));
+            if (digits.length() >= 13 && Luhn.valid(digits) && CardNetworks.issued(digits)) {
+                return m.start() + length;
+            }
+        }
+        return -1;
     }
 }

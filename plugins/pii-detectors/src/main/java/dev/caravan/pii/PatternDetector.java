@@ -29,15 +29,16 @@ abstract class PatternDetector implements Detector {
     public final List<Span> find(CharSequence text) {
         List<Span> found = new ArrayList<>();
         Matcher m = pattern.matcher(text);
-        int last = 0;
-        while (m.find()) {
-            if (m.start() < last) {
-                continue; // inside a value already found (its end was extended or trimmed)
-            }
+        int from = 0;
+        while (from <= text.length() && m.find(from)) {
             int end = end(m, text);
             if (end > m.start()) {
                 found.add(new Span(kind, m.start(), end));
-                last = end;
+                from = end;
+            } else {
+                // A rejected candidate must not hide a real value that starts inside it
+                // ("qty 2 4111 1111 1111 1111"): look again from the next character.
+                from = m.start() + 1;
             }
         }
         return found;

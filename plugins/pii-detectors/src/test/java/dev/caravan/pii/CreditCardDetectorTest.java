@@ -22,6 +22,9 @@ class CreditCardDetectorTest {
         "2223003122003222                   | 2223003122003222",
         "jcb 3530111333300000               | 3530111333300000",
         "json\\n4012888888881881            | 4012888888881881",
+        "card 4111 1111 1111 1111 12/29     | 4111 1111 1111 1111",
+        "qty 2 4111 1111 1111 1111          | 4111 1111 1111 1111",
+        "order 12 5555555555554444          | 5555555555554444",
     })
     void should_find_the_number_when_text_contains_a_card(String text, String expected) {
         assertEquals(List.of(expected), Found.in(detector, text));
