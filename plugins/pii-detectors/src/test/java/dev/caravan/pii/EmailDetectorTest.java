@@ -26,7 +26,8 @@ class EmailDetectorTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "name@localhost", "follow @handle on social", "foo@bar", "user@example.c", "price: 3@4.5",
-        "git@ 1.2.3", "a@b..com", "user@-example.com"
+        "git@ 1.2.3", "a@b..com", "user@-example.com", "<img src=\"icon@2x.png\">", "logo@1.5x.webp",
+        "npm i lodash@4.17.21"
     })
     void should_find_nothing_when_text_has_no_email(String text) {
         assertEquals(List.of(), Found.in(detector, text));

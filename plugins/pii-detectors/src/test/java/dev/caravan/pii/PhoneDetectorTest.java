@@ -20,6 +20,7 @@ class PhoneDetectorTest {
         "(415) 555-0132                  | (415) 555-0132",
         "office 415-555-0132, ext 3      | 415-555-0132",
         "415.555.0132                    | 415.555.0132",
+        "toll-free 1-800-555-0199        | 1-800-555-0199",
         "line\\n+33 6 12 34 56 78        | +33 6 12 34 56 78",
     })
     void should_find_the_number_when_text_contains_a_phone_number(String text, String expected) {
