@@ -36,7 +36,7 @@ final class SandboxRules {
             "dev.caravan.api.RequestContext", "dev.caravan.api.Usage", "dev.caravan.api.Money",
             "dev.caravan.api.policy.RequestPolicy", "dev.caravan.api.policy.PolicyRequest",
             "dev.caravan.api.policy.PolicyDecision", "dev.caravan.api.policy.PolicyDecision$Outcome",
-            "dev.caravan.api.policy.PolicyOutcome",
+            "dev.caravan.api.policy.PolicyOutcome", "dev.caravan.api.policy.PolicyNote",
             PolicyScript.class.getName(), ScriptRequest.class.getName(), ScriptOutcome.class.getName(),
             ScriptLog.class.getName());
 

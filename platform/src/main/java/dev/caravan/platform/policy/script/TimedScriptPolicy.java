@@ -70,7 +70,7 @@ final class TimedScriptPolicy implements RequestPolicy {
             throw new IllegalStateException("DENY with status " + decision.status() + " (must be 400..599)");
         }
         return new PolicyDecision(decision.outcome(), id, decision.status(), decision.code(), decision.message(),
-                decision.retryAfter(), decision.alias(), decision.body(), decision.metadata(), decision.reservation());
+                decision.retryAfter(), decision.alias(), decision.body(), decision.metadata(), decision.reservation(), decision.notes());
     }
 
     private PolicyDecision failed(String traceId, Throwable error) {
