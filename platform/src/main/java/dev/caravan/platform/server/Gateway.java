@@ -12,6 +12,8 @@ import dev.caravan.api.policy.RequestPolicy;
 import dev.caravan.platform.plugins.PluginHost;
 import dev.caravan.platform.policy.PluginPolicySource;
 import dev.caravan.platform.policy.PolicyChain;
+import dev.caravan.platform.policy.script.ScriptPoliciesEndpoint;
+import dev.caravan.platform.policy.script.ScriptPolicySource;
 import dev.caravan.platform.storage.KeyHashing;
 import dev.caravan.platform.storage.KeyRepository;
 import dev.caravan.platform.storage.ReceiptRepository;
@@ -81,13 +83,15 @@ public final class Gateway implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter,
                 new ReceiptPricer(PricingBinder.catalog(config.pricing())));
+        ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies()));
         PolicyChain policies = new PolicyChain(List.of(
-                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class))));
+                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class)), scripts));
         ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
                 ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
                 new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
                 policies, policyExecutor);
+        beans.add("listPolicies", new ScriptPoliciesEndpoint(scripts));
         camel = CamelPipeline.start(config, beans);
     }
 

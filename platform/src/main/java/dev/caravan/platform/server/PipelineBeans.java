@@ -66,6 +66,13 @@ public final class PipelineBeans {
         byName.put("adminUsageReport", UsageEndpoint.forAdmin(usage, storageExecutor));
     }
 
+    /** A stage built outside this class, by the part that owns its state (e.g. the policy scripts' admin view). */
+    void add(String name, Processor stage) {
+        if (byName.putIfAbsent(name, stage) != null) {
+            throw new IllegalStateException("stage '" + name + "' is already defined");
+        }
+    }
+
     public Map<String, Processor> byName() {
         return Map.copyOf(byName);
     }

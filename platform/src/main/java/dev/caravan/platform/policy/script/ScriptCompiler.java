@@ -49,7 +49,13 @@ final class ScriptCompiler {
                 new ASTTransformationCustomizer(ThreadInterrupt.class));
         GroovyClassLoader loader = new GroovyClassLoader(ScriptCompiler.class.getClassLoader(), config);
         try {
-            return loader.parseClass(new GroovyCodeSource(text, "Policy_" + hash.substring(0, 16) + ".groovy", "/caravan/policies"));
+            Class<?> main = loader.parseClass(new GroovyCodeSource(text, "Policy_" + hash.substring(0, 16) + ".groovy", "/caravan/policies"));
+            // Build the meta classes of the script and its closures now, on the reload thread, not
+            // within the first request's time limit.
+            for (Class<?> type : loader.getLoadedClasses()) {
+                org.codehaus.groovy.runtime.InvokerHelper.getMetaClass(type);
+            }
+            return main;
         } catch (CompilationFailedException e) {
             throw new ScriptCompileException(describe(e), e);
         } catch (SandboxViolation e) {

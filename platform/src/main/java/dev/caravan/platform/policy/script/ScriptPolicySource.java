@@ -28,12 +28,15 @@ import org.slf4j.LoggerFactory;
 public final class ScriptPolicySource implements PolicySource, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScriptPolicySource.class);
+    private static final java.time.Duration LOAD_LIMIT = java.time.Duration.ofSeconds(2);
 
     private final PolicyFolder folder;
     private final ScriptCompiler compiler;
     private final ScriptRunner runner;
     private final PoliciesConfig.OnError onError;
     private final Clock clock = Clock.systemUTC();
+    /** Limit for running a script's body at load: it only registers handlers, but a cold JVM runs it slowly. */
+    private final java.time.Duration loadLimit;
     private final ScheduledExecutorService poller;
     private final Map<String, Loaded> loaded = new HashMap<>();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
@@ -50,6 +53,7 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         this.compiler = new ScriptCompiler(new SandboxRules(config.allowClasses(), config.allowMethods()));
         this.runner = new ScriptRunner(config.threads(), config.timeout());
         this.onError = config.onError();
+        this.loadLimit = config.timeout().compareTo(LOAD_LIMIT) > 0 ? config.timeout() : LOAD_LIMIT;
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "caravan-policy-reload");
             thread.setDaemon(true);
@@ -60,6 +64,7 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
     /** Loads the folder now, then watches it. */
     public static ScriptPolicySource start(PoliciesConfig config) {
         ScriptPolicySource source = new ScriptPolicySource(config);
+        source.warmUp();
         source.reload();
         long every = config.reloadInterval().toMillis();
         source.poller.scheduleWithFixedDelay(source::reloadQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -75,6 +80,37 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
 
     public List<ScriptStatus> statuses() {
         return snapshot.statuses;
+    }
+
+    /**
+     * Runs a built-in script through the same path as a request once, so the first real request
+     * does not pay for Groovy's start-up (meta classes, call sites) within its 50 ms.
+     */
+    private void warmUp() {
+        ScriptFile warm = new ScriptFile("caravan-warm-up", "caravan-warm-up", null, folder.dir(), WARM_UP, PolicyFolder.sha256(WARM_UP));
+        try {
+            RequestPolicy policy = instantiate(warm);
+            dev.caravan.api.RequestContext context = new dev.caravan.api.RequestContext("warm-up", "warm-up", "warm-up", "warm-up",
+                    "warm-up", java.util.Map.of("tier", "gold"), clock.instant());
+            com.fasterxml.jackson.databind.node.ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            body.put("max_tokens", 1000).putArray("messages").addObject().put("role", "user").put("content", "hi");
+            runner.call(() -> policy.beforeRequest(new dev.caravan.api.policy.PolicyRequest(context, "warm-up", body, 1, 1000)), loadLimit).get();
+        } catch (Exception e) {
+            LOG.debug("policy warm-up failed: {}", e.toString());
+        }
+    }
+
+    private static final String WARM_UP = """
+            beforeRequest { req ->
+                def tier = req.metadata.tier ?: req.metadata.get('none')
+                if (req.body.messages.size() > 5 || req.tenant == 'x') return deny(403, 'x', "no ${tier}")
+                req.maxTokens > 500 ? modify(maxTokens: 500, alias: req.alias, metadata: [tier: tier]) : allow()
+            }
+            """;
+
+    /** How many distinct sources are compiled (one per source hash). */
+    long compiledCount() {
+        return compiler.compiledCount();
     }
 
     private void reloadQuietly() {
@@ -141,7 +177,7 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
 
     private Object runInSandbox(java.util.concurrent.Callable<Object> task) {
         try {
-            return runner.call(task).get();
+            return runner.call(task, loadLimit).get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e.getCause();
             throw new ScriptLoadException(cause instanceof ScriptRunner.ScriptTimeoutException

@@ -41,6 +41,11 @@ final class ScriptRunner implements AutoCloseable {
 
     /** Runs {@code task}; the timer starts when a worker picks it up, so queueing is not charged to the script. */
     <T> CompletableFuture<T> call(Callable<T> task) {
+        return call(task, timeout);
+    }
+
+    /** {@link #call(Callable)} with another limit: loading a script, a one-off, may take longer than a request. */
+    <T> CompletableFuture<T> call(Callable<T> task, Duration limit) {
         CompletableFuture<T> result = new CompletableFuture<>();
         FutureTask<Void> running = new FutureTask<>(() -> {
             try {
@@ -51,7 +56,7 @@ final class ScriptRunner implements AutoCloseable {
         }, null);
         try {
             workers.execute(() -> {
-                timer.schedule(() -> expire(result, running), timeout.toNanos(), TimeUnit.NANOSECONDS);
+                timer.schedule(() -> expire(result, running, limit), limit.toNanos(), TimeUnit.NANOSECONDS);
                 running.run();
             });
         } catch (RejectedExecutionException e) {
@@ -61,8 +66,8 @@ final class ScriptRunner implements AutoCloseable {
         return result;
     }
 
-    private void expire(CompletableFuture<?> result, Future<?> running) {
-        if (result.completeExceptionally(new ScriptTimeoutException("timed out after " + timeout.toMillis() + " ms"))) {
+    private static void expire(CompletableFuture<?> result, Future<?> running, Duration limit) {
+        if (result.completeExceptionally(new ScriptTimeoutException("timed out after " + limit.toMillis() + " ms"))) {
             running.cancel(true);
         }
     }

@@ -12,7 +12,7 @@ import org.codehaus.groovy.control.customizers.SecureASTCustomizer;
 
 /**
  * Groovy's {@link SecureASTCustomizer} set up for policy scripts: imports only from the class
- * allow-list (no star or static imports, no package), a deny-list of receivers for the calls whose
+ * allow-list (star import only of {@code dev.caravan.api.policy.*}, no static imports, no package), a deny-list of receivers for the calls whose
  * receiver is known at compile time ({@code System.exit}, {@code Runtime.getRuntime()}), and
  * {@link SandboxExpressionChecker} for everything else. It also checks what the expression visitor
  * does not see: the types in a script's class declarations (super types, fields, parameters) and
@@ -34,7 +34,7 @@ final class ScriptSandbox extends SecureASTCustomizer {
         setPackageAllowed(false);
         setIndirectImportCheckEnabled(false); // the checker does it, with a precise message
         setAllowedImports(List.copyOf(rules.allowedClasses()).stream().map(n -> n.replace('$', '.')).toList());
-        setAllowedStarImports(List.of());
+        setAllowedStarImports(List.of("dev.caravan.api.policy.*")); // every class there is allowed
         setAllowedStaticImports(List.of());
         setAllowedStaticStarImports(List.of());
         setDisallowedReceivers(DENIED_RECEIVERS);

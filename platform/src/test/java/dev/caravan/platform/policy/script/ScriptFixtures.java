@@ -37,8 +37,12 @@ final class ScriptFixtures {
         return request(tenant, Map.of(), "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     }
 
+    /**
+     * Scripts in {@code dir} with a roomy time limit: these tests are about behaviour, not time, and
+     * the build machine may be busy. The 50 ms default is tested in ScriptTimeoutTest and ScriptHotReloadTest.
+     */
     static PoliciesConfig config(Path dir) {
-        return new PoliciesConfig(dir, Duration.ofMillis(50), PoliciesConfig.OnError.DENY, 2, Duration.ofMillis(100), List.of(), List.of());
+        return new PoliciesConfig(dir, Duration.ofSeconds(1), PoliciesConfig.OnError.DENY, 2, Duration.ofMillis(100), List.of(), List.of());
     }
 
     static void write(Path file, String text) {
@@ -51,6 +55,25 @@ final class ScriptFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Calls {@code attempt} until {@code done} accepts its value, failing after {@code timeout}. */
+    static <T> T poll(java.util.function.Supplier<T> attempt, java.util.function.Predicate<T> done, Duration timeout, String failure) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T value = attempt.get();
+        while (!done.test(value)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(failure + " within " + timeout.toMillis() + " ms; last value: " + value);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            value = attempt.get();
+        }
+        return value;
     }
 
     static PolicyDecision decide(RequestPolicy policy, PolicyRequest request) {
