@@ -97,6 +97,8 @@ class PolicyExamplesTest {
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
         logged.start();
         logger.addAppender(logged);
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO); // the test logback config logs WARN and up
         try {
             RequestPolicy policy = enable("log-cost.groovy");
             PolicyRequest request = request("acme");
@@ -108,6 +110,7 @@ class PolicyExamplesTest {
             assertEquals("trace trace-1 tenant acme key alice: status 200, 10+5 tokens, $0.0001", line);
         } finally {
             logger.detachAppender(logged);
+            logger.setLevel(level);
         }
     }
 
