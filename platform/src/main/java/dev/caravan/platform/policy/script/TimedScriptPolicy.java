@@ -69,7 +69,12 @@ final class TimedScriptPolicy implements RequestPolicy {
         if (decision.outcome() == PolicyDecision.Outcome.DENY && (decision.status() < 400 || decision.status() > 599)) {
             throw new IllegalStateException("DENY with status " + decision.status() + " (must be 400..599)");
         }
-        return new PolicyDecision(decision.outcome(), id, decision.status(), decision.code(), decision.message(),
+        String message = decision.message();
+        if (decision.outcome() == PolicyDecision.Outcome.DENY && (message == null || !message.contains("'" + id + "'"))) {
+            // The caller's error names the policy, so whoever reads it knows which script to look at.
+            message = (message == null ? "Refused" : message) + " (policy '" + id + "')";
+        }
+        return new PolicyDecision(decision.outcome(), id, decision.status(), decision.code(), message,
                 decision.retryAfter(), decision.alias(), decision.body(), decision.metadata(), decision.reservation(), decision.notes());
     }
 

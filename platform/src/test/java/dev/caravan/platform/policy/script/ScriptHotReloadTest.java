@@ -94,7 +94,7 @@ class ScriptHotReloadTest {
     void should_apply_a_new_file_when_it_is_added() {
         write(dir.resolve("tenants/acme/deny.groovy"), "beforeRequest { req -> deny('closed') }");
         List<RequestPolicy> policies = poll(() -> source.policiesFor("acme"), p -> p.size() == 2, WITHIN, "the new script did not load");
-        assertEquals("closed", decide(policies.get(1), request("acme")).message());
+        assertEquals("closed (policy 'tenants/acme/deny')", decide(policies.get(1), request("acme")).message());
     }
 
     @Test

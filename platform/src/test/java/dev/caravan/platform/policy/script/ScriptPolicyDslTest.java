@@ -51,7 +51,7 @@ class ScriptPolicyDslTest {
         assertEquals(Outcome.DENY, decision.outcome());
         assertEquals(403, decision.status());
         assertEquals("missing_team", decision.code());
-        assertEquals("set the team metadata tag", decision.message());
+        assertEquals("set the team metadata tag (policy 'team')", decision.message());
         assertEquals("team", decision.policy());
     }
 
