@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Groovy policy scripts through the real gateway and the mock upstream: tenant acme's script
- * refuses requests tagged {@code block}, a global script routes {@code tier: gold} to alias
- * premium, and a broken script shows up in {@code GET /admin/v1/policies}.
+ * refuses requests tagged {@code block}, the shipped require-team-tag example refuses untagged
+ * ones, a global script routes {@code tier: gold} to alias premium, and a broken script shows up
+ * in {@code GET /admin/v1/policies}.
  */
 class ScriptPoliciesGatewayTest {
 
@@ -42,11 +43,17 @@ class ScriptPoliciesGatewayTest {
         Files.writeString(policies.resolve("tenants/acme/block.groovy"),
                 "beforeRequest { req -> req.metadata.block ? deny(403, 'blocked_by_policy', 'Blocked for this test') : allow() }");
         Files.writeString(policies.resolve("tenants/other/broken.groovy"), "beforeRequest { req -> allow( }");
+        // The shipped example, enabled as docs/policies.md shows: copied into the tenant's folder.
+        Files.copy(Path.of(System.getProperty("caravan.test.policies", "../policies"), "examples", "require-team-tag.groovy"),
+                policies.resolve("tenants/acme/require-team-tag.groovy"));
         mock = MockUpstream.start(MockOptions.defaults());
         gateway = TestGateway.startWithModelsAndAdmin(mock, tmp, """
                   - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }
                   - { alias: premium, targets: [ { provider: mock, model: gpt-4o } ] }
-                """, "policies: { dir: \"" + policies + "\" }");
+                """,
+                // Roomy limits: this test is about decisions, and the build host may be very busy.
+                // The 50 ms default and its enforcement are tested in ScriptTimeoutTest.
+                "policies: { dir: \"" + policies + "\", timeout_ms: 2000 }\nadmit: { policy_timeout_ms: 4000 }");
     }
 
     @AfterAll
@@ -73,7 +80,7 @@ class ScriptPoliciesGatewayTest {
 
     @Test
     void should_refuse_with_403_openai_error_naming_the_policy_when_tenant_script_denies() {
-        HttpResponse<String> response = chat("{\"block\":\"yes\"}");
+        HttpResponse<String> response = chat("{\"block\":\"yes\",\"team\":\"search\"}");
         assertEquals(403, response.statusCode(), response.body());
         JsonNode error = TestGateway.json(response.body()).path("error");
         assertEquals("blocked_by_policy", error.path("code").asText());
@@ -84,10 +91,31 @@ class ScriptPoliciesGatewayTest {
 
     @Test
     void should_serve_from_the_premium_target_when_global_script_modifies_the_alias() {
-        HttpResponse<String> response = chat("{\"tier\":\"gold\"}");
+        HttpResponse<String> response = chat("{\"tier\":\"gold\",\"team\":\"search\"}");
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("mock/gpt-4o", response.headers().firstValue("x-caravan-served-by").orElse(""));
-        assertEquals(List.of("gold modify", "tenants/acme/block allow"), decisions(trace(response)));
+        assertEquals(List.of("gold modify", "tenants/acme/block allow", "tenants/acme/require-team-tag allow"),
+                decisions(trace(response)));
+    }
+
+    @Test
+    void should_answer_as_documented_when_the_team_tag_is_missing() {
+        HttpResponse<String> response = chat("{}");
+        assertEquals(403, response.statusCode(), response.body());
+        JsonNode error = TestGateway.json(response.body()).path("error");
+        assertEquals("missing_team_tag", error.path("code").asText());
+        assertEquals("Set the team tag: x-caravan-metadata: {\"team\": \"<your team>\"} (policy 'tenants/acme/require-team-tag')",
+                error.path("message").asText());
+    }
+
+    @Test
+    void should_record_the_example_note_in_the_receipt_when_the_team_tag_is_set() {
+        HttpResponse<String> response = chat("{\"team\":\"search\"}");
+        JsonNode receipt = gateway.receiptEventually(trace(response), TestGateway.KEY);
+        JsonNode last = receipt.path("decisions").get(receipt.path("decisions").size() - 1);
+        assertEquals("tenants/acme/require-team-tag", last.path("id").asText());
+        assertEquals("allow", last.path("outcome").asText());
+        assertEquals("team search", last.path("detail").asText());
     }
 
     @Test
@@ -102,14 +130,14 @@ class ScriptPoliciesGatewayTest {
         HttpResponse<String> response = gateway.get("/admin/v1/policies", "authorization", TestGateway.bearer(TestGateway.ADMIN_TOKEN));
         assertEquals(200, response.statusCode(), response.body());
         JsonNode data = TestGateway.json(response.body()).path("data");
-        assertEquals(3, data.size(), response.body());
+        assertEquals(4, data.size(), response.body());
         JsonNode gold = data.get(0);
         assertEquals("gold", gold.path("id").asText());
         assertTrue(gold.path("tenant").isNull());
         assertEquals("active", gold.path("status").asText());
         assertEquals(12, gold.path("version").asText().length());
         assertTrue(gold.path("loaded_at").asText().endsWith("Z"), gold.toString());
-        JsonNode broken = data.get(2);
+        JsonNode broken = data.get(3);
         assertEquals("tenants/other/broken", broken.path("id").asText());
         assertEquals("other", broken.path("tenant").asText());
         assertEquals("failed", broken.path("status").asText());

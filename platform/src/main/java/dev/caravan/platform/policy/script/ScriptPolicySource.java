@@ -40,6 +40,7 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
     private final ScheduledExecutorService poller;
     private final Map<String, Loaded> loaded = new HashMap<>();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private boolean warm; // guarded by reload()'s lock
 
     /** A file's state: the version running (if any) and how its current content fared. */
     private record Loaded(ScriptFile file, RequestPolicy running, String runningHash, Instant loadedAt, String lastError) {}
@@ -64,7 +65,6 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
     /** Loads the folder now, then watches it. */
     public static ScriptPolicySource start(PoliciesConfig config) {
         ScriptPolicySource source = new ScriptPolicySource(config);
-        source.warmUp();
         source.reload();
         long every = config.reloadInterval().toMillis();
         source.poller.scheduleWithFixedDelay(source::reloadQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -125,6 +125,11 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
     /** One pass over the folder; only the poller thread (and start) call it. */
     synchronized void reload() {
         Map<String, ScriptFile> files = folder.scan();
+        if (!warm && !files.isEmpty()) {
+            // Only once there is a script: a gateway without scripts never loads Groovy at all.
+            warmUp();
+            warm = true;
+        }
         boolean changed = loaded.keySet().retainAll(files.keySet());
         for (ScriptFile file : files.values()) {
             Loaded previous = loaded.get(file.id());
