@@ -18,7 +18,8 @@ public record CaravanConfig(
         List<ModelAlias> models,
         List<ModelAlias> savedRoutes,
         List<KeyConfig> keys,
-        List<dev.caravan.platform.pricing.PriceRow> pricing) {
+        List<dev.caravan.platform.pricing.PriceRow> pricing,
+        List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);
@@ -26,6 +27,7 @@ public record CaravanConfig(
         savedRoutes = List.copyOf(savedRoutes);
         keys = List.copyOf(keys);
         pricing = List.copyOf(pricing);
+        rateLimits = List.copyOf(rateLimits);
     }
 
     public java.util.Optional<ProviderConfig> provider(String id) {

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing");
+            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "rate_limits");
 
     private ConfigLoader() {}
 
@@ -95,8 +95,10 @@ public final class ConfigLoader {
         List<ModelAlias> savedRoutes = ModelAliasBinder.bindSavedRoutes(root, ids(providers.stream().map(ProviderConfig::id)), models);
         List<KeyConfig> keys = KeyBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         List<dev.caravan.platform.pricing.PriceRow> pricing = PricingBinder.bind(root);
+        List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         problems.throwIfAny();
-        return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys, pricing);
+        return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys, pricing,
+                rateLimits);
     }
 
     private static Set<String> ids(Stream<String> names) {
