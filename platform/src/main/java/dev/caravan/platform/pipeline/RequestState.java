@@ -202,5 +202,5 @@ public final class RequestState {
     public void adminActor(String actor) { this.adminActor = actor; }
     /** The gateway's own {@code x-ratelimit-*} (and {@code retry-after}) headers; they win over the upstream's. */
     public Map<String, String> rateLimitHeaders() { return rateLimitHeaders; }
-    public void rateLimitHeaders(Map<String, String> headers) { this.rateLimitHeaders = Map.copyOf(headers); }
+    public void rateLimitHeaders(Map<String, String> headers) { this.rateLimitHeaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers)); }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 public record Admission(Map<String, String> headers, List<TokenCharge> charges, RateLimitDenial denial) {
 
     public Admission {
-        headers = Map.copyOf(headers);
+        headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers)); // in OpenAI's order
         charges = List.copyOf(charges);
     }
 
