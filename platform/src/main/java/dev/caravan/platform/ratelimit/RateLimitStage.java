@@ -16,7 +16,7 @@ import org.apache.camel.Processor;
  * does ({@code type} {@code requests} or {@code tokens}, code {@code rate_limit_exceeded},
  * {@code Retry-After}) and the receipt records the decision. A request that passes is charged one
  * request and its estimated tokens (prompt as counted by {@link TokenEstimator} plus its
- * {@code max_tokens}, or the rule's default); when it finishes, streams included, the charge is
+ * {@code max_tokens}, or the rule's default, for each of its {@code n} choices); when it finishes, streams included, the charge is
  * corrected to the usage the provider reported. Either way the response carries the
  * {@code x-ratelimit-*} headers of the tightest limits.
  */
@@ -45,8 +45,10 @@ public final class RateLimitStage implements Processor {
         ObjectNode body = state.body();
         // Counting the prompt costs a tokenizer pass: only when a token limit applies.
         long prompt = limits.stream().anyMatch(l -> l.rule().tpm() > 0) ? estimator.promptTokens(body) : 0;
+        // Each of n choices may use the whole cap, and OpenAI counts them all.
+        long choices = Math.max(1, body.path("n").asLong(1));
         Admission admission = limiter.admit(limits, state.requestedModel(),
-                defaultMaxTokens -> prompt + TokenEstimator.completionCap(body, defaultMaxTokens));
+                defaultMaxTokens -> prompt + choices * TokenEstimator.completionCap(body, defaultMaxTokens));
         state.rateLimitHeaders(admission.headers());
         if (!admission.allowed()) {
             RateLimitDenial denial = admission.denial();

@@ -67,6 +67,7 @@ class RateLimitGatewayTest {
                   - { alias: headers, %1$s }
                   - { alias: shared, %1$s }
                   - { alias: upstream-429, %1$s }
+                  - { alias: choices, %1$s }
                 """.formatted(target), """
                   - { name: beta, key: "%s", tenant: beta }
                   - { name: gamma, key: "%s", tenant: acme }
@@ -80,6 +81,7 @@ class RateLimitGatewayTest {
                   - { scope: { alias: headers }, rpm: 100, tpm: 100000 }
                   - { scope: { alias: shared }, rpm: 2 }
                   - { scope: { alias: upstream-429 }, rpm: 100 }
+                  - { scope: { alias: choices }, tpm: %3$d }
                   - { scope: { key: limited }, rpm: 2 }
                   - { scope: { tenant: beta }, rpm: 2 }
                 breaker: { window: 10000, minimum_calls: 10000 }
@@ -240,6 +242,15 @@ class RateLimitGatewayTest {
         long expected = TPM - 100 - estimate; // the first now counts its actual 40 + 60 tokens
         assertTrue(remainingTokens(second) >= expected && remainingTokens(second) <= expected + refill,
                 "remaining " + remainingTokens(second) + ", expected " + expected + " (+ up to " + refill + " refilled)");
+    }
+
+    @Test
+    void should_charge_the_completion_cap_once_per_choice_when_n_is_set() {
+        String body = body("choices", "\"n\":3,\"max_tokens\":100");
+
+        HttpResponse<String> response = chat(KEY, body);
+
+        assertEquals(TPM - (estimate(body, 0) + 3 * 100), remainingTokens(response));
     }
 
     @Test
