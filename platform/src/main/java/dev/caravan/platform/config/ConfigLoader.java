@@ -25,7 +25,7 @@ public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
             List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit",
-                    "policies");
+                    "rate_limits", "policies");
 
     private ConfigLoader() {}
 
@@ -97,10 +97,11 @@ public final class ConfigLoader {
         List<KeyConfig> keys = KeyBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         List<dev.caravan.platform.pricing.PriceRow> pricing = PricingBinder.bind(root);
         AdmitConfig admit = SettingsBinder.admit(root);
+        List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         PoliciesConfig policies = PoliciesBinder.bind(root, base);
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys, pricing,
-                admit, policies);
+                admit, rateLimits, policies);
     }
 
     private static Set<String> ids(Stream<String> names) {
