@@ -43,7 +43,8 @@ final class SandboxRules {
     /**
      * Names that lead out of the sandbox: reflection and class loading, meta-programming, dynamic
      * dispatch by name, processes (Groovy's {@code String.execute()}), URLs, sleeping and threads
-     * (work that would outlive the time limit), and re-entering the compiler.
+     * (work that would outlive the time limit), re-entering the compiler, reading class-path resources
+     * and changing JVM-wide defaults ({@code Locale.setDefault}).
      */
     static final Set<String> DENIED_NAMES = Set.of(
             "getClass", "class", "forName", "getClassLoader", "classLoader", "loadClass", "defineClass",
@@ -54,7 +55,9 @@ final class SandboxRules {
             "getProperties", "metaPropertyValues", "getMetaPropertyValues", "hasProperty", "respondsTo",
             "mixin", "execute", "exit", "halt", "exec", "getRuntime", "toURL", "toURI", "sleep", "start",
             "evaluate", "run", "binding", "getBinding", "setBinding", "parallelStream", "parallel",
-            "delayedExecutor", "getInteger", "getLong", "getBoolean", "finalize", "wait", "notify", "notifyAll");
+            "delayedExecutor", "getInteger", "getLong", "getBoolean", "finalize", "wait", "notify", "notifyAll",
+            "getDeclaredConstructors", "getConstructors", "getResource", "getResourceAsStream", "getResources",
+            "getProtectionDomain", "getModule", "module", "setDefault");
 
     private final Set<String> allowedClasses;
     private final Set<String> deniedNames;

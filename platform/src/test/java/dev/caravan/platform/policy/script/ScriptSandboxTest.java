@@ -202,6 +202,16 @@ class ScriptSandboxTest {
     }
 
     @Test
+    void should_refuse_class_path_resources_through_a_class_value() {
+        assertMentions(refused("beforeRequest { def type = String; type.getResourceAsStream('/caravan.yaml') }"), "'getResourceAsStream'");
+    }
+
+    @Test
+    void should_refuse_changing_jvm_wide_defaults() {
+        assertMentions(refused("beforeRequest { Locale.setDefault(Locale.CHINA) }"), "'setDefault'");
+    }
+
+    @Test
     void should_allow_class_when_operator_allows_it() {
         ScriptCompiler widened = new ScriptCompiler(new SandboxRules(List.of("java.util.UUID"), List.of()));
         String script = "beforeRequest { allow(java.util.UUID.randomUUID().toString()) }";
