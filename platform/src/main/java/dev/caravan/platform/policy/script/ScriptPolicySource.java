@@ -130,7 +130,13 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
             warmUp();
             warm = true;
         }
-        boolean changed = loaded.keySet().retainAll(files.keySet());
+        boolean changed = loaded.keySet().removeIf(id -> {
+            boolean gone = !files.containsKey(id);
+            if (gone) {
+                LOG.info("policy {} removed: its file is gone", id);
+            }
+            return gone;
+        });
         for (ScriptFile file : files.values()) {
             Loaded previous = loaded.get(file.id());
             if (previous == null || !previous.file().hash().equals(file.hash())) {
