@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing");
+            List.of("server", "storage", "admin", "metrics", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing");
 
     private ConfigLoader() {}
 
@@ -86,6 +86,7 @@ public final class ConfigLoader {
         ServerConfig server = SettingsBinder.server(root);
         StorageConfig storage = SettingsBinder.storage(root);
         AdminConfig admin = SettingsBinder.admin(root);
+        MetricsConfig metrics = SettingsBinder.metrics(root);
         RoutesConfig routes = SettingsBinder.routes(root, base);
         PluginsConfig plugins = SettingsBinder.plugins(root, base);
         ReceiptsConfig receipts = SettingsBinder.receipts(root);
@@ -96,7 +97,7 @@ public final class ConfigLoader {
         List<KeyConfig> keys = KeyBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         List<dev.caravan.platform.pricing.PriceRow> pricing = PricingBinder.bind(root);
         problems.throwIfAny();
-        return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys, pricing);
+        return new CaravanConfig(server, storage, admin, metrics, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys, pricing);
     }
 
     private static Set<String> ids(Stream<String> names) {

@@ -6,15 +6,22 @@ import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.Receipt;
 import dev.caravan.platform.storage.ReceiptWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands a finished request's receipt to the asynchronous writer, exactly once per request, and
  * only for authenticated requests (a receipt belongs to a tenant and key). Keeps the latest
  * receipts in memory for a while, so a client can read its receipt right after the response,
- * before the batch writer has stored it.
+ * before the batch writer has stored it. {@link ReceiptListener}s hear about every finished request,
+ * authenticated or not, exactly once.
  */
 public final class ReceiptRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiptRecorder.class);
 
     private final ReceiptWriter writer;
     private final ReceiptPricer pricer;
@@ -22,17 +29,50 @@ public final class ReceiptRecorder {
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(2))
             .build();
+    private final List<ReceiptListener> listeners = new CopyOnWriteArrayList<>();
 
     public ReceiptRecorder(ReceiptWriter writer, ReceiptPricer pricer) {
         this.writer = writer;
         this.pricer = pricer;
     }
 
+    public void addListener(ReceiptListener listener) {
+        listeners.add(listener);
+    }
+
     public void record(RequestState state, int status) {
-        if (state.finish(status) && state.key() != null) {
-            Receipt receipt = pricer.price(state.toReceipt(), state.usage());
-            recent.put(receipt.traceId(), receipt);
-            writer.submit(receipt);
+        if (!state.finish(status)) {
+            return;
+        }
+        if (state.key() == null) {
+            tell(state.toReceipt(), state);
+            return;
+        }
+        Receipt receipt = pricer.price(state.toReceipt(), state.usage());
+        recent.put(receipt.traceId(), receipt);
+        writer.submit(receipt);
+        tell(receipt, state);
+    }
+
+    /** A stream took over the response: its relay records the receipt after the last byte. */
+    public void deferToStream(RequestState state) {
+        state.deferReceipt();
+        for (ReceiptListener listener : listeners) {
+            try {
+                listener.streamOpened(state);
+            } catch (RuntimeException e) {
+                LOG.warn("receipt listener {} failed on trace {}", listener.getClass().getSimpleName(), state.traceId(), e);
+            }
+        }
+    }
+
+    private void tell(Receipt receipt, RequestState state) {
+        for (ReceiptListener listener : listeners) {
+            try {
+                listener.finished(receipt, state);
+            } catch (RuntimeException e) {
+                LOG.warn("receipt listener {} failed on trace {}", listener.getClass().getSimpleName(), receipt.traceId(), e);
+            }
         }
     }
 
