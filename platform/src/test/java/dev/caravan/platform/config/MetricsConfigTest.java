@@ -23,14 +23,14 @@ class MetricsConfigTest {
 
     @Test
     void should_leave_token_empty_when_env_variable_is_unset() {
-        MetricsConfig metrics = parse("metrics: { enabled: true, token: "${CARAVAN_METRICS_TOKEN:-}" }", Map.of()).metrics();
+        MetricsConfig metrics = parse("metrics: { enabled: true, token: \"${CARAVAN_METRICS_TOKEN:-}\" }", Map.of()).metrics();
 
         assertTrue(metrics.token().isEmpty());
     }
 
     @Test
     void should_read_token_from_env_when_variable_is_set() {
-        MetricsConfig metrics = parse("metrics: { token: "${CARAVAN_METRICS_TOKEN:-}" }",
+        MetricsConfig metrics = parse("metrics: { token: \"${CARAVAN_METRICS_TOKEN:-}\" }",
                 Map.of("CARAVAN_METRICS_TOKEN", "scrape-token-0123456789")).metrics();
 
         assertEquals("scrape-token-0123456789", metrics.token().reveal());
