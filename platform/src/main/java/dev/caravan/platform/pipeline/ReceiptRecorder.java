@@ -6,11 +6,7 @@ import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.Receipt;
 import dev.caravan.platform.storage.ReceiptWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Hands a finished request's receipt to the asynchronous writer, exactly once per request, and
@@ -21,15 +17,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReceiptRecorder {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReceiptRecorder.class);
-
     private final ReceiptWriter writer;
     private final ReceiptPricer pricer;
     private final Cache<String, Receipt> recent = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(2))
             .build();
-    private final List<ReceiptListener> listeners = new CopyOnWriteArrayList<>();
+    private final ReceiptListeners listeners = new ReceiptListeners();
 
     public ReceiptRecorder(ReceiptWriter writer, ReceiptPricer pricer) {
         this.writer = writer;
@@ -41,39 +35,21 @@ public final class ReceiptRecorder {
     }
 
     public void record(RequestState state, int status) {
-        if (!state.finish(status)) {
-            return;
+        boolean first = state.finish(status);
+        if (first && state.key() != null) {
+            Receipt receipt = pricer.price(state.toReceipt(), state.usage());
+            recent.put(receipt.traceId(), receipt);
+            writer.submit(receipt);
+            listeners.finished(receipt, state);
+        } else if (first) {
+            listeners.finished(state.toReceipt(), state); // refused before authentication: counted, not stored
         }
-        if (state.key() == null) {
-            tell(state.toReceipt(), state);
-            return;
-        }
-        Receipt receipt = pricer.price(state.toReceipt(), state.usage());
-        recent.put(receipt.traceId(), receipt);
-        writer.submit(receipt);
-        tell(receipt, state);
     }
 
     /** A stream took over the response: its relay records the receipt after the last byte. */
     public void deferToStream(RequestState state) {
         state.deferReceipt();
-        for (ReceiptListener listener : listeners) {
-            try {
-                listener.streamOpened(state);
-            } catch (RuntimeException e) {
-                LOG.warn("receipt listener {} failed on trace {}", listener.getClass().getSimpleName(), state.traceId(), e);
-            }
-        }
-    }
-
-    private void tell(Receipt receipt, RequestState state) {
-        for (ReceiptListener listener : listeners) {
-            try {
-                listener.finished(receipt, state);
-            } catch (RuntimeException e) {
-                LOG.warn("receipt listener {} failed on trace {}", listener.getClass().getSimpleName(), receipt.traceId(), e);
-            }
-        }
+        listeners.streamOpened(state);
     }
 
     public Optional<Receipt> recent(String traceId) {
