@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigLoader;
 import dev.caravan.platform.config.KeyConfig;
+import dev.caravan.platform.budget.DatabaseBudgetLedger;
+import dev.caravan.platform.budget.PlatformPolicyServices;
 import dev.caravan.platform.config.PricingBinder;
+import dev.caravan.platform.pricing.PricingCatalog;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
@@ -23,6 +26,7 @@ import dev.caravan.platform.upstream.UpstreamClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,10 +83,14 @@ public final class Gateway implements AutoCloseable {
         ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready));
 
         ObjectMapper json = new ObjectMapper();
-        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter,
-                new ReceiptPricer(PricingBinder.catalog(config.pricing())));
+        PricingCatalog catalog = PricingBinder.catalog(config.pricing());
+        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter, new ReceiptPricer(catalog));
+        PlatformPolicyServices services = new PlatformPolicyServices(config,
+                new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, Clock.systemUTC(),
+                alert -> LOG.warn("budget alert: {} reached {}% in {}: {}", alert.budget(), alert.thresholdPercent(), alert.window(),
+                        alert.message()));
         PolicyChain policies = new PolicyChain(List.of(
-                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class))));
+                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class), services)));
         ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
                 ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
