@@ -51,6 +51,7 @@ public final class Gateway implements AutoCloseable {
     private ReceiptWriter receiptWriter;
     private KeyRepository keys;
     private DefaultCamelContext camel;
+    private DatabaseBudgetLedger budgetLedger;
 
     private Gateway(CaravanConfig config) {
         this.config = config;
@@ -86,7 +87,7 @@ public final class Gateway implements AutoCloseable {
         PricingCatalog catalog = PricingBinder.catalog(config.pricing());
         ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter, new ReceiptPricer(catalog));
         PlatformPolicyServices services = new PlatformPolicyServices(config,
-                new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, Clock.systemUTC(),
+                budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, Clock.systemUTC(),
                 alert -> LOG.warn("budget alert: {} reached {}% in {}: {}", alert.budget(), alert.thresholdPercent(), alert.window(),
                         alert.message()));
         PolicyChain policies = new PolicyChain(List.of(
@@ -117,6 +118,11 @@ public final class Gateway implements AutoCloseable {
 
     public long activeKeys() {
         return keys.countActive();
+    }
+
+    /** The budget ledger on this gateway's database (what budgets have spent and reserved). */
+    public DatabaseBudgetLedger budgetLedger() {
+        return budgetLedger;
     }
 
     public PluginHost plugins() {

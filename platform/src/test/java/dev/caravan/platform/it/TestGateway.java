@@ -54,6 +54,13 @@ public final class TestGateway implements AutoCloseable {
         return start(mock, tmp, routesDir(), "{ url: \"" + jdbcUrl + "\", user: \"" + user + "\" }", "false");
     }
 
+    /** {@link #startWithModels} on another database, e.g. {@code jdbc:postgresql://...}. */
+    public static TestGateway startOnWithModels(MockUpstream mock, Path tmp, String jdbcUrl, String user, String models,
+            String extraSections) {
+        return start(mock, tmp, routesDir(), "{ url: \"" + jdbcUrl + "\", user: \"" + user + "\" }", "false", "", models,
+                extraSections);
+    }
+
     private static String h2(Path tmp) {
         return "{ url: \"jdbc:h2:file:" + tmp + "/db/caravan\" }";
     }
