@@ -1,6 +1,7 @@
 package dev.caravan.platform.budget;
 
 import dev.caravan.api.budget.BudgetLedger;
+import dev.caravan.api.budget.BudgetWindow;
 import dev.caravan.platform.storage.StorageException;
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -21,6 +22,8 @@ public final class DatabaseBudgetLedger implements BudgetLedger {
 
     private static final String RESERVE = "UPDATE budget_usage SET reserved = reserved + :amount"
             + " WHERE account = :account AND window_key = :window AND spent + reserved + :amount <= :limit";
+    private static final String RESERVE_PREPAID = "UPDATE budget_usage SET reserved = reserved + :amount"
+            + " WHERE account = :account AND window_key = '" + BudgetWindow.PREPAID + "' AND spent + reserved + :amount <= credited";
     private static final String SETTLE = "UPDATE budget_usage SET reserved = reserved - :reserved, spent = spent + :actual"
             + " WHERE account = :account AND window_key = :window";
     private static final String OPEN_WINDOW = "INSERT INTO budget_usage (account, window_key, spent, reserved)"
@@ -49,6 +52,54 @@ public final class DatabaseBudgetLedger implements BudgetLedger {
     }
 
     @Override
+    public CompletionStage<Optional<Reservation>> reservePrepaid(String account, BigDecimal amount) {
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException("amount must not be negative: " + amount);
+        }
+        return async(() -> {
+            openWindow(account, BudgetWindow.PREPAID);
+            int updated = jdbi.withHandle(h -> h.createUpdate(RESERVE_PREPAID).bind("account", account)
+                    .bind("amount", amount).execute());
+            return updated == 1 ? Optional.of(new Reservation(account, BudgetWindow.PREPAID, amount)) : Optional.<Reservation>empty();
+        });
+    }
+
+    @Override
+    public CompletionStage<Balance> topUp(String account, BigDecimal amount) {
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("a top-up must be positive: " + amount);
+        }
+        return async(() -> {
+            openWindow(account, BudgetWindow.PREPAID);
+            jdbi.useHandle(h -> h.createUpdate("UPDATE budget_usage SET credited = credited + :amount"
+                    + " WHERE account = :account AND window_key = '" + BudgetWindow.PREPAID + "'")
+                    .bind("account", account).bind("amount", amount).execute());
+            return readBalance(account);
+        });
+    }
+
+    @Override
+    public CompletionStage<Balance> balance(String account) {
+        return async(() -> readBalance(account));
+    }
+
+    private Balance readBalance(String account) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT credited, spent, reserved FROM budget_usage"
+                        + " WHERE account = :account AND window_key = '" + BudgetWindow.PREPAID + "'")
+                .bind("account", account)
+                .map((rs, ctx) -> new Balance(exact(rs.getBigDecimal("credited")), exact(rs.getBigDecimal("spent")),
+                        exact(rs.getBigDecimal("reserved"))))
+                .findOne()
+                .orElse(new Balance(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO)));
+    }
+
+    /** Numeric columns come back with the column's 18 decimals; callers compare and print the value. */
+    private static BigDecimal exact(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    @Override
     public CompletionStage<Void> settle(Reservation reservation, BigDecimal actual) {
         return async(() -> {
             update(reservation, reservation.amount(), actual);
@@ -69,7 +120,7 @@ public final class DatabaseBudgetLedger implements BudgetLedger {
         return async(() -> jdbi.withHandle(h -> h.createQuery(
                         "SELECT spent, reserved FROM budget_usage WHERE account = :account AND window_key = :window")
                 .bind("account", account).bind("window", window)
-                .map((rs, ctx) -> new Usage(rs.getBigDecimal("spent").stripTrailingZeros(), rs.getBigDecimal("reserved").stripTrailingZeros()))
+                .map((rs, ctx) -> new Usage(exact(rs.getBigDecimal("spent")), exact(rs.getBigDecimal("reserved"))))
                 .findOne()
                 .orElse(new Usage(BigDecimal.ZERO, BigDecimal.ZERO))));
     }

@@ -23,14 +23,16 @@ import java.util.function.Consumer;
 public final class PlatformPolicyServices implements PolicyServices {
 
     private final CaravanConfig config;
+    private final java.util.function.Supplier<List<BudgetDefinition>> budgets;
     private final BudgetLedger ledger;
     private final PricingCatalog catalog;
     private final Clock clock;
     private final Consumer<PolicyAlert> alerts;
 
-    public PlatformPolicyServices(CaravanConfig config, BudgetLedger ledger, PricingCatalog catalog, Clock clock,
-            Consumer<PolicyAlert> alerts) {
+    public PlatformPolicyServices(CaravanConfig config, java.util.function.Supplier<List<BudgetDefinition>> budgets,
+            BudgetLedger ledger, PricingCatalog catalog, Clock clock, Consumer<PolicyAlert> alerts) {
         this.config = config;
+        this.budgets = budgets;
         this.ledger = ledger;
         this.catalog = catalog;
         this.clock = clock;
@@ -44,7 +46,7 @@ public final class PlatformPolicyServices implements PolicyServices {
 
     @Override
     public List<BudgetDefinition> budgets() {
-        return config.budgets();
+        return budgets.get();
     }
 
     @Override

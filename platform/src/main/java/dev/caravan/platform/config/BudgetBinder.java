@@ -14,9 +14,10 @@ import java.util.Set;
 /**
  * Binds {@code budgets[]} and {@code budgets_timezone} (docs/budgets.md): one scope, exactly one of
  * {@code limit_usd} (a quoted exact decimal) and {@code limit_tokens}, a period, an action, alert
- * thresholds. Every problem names its field.
+ * thresholds, or {@code prepaid: true}. Every problem names its field. The admin API validates
+ * its bodies here too ({@link #fromJson}), so both ways of defining a budget share one rule set.
  */
-final class BudgetBinder {
+public final class BudgetBinder {
 
     private static final Set<String> SCOPES = Set.of("tenant", "key", "alias", "provider", "metadata");
     private static final Set<String> PERIODS = Set.of("daily", "weekly", "monthly", "total");
@@ -24,13 +25,43 @@ final class BudgetBinder {
 
     private BudgetBinder() {}
 
+    /**
+     * One budget in the admin API's JSON (the shape of a {@code budgets[]} entry).
+     *
+     * @throws ConfigException listing each problem as {@code field: message}
+     */
+    public static BudgetDefinition fromJson(com.fasterxml.jackson.databind.JsonNode body, ZoneId defaultZone, Set<String> aliases) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        root.putArray("budgets").add(body);
+        root.put("budgets_timezone", defaultZone.getId());
+        ConfigProblems problems = new ConfigProblems();
+        List<BudgetDefinition> bound = bind(ConfigNode.root(root, new EnvInterpolator(java.util.Map.of()), problems), aliases);
+        try {
+            problems.throwIfAny();
+        } catch (ConfigException e) {
+            throw new ConfigException(e.problems().stream().map(p -> p.replaceFirst("^budgets\\[0\\]\\.?", "")).toList());
+        }
+        return bound.get(0);
+    }
+
+    /** {@code budgets_timezone}, UTC when unset. */
+    static ZoneId defaultZone(ConfigNode root) {
+        return root.text("budgets_timezone").map(z -> {
+            try {
+                return ZoneId.of(z);
+            } catch (DateTimeException e) {
+                return (ZoneId) ZoneOffset.UTC; // reported by bind()
+            }
+        }).orElse(ZoneOffset.UTC);
+    }
+
     static List<BudgetDefinition> bind(ConfigNode root, Set<String> aliases) {
         ZoneId defaultZone = zone(root, "budgets_timezone", ZoneOffset.UTC);
         List<BudgetDefinition> budgets = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (ConfigNode b : root.items("budgets")) {
             b.allowOnly("name", "scope", "limit_usd", "limit_tokens", "period", "timezone", "action", "downgrade_to",
-                    "unpriced", "alerts");
+                    "unpriced", "alerts", "prepaid");
             String name = b.requiredText("name").orElse("");
             if (!name.isEmpty() && !names.add(name)) {
                 b.report("name", "duplicate budget name '" + name + "'");
@@ -54,11 +85,21 @@ final class BudgetBinder {
                 }
             }
             BigDecimal limitUsd = b.text("limit_usd").map(v -> decimal(b, v)).orElse(null);
-            Long limitTokens = b.text("limit_tokens").map(v -> tokens(b, v)).orElse(null);
-            if (b.has("limit_usd") == b.has("limit_tokens")) {
+            Long limitTokens = b.scalar("limit_tokens", "must be a whole number of tokens").map(v -> tokens(b, v)).orElse(null);
+            boolean prepaid = ConfigValues.bool(b, "prepaid", false);
+            if (prepaid) {
+                if (b.has("limit_usd") || b.has("limit_tokens")) {
+                    b.report(b.has("limit_usd") ? "limit_usd" : "limit_tokens",
+                            "a prepaid budget has no limit: its balance is what admins top up");
+                }
+                limitUsd = BigDecimal.ZERO;
+            } else if (b.has("limit_usd") == b.has("limit_tokens")) {
                 b.report("limit_usd", "set exactly one of limit_usd and limit_tokens");
             }
-            String period = b.text("period").orElse("monthly");
+            String period = b.text("period").orElse(prepaid ? "total" : "monthly");
+            if (prepaid && !period.equals("total")) {
+                b.report("period", "a prepaid balance never resets: leave period out or set it to total");
+            }
             if (!PERIODS.contains(period)) {
                 b.report("period", "must be daily, weekly, monthly or total, got '" + period + "'");
             }
@@ -80,7 +121,7 @@ final class BudgetBinder {
             ZoneId zone = zone(b, "timezone", defaultZone);
             if (scopeType != null && (limitUsd == null) != (limitTokens == null) && !name.isEmpty()) {
                 budgets.add(new BudgetDefinition(name, scopeType, scopeField, scopeValue, limitUsd, limitTokens, period, zone,
-                        action, downgradeTo, unpriced.equals("deny"), alerts));
+                        action, downgradeTo, unpriced.equals("deny"), alerts, prepaid));
             }
         }
         return budgets;

@@ -20,7 +20,8 @@ public record CaravanConfig(
         List<KeyConfig> keys,
         List<dev.caravan.platform.pricing.PriceRow> pricing,
         AdmitConfig admit,
-        List<dev.caravan.api.budget.BudgetDefinition> budgets) {
+        List<dev.caravan.api.budget.BudgetDefinition> budgets,
+        java.time.ZoneId budgetsTimezone) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);

@@ -99,7 +99,7 @@ public final class ConfigLoader {
         List<dev.caravan.api.budget.BudgetDefinition> budgets = BudgetBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys, pricing,
-                admit, budgets);
+                admit, budgets, BudgetBinder.defaultZone(root));
     }
 
     private static Set<String> ids(Stream<String> names) {

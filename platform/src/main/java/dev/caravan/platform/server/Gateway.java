@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigLoader;
 import dev.caravan.platform.config.KeyConfig;
+import dev.caravan.platform.budget.BudgetRegistry;
+import dev.caravan.platform.budget.BudgetRepository;
 import dev.caravan.platform.budget.DatabaseBudgetLedger;
+import dev.caravan.platform.config.ModelAlias;
+import dev.caravan.platform.pipeline.BudgetsEndpoint;
+import java.util.stream.Collectors;
 import dev.caravan.platform.budget.PlatformPolicyServices;
 import dev.caravan.platform.config.PricingBinder;
 import dev.caravan.platform.pricing.PricingCatalog;
@@ -86,8 +91,13 @@ public final class Gateway implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         PricingCatalog catalog = PricingBinder.catalog(config.pricing());
         ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter, new ReceiptPricer(catalog));
-        PlatformPolicyServices services = new PlatformPolicyServices(config,
-                budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, Clock.systemUTC(),
+        BudgetRepository budgetRepository = new BudgetRepository(storage.jdbi());
+        BudgetRegistry budgets = track(new BudgetRegistry(budgetRepository, config.budgetsTimezone(),
+                config.models().stream().map(ModelAlias::alias).collect(Collectors.toSet()), 5));
+        budgets.bootstrap(config.budgets());
+        Clock clock = Clock.systemUTC();
+        PlatformPolicyServices services = new PlatformPolicyServices(config, budgets::current,
+                budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, clock,
                 alert -> LOG.warn("budget alert: {} reached {}% in {}: {}", alert.budget(), alert.thresholdPercent(), alert.window(),
                         alert.message()));
         PolicyChain policies = new PolicyChain(List.of(
@@ -96,7 +106,8 @@ public final class Gateway implements AutoCloseable {
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
                 ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
                 new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
-                policies, policyExecutor);
+                policies, policyExecutor)
+                .with("adminBudgets", new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, clock, storageExecutor));
         camel = CamelPipeline.start(config, beans);
     }
 

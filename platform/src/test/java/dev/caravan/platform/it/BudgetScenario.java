@@ -50,14 +50,26 @@ final class BudgetScenario {
     /** Config sections: the price, the budget of exactly ten worst cases, the plugin enabled. */
     static String sections() {
         BigDecimal limit = worstCaseUsd().multiply(BigDecimal.TEN);
+        return sections("""
+                budgets:
+                  - { name: dev-daily, scope: { key: dev }, limit_usd: "%s", period: daily, action: deny, alerts: [50, 100] }
+                """.formatted(limit.toPlainString()));
+    }
+
+    /** The price and the plugin enabled, plus {@code budgets} (YAML sections, may be empty). */
+    static String sections(String budgets) {
         return """
                 breaker: { window: 10000, minimum_calls: 10000 }
                 admit: { plugins: [ budget-standard ], policy_timeout_ms: 10000 }
                 pricing:
                   - { provider: mock, model: budget-model, input_per_mtok: "1000", output_per_mtok: "1000" }
-                budgets:
-                  - { name: dev-daily, scope: { key: dev }, limit_usd: "%s", period: daily, action: deny, alerts: [50, 100] }
-                """.formatted(limit.toPlainString());
+                """ + budgets;
+    }
+
+    /** One request as {@link #BODY}, by the key {@code dev}. */
+    static HttpResponse<String> call(TestGateway gateway, boolean stream) {
+        String body = BODY.formatted(promptTokens()).replace("\"model\":\"fast\"", "\"model\":\"fast\",\"stream\":" + stream);
+        return gateway.post("/v1/chat/completions", body, "authorization", bearer(KEY), "content-type", "application/json");
     }
 
     /** Fires 64 requests at once; returns their statuses. */

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param denyUnpriced for USD budgets: refuse requests whose model has no price (else admit them
  *                    and count them as zero)
  * @param alerts      thresholds in percent of the limit, e.g. 50, 80, 100
+ * @param prepaid     a prepaid balance (USD): admins top it up, requests draw it down, it never
+ *                    resets; its limit is what was credited, and {@code limitUsd} is zero
  */
 public record BudgetDefinition(
         String name,
@@ -34,7 +36,8 @@ public record BudgetDefinition(
         String action,
         String downgradeTo,
         boolean denyUnpriced,
-        List<Integer> alerts) {
+        List<Integer> alerts,
+        boolean prepaid) {
 
     public BudgetDefinition {
         Objects.requireNonNull(name, "name");

@@ -29,8 +29,28 @@ public interface BudgetLedger {
     /** Gives a reservation back unspent (the request failed before anything was billed). */
     CompletionStage<Void> release(Reservation reservation);
 
+    /**
+     * Reserves {@code amount} of a prepaid balance when credited - spent - reserved covers it, in
+     * one atomic statement like {@link #reserve}.
+     */
+    CompletionStage<Optional<Reservation>> reservePrepaid(String account, BigDecimal amount);
+
+    /** Credits a prepaid balance (an admin's top-up); returns the balance after it. */
+    CompletionStage<Balance> topUp(String account, BigDecimal amount);
+
+    /** A prepaid balance (zeros before the first top-up). */
+    CompletionStage<Balance> balance(String account);
+
     /** Spent and reserved in the window (zeros when nothing happened yet). */
     CompletionStage<Usage> usage(String account, String window);
+
+    /** A prepaid account: what was credited, spent and is reserved; {@link #available} is left to use. */
+    record Balance(BigDecimal credited, BigDecimal spent, BigDecimal reserved) {
+
+        public BigDecimal available() {
+            return credited.subtract(spent).subtract(reserved);
+        }
+    }
 
     /** What a window holds. */
     record Usage(BigDecimal spent, BigDecimal reserved) {}

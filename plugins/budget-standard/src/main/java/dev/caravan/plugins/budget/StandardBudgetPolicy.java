@@ -2,6 +2,7 @@ package dev.caravan.plugins.budget;
 
 import dev.caravan.api.budget.BudgetDefinition;
 import dev.caravan.api.budget.BudgetLedger;
+import dev.caravan.api.budget.BudgetWindow;
 import dev.caravan.api.budget.ModelPrice;
 import dev.caravan.api.policy.PolicyDecision;
 import dev.caravan.api.policy.PolicyNote;
@@ -153,18 +154,23 @@ public final class StandardBudgetPolicy implements RequestPolicy {
                 amount = WorstCase.tokens(request);
             }
             BigDecimal limit = budget.action().equals("alert_only") ? NO_LIMIT : budget.limit();
-            return services.ledger().reserve(budget.name(), window.key(), amount, limit).thenCompose(reservation -> {
+            CompletionStage<Optional<BudgetLedger.Reservation>> reserved = budget.prepaid()
+                    ? services.ledger().reservePrepaid(budget.name(), amount)
+                    : services.ledger().reserve(budget.name(), window.key(), amount, limit);
+            return reserved.thenCompose(reservation -> {
                 if (reservation.isPresent()) {
                     held.add(new BudgetHold(budget, reservation.get()));
                     notes.add(new PolicyNote("budget", budget.name(), "reserved",
                             "reserved " + plain(amount) + unit(budget) + " in " + window.key()));
                     return next(index + 1);
                 }
-                return atLimit(budget, window, index);
+                return budget.prepaid() ? refuse(429, "budget_exceeded", budget, "denied", "Prepaid balance '" + budget.name()
+                        + "' cannot cover this request (worst case " + plain(amount) + " USD); an admin can top it up.", null)
+                        : atLimit(budget, window);
             });
         }
 
-        private CompletionStage<PolicyDecision> atLimit(BudgetDefinition budget, BudgetWindow window, int index) {
+        private CompletionStage<PolicyDecision> atLimit(BudgetDefinition budget, BudgetWindow window) {
             if (budget.action().equals("downgrade") && !budget.downgradeTo().equals(request.alias())) {
                 releaseHeld();
                 notes.add(new PolicyNote("budget", budget.name(), "downgraded", "limit reached; routed to " + budget.downgradeTo()));

@@ -1,6 +1,5 @@
-package dev.caravan.plugins.budget;
+package dev.caravan.api.budget;
 
-import dev.caravan.api.budget.BudgetDefinition;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,9 +12,15 @@ import java.time.temporal.TemporalAdjusters;
  * @param key     ledger window, e.g. {@code daily:2026-11-25}
  * @param resetAt start of the next period, or null for {@code total}
  */
-record BudgetWindow(String key, Instant resetAt) {
+public record BudgetWindow(String key, Instant resetAt) {
 
-    static BudgetWindow of(BudgetDefinition budget, Instant now) {
+    /** The window holding prepaid balances: they never reset. */
+    public static final String PREPAID = "prepaid";
+
+    public static BudgetWindow of(BudgetDefinition budget, Instant now) {
+        if (budget.prepaid()) {
+            return new BudgetWindow(PREPAID, null);
+        }
         LocalDate today = now.atZone(budget.zone()).toLocalDate();
         LocalDate start;
         LocalDate next;
