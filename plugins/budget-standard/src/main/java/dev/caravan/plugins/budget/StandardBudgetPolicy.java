@@ -31,6 +31,7 @@ import org.pf4j.Extension;
 public final class StandardBudgetPolicy implements RequestPolicy {
 
     public static final String ID = "budget-standard";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StandardBudgetPolicy.class);
     /** A limit no request reaches: alert-only budgets still count spend, they never refuse. */
     private static final BigDecimal NO_LIMIT = new BigDecimal("1e15");
 
@@ -72,22 +73,48 @@ public final class StandardBudgetPolicy implements RequestPolicy {
             return List.of();
         }
         List<PolicyNote> notes = new ArrayList<>();
-        boolean served = outcome.usage().promptTokens() + outcome.usage().completionTokens() > 0
-                || (outcome.cost() != null && outcome.cost().amount().signum() > 0);
+        Settlement settlement = Settlement.of(outcome);
         for (BudgetHold hold : holds.list()) {
             BudgetLedger.Reservation r = hold.reservation();
-            if (!served) {
-                services.ledger().release(r);
+            if (settlement == Settlement.RELEASE) {
+                logFailure(services.ledger().release(r), hold);
                 notes.add(new PolicyNote("budget", hold.budget().name(), "released",
                         "released " + plain(r.amount()) + unit(hold.budget()) + " (nothing served)"));
                 continue;
             }
-            BigDecimal actual = actual(hold.budget(), outcome);
-            services.ledger().settle(r, actual).thenRun(() -> alerts.check(hold.budget(), r.window()));
-            notes.add(new PolicyNote("budget", hold.budget().name(), "settled",
-                    "settled " + plain(actual) + unit(hold.budget()) + " (reserved " + plain(r.amount()) + ")"));
+            BigDecimal actual = settlement == Settlement.ACTUAL ? actual(hold.budget(), outcome) : r.amount();
+            logFailure(services.ledger().settle(r, actual).thenRun(() -> alerts.check(hold.budget(), r.window())), hold);
+            notes.add(new PolicyNote("budget", hold.budget().name(), "settled", "settled " + plain(actual) + unit(hold.budget())
+                    + (settlement == Settlement.ACTUAL ? " (reserved " + plain(r.amount()) + ")"
+                            : " = the reservation: the response was cut off before the provider reported usage")));
         }
         return notes;
+    }
+
+    /**
+     * How a finished request pays: its reported usage; or, when it was cut off mid-way (client gone,
+     * stream broken) before the provider said what it used, the whole reservation, since the
+     * provider bills what it generated; or nothing when no answer was served at all.
+     */
+    private enum Settlement {
+        ACTUAL, RESERVED, RELEASE;
+
+        static Settlement of(PolicyOutcome outcome) {
+            if (outcome.usage().promptTokens() + outcome.usage().completionTokens() > 0) {
+                return ACTUAL;
+            }
+            boolean cutOff = outcome.status() == 499 || (outcome.status() < 400 && !outcome.completed());
+            return cutOff ? RESERVED : RELEASE;
+        }
+    }
+
+    private static void logFailure(CompletionStage<Void> ledgerCall, BudgetHold hold) {
+        ledgerCall.whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.error("budget '{}': settling reservation in {} failed; it stays reserved", hold.budget().name(),
+                        hold.reservation().window(), error);
+            }
+        });
     }
 
     private static BigDecimal actual(BudgetDefinition budget, PolicyOutcome outcome) {
