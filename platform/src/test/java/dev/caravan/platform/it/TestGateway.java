@@ -112,6 +112,11 @@ public final class TestGateway implements AutoCloseable {
         return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, "", plugins, extraProvider);
     }
 
+    /** The standard providers and keys, another plugins folder, {@code models} and extra top-level sections. */
+    public static TestGateway startWithPluginsAndSections(MockUpstream mock, Path tmp, Path plugins, String models, String extraSections) {
+        return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, extraSections, plugins, "");
+    }
+
     private static TestGateway start(MockUpstream mock, Path tmp, Path routes, String storage, String reload, String adminToken,
             String models, String extraSections, Path plugins, String extraProviders) {
         String yaml = """
