@@ -100,7 +100,7 @@ public final class StandardBudgetPolicy implements RequestPolicy {
         ACTUAL, RESERVED, RELEASE;
 
         static Settlement of(PolicyOutcome outcome) {
-            if (outcome.usage().promptTokens() + outcome.usage().completionTokens() > 0) {
+            if (outcome.usage().reported() || outcome.usage().totalTokens() > 0) {
                 return ACTUAL;
             }
             boolean cutOff = outcome.status() == 499 || (outcome.status() < 400 && !outcome.completed());
