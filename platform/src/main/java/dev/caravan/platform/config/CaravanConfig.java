@@ -21,7 +21,8 @@ public record CaravanConfig(
         List<dev.caravan.platform.pricing.PriceRow> pricing,
         AdmitConfig admit,
         List<dev.caravan.api.budget.BudgetDefinition> budgets,
-        java.time.ZoneId budgetsTimezone) {
+        java.time.ZoneId budgetsTimezone,
+        BudgetAlertsConfig budgetAlerts) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit", "budgets", "budgets_timezone");
+            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit", "budgets", "budgets_timezone", "budget_alerts");
 
     private ConfigLoader() {}
 
@@ -96,10 +96,11 @@ public final class ConfigLoader {
         List<KeyConfig> keys = KeyBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         List<dev.caravan.platform.pricing.PriceRow> pricing = PricingBinder.bind(root);
         AdmitConfig admit = SettingsBinder.admit(root);
+        BudgetAlertsConfig budgetAlerts = SettingsBinder.budgetAlerts(root);
         List<dev.caravan.api.budget.BudgetDefinition> budgets = BudgetBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys, pricing,
-                admit, budgets, BudgetBinder.defaultZone(root));
+                admit, budgets, BudgetBinder.defaultZone(root), budgetAlerts);
     }
 
     private static Set<String> ids(Stream<String> names) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigLoader;
 import dev.caravan.platform.config.KeyConfig;
+import dev.caravan.platform.budget.BudgetAlerts;
 import dev.caravan.platform.budget.BudgetRegistry;
 import dev.caravan.platform.budget.BudgetRepository;
 import dev.caravan.platform.budget.DatabaseBudgetLedger;
@@ -98,8 +99,7 @@ public final class Gateway implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         PlatformPolicyServices services = new PlatformPolicyServices(config, budgets::current,
                 budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, clock,
-                alert -> LOG.warn("budget alert: {} reached {}% in {}: {}", alert.budget(), alert.thresholdPercent(), alert.window(),
-                        alert.message()));
+                track(new BudgetAlerts(storage.jdbi(), storageExecutor, config.budgetAlerts())));
         PolicyChain policies = new PolicyChain(List.of(
                 PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class), services)));
         ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
