@@ -96,6 +96,10 @@ public final class Gateway implements AutoCloseable {
         BudgetRegistry budgets = track(new BudgetRegistry(budgetRepository, config.budgetsTimezone(),
                 config.models().stream().map(ModelAlias::alias).collect(Collectors.toSet()), 5));
         budgets.bootstrap(config.budgets());
+        if (!budgets.current().isEmpty() && config.admit().plugins().isEmpty()) {
+            LOG.warn("{} budget(s) defined but admit.plugins is empty: budgets are not enforced (add budget-standard)",
+                    budgets.current().size());
+        }
         Clock clock = Clock.systemUTC();
         PlatformPolicyServices services = new PlatformPolicyServices(config, budgets::current,
                 budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, clock,
