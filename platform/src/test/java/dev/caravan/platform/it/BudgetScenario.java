@@ -74,12 +74,18 @@ final class BudgetScenario {
 
     /** Fires 64 requests at once; returns their statuses. */
     static List<Integer> fire64(TestGateway gateway) throws Exception {
+        return fire64(List.of(gateway));
+    }
+
+    /** Fires 64 requests at once, spread over {@code nodes} in turn; returns their statuses. */
+    static List<Integer> fire64(List<TestGateway> nodes) throws Exception {
         String body = BODY.formatted(promptTokens());
         ExecutorService pool = Executors.newFixedThreadPool(64);
         try {
             List<Future<HttpResponse<String>>> calls = new ArrayList<>();
             CompletableFuture<Void> go = new CompletableFuture<>();
             for (int i = 0; i < 64; i++) {
+                TestGateway gateway = nodes.get(i % nodes.size());
                 calls.add(pool.submit(() -> {
                     go.join();
                     return gateway.post("/v1/chat/completions", body, "authorization", bearer(KEY),

@@ -34,4 +34,21 @@ class PostgresBudgetConcurrencyTest {
             assertEquals(0, limit.compareTo(usage.spent()), "spent " + usage.spent());
         }
     }
+
+    @Test
+    void should_serve_at_most_ten_in_total_when_two_gateway_nodes_share_the_database(@TempDir Path tmp) throws Exception {
+        try (PostgresTestDatabase shared = new PostgresTestDatabase().create(); // a database of its own, fresh budget
+                MockUpstream mock = MockUpstream.start(MockOptions.defaults());
+                TestGateway first = TestGateway.startOnWithModels(mock, tmp.resolve("a"), shared.jdbcUrl(), shared.user(),
+                        BudgetScenario.MODELS, BudgetScenario.sections());
+                TestGateway second = TestGateway.startOnWithModels(mock, tmp.resolve("b"), shared.jdbcUrl(), shared.user(),
+                        BudgetScenario.MODELS, BudgetScenario.sections())) {
+            List<Integer> statuses = BudgetScenario.fire64(List.of(first, second));
+
+            assertEquals(10, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            BigDecimal limit = BudgetScenario.worstCaseUsd().multiply(BigDecimal.TEN);
+            BigDecimal spent = BudgetScenario.settledUsage(second).spent();
+            assertEquals(0, limit.compareTo(spent), "spent " + spent + ", limit " + limit);
+        }
+    }
 }
