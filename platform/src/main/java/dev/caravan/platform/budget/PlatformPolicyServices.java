@@ -49,20 +49,42 @@ public final class PlatformPolicyServices implements PolicyServices {
         return budgets.get();
     }
 
+    /**
+     * The highest price any target of the alias may be billed at: every provider target it can reach
+     * (fallbacks, load-balanced pools, nested aliases, conditional branches, saved-route-free), each
+     * component the maximum over them, so a reservation is a true upper bound whichever target
+     * serves. Empty when none of them has a price.
+     */
     @Override
     public Optional<ModelPrice> priceOf(String alias) {
-        return firstTarget(alias).flatMap(t -> catalog.find(t.provider(), t.model(), LocalDate.now(clock.withZone(ZoneOffset.UTC)))
-                .map(row -> new ModelPrice(row.id(), t.provider(), row.inputPerMtok(), row.outputPerMtok(), row.perRequest())));
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        ModelPrice highest = null;
+        for (TargetConfig t : ReachableTargets.of(config, alias)) {
+            Optional<dev.caravan.platform.pricing.PriceRow> row = catalog.find(t.provider(), t.model(), today);
+            if (row.isEmpty()) {
+                continue;
+            }
+            PriceRowView p = new PriceRowView(row.get());
+            highest = highest == null ? p.asPrice(t.provider()) : new ModelPrice(
+                    p.row.outputPerMtok().compareTo(highest.outputPerMtok()) > 0 ? p.row.id() : highest.priceId(),
+                    highest.provider(),
+                    p.row.inputPerMtok().max(highest.inputPerMtok()),
+                    p.row.outputPerMtok().max(highest.outputPerMtok()),
+                    p.row.perRequest().max(highest.perRequest()));
+        }
+        return Optional.ofNullable(highest);
+    }
+
+    private record PriceRowView(dev.caravan.platform.pricing.PriceRow row) {
+        ModelPrice asPrice(String provider) {
+            return new ModelPrice(row.id(), provider, row.inputPerMtok(), row.outputPerMtok(), row.perRequest());
+        }
     }
 
     @Override
     public Optional<String> providerOf(String alias) {
-        return firstTarget(alias).map(TargetConfig::provider);
-    }
-
-    private Optional<TargetConfig> firstTarget(String alias) {
-        return config.alias(alias).map(ModelAlias::targets).filter(t -> !t.isEmpty()).map(t -> t.get(0))
-                .filter(t -> !t.isAlias());
+        List<TargetConfig> targets = ReachableTargets.of(config, alias);
+        return targets.isEmpty() ? Optional.empty() : Optional.of(targets.get(0).provider());
     }
 
     @Override
