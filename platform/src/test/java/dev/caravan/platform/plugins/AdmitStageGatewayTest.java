@@ -39,7 +39,12 @@ class AdmitStageGatewayTest {
 
             @Extension
             public final class ScriptedPolicy implements RequestPolicy {
+                private final java.util.concurrent.atomic.AtomicInteger lateOutcomes = new java.util.concurrent.atomic.AtomicInteger();
+
                 @Override public String id() { return "scripted"; }
+
+                /** Outcomes of requests this policy admitted only after its time budget: read by the test. */
+                public int lateOutcomes() { return lateOutcomes.get(); }
 
                 @Override public CompletionStage<PolicyDecision> beforeRequest(PolicyRequest request) {
                     String mode = request.context().metadata().getOrDefault("admit-test", "allow");
@@ -48,6 +53,8 @@ class AdmitStageGatewayTest {
                                 PolicyDecision.deny("scripted", 429, "not_today", "Denied by the test policy.")
                                         .withRetryAfter(Duration.ofMillis(2500)));
                         case "hang" -> new CompletableFuture<>();
+                        case "late" -> CompletableFuture.supplyAsync(() -> PolicyDecision.allow("scripted").withReservation("late"),
+                                CompletableFuture.delayedExecutor(600, java.util.concurrent.TimeUnit.MILLISECONDS));
                         case "downgrade" -> CompletableFuture.completedFuture(new PolicyDecision(PolicyDecision.Outcome.MODIFY,
                                 "scripted", 0, null, "cheaper", null, "cheap", null, Map.of("tier", "cheap"), null));
                         case "forbidden-alias" -> CompletableFuture.completedFuture(
@@ -59,6 +66,9 @@ class AdmitStageGatewayTest {
                 @Override public void afterResponse(PolicyOutcome outcome) {}
 
                 @Override public List<PolicyNote> completed(PolicyOutcome outcome) {
+                    if ("late".equals(outcome.decision().reservation()) && outcome.status() == 503 && !outcome.completed()) {
+                        lateOutcomes.incrementAndGet();
+                    }
                     return List.of(new PolicyNote("policy", "scripted", "completed",
                             "status " + outcome.status() + ", completed " + outcome.completed()));
                 }
@@ -175,5 +185,30 @@ class AdmitStageGatewayTest {
         JsonNode receipt = receipt(response);
         assertEquals(1, completedNotes(receipt), receipt.toString());
         assertTrue(receipt.path("decisions").toString().contains("completed false"), receipt.toString());
+    }
+
+    @Test
+    void should_hand_a_late_admission_straight_back_when_the_policy_answers_after_its_time_budget() throws Exception {
+        Object policy = gateway.gateway().plugins().extensions(dev.caravan.api.policy.RequestPolicy.class).stream()
+                .filter(p -> p.id().equals("scripted")).findFirst().orElseThrow();
+        java.lang.reflect.Method lateOutcomes = policy.getClass().getMethod("lateOutcomes");
+        int before = (int) lateOutcomes.invoke(policy);
+
+        HttpResponse<String> response = call(KEY, "fast", "late");
+
+        assertEquals(503, response.statusCode(), response.body());
+        // What the policy reserved when it finally said yes is released: it hears the 503 outcome once.
+        dev.caravan.platform.it.Poll.until(() -> invoke(lateOutcomes, policy), n -> n == before + 1, java.time.Duration.ofSeconds(5),
+                () -> "the late admission was not handed back");
+        Thread.sleep(200);
+        assertEquals(before + 1, invoke(lateOutcomes, policy));
+    }
+
+    private static int invoke(java.lang.reflect.Method method, Object target) {
+        try {
+            return (int) method.invoke(target);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
