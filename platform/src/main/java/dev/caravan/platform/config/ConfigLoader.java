@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("server", "storage", "admin", "metrics", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing",
-                    "admit", "rate_limits", "policies");
+            List.of("server", "storage", "admin", "metrics", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit", "rate_limits", "budgets", "budgets_timezone", "budget_alerts",
+                    "policies");
 
     private ConfigLoader() {}
 
@@ -99,10 +99,12 @@ public final class ConfigLoader {
         List<dev.caravan.platform.pricing.PriceRow> pricing = PricingBinder.bind(root);
         AdmitConfig admit = SettingsBinder.admit(root);
         List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
+        BudgetAlertsConfig budgetAlerts = SettingsBinder.budgetAlerts(root);
+        List<dev.caravan.api.budget.BudgetDefinition> budgets = BudgetBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         PoliciesConfig policies = PoliciesBinder.bind(root, base);
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, metrics, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys,
-                pricing, admit, rateLimits, policies);
+                pricing, admit, rateLimits, budgets, BudgetBinder.defaultZone(root), budgetAlerts, policies);
     }
 
     private static Set<String> ids(Stream<String> names) {

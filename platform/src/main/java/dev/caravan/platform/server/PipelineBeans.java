@@ -72,11 +72,10 @@ public final class PipelineBeans {
         byName.put("adminUsageReport", UsageEndpoint.forAdmin(usage, storageExecutor));
     }
 
-    /** A stage built outside this class, by the part that owns its state (e.g. the policy scripts' admin view). */
-    void add(String name, Processor stage) {
-        if (byName.putIfAbsent(name, stage) != null) {
-            throw new IllegalStateException("stage '" + name + "' is already defined");
-        }
+    /** Adds a stage bean built outside (e.g. one that needs a part only the gateway holds). */
+    public PipelineBeans with(String name, Processor bean) {
+        byName.put(name, bean);
+        return this;
     }
 
     public Map<String, Processor> byName() {
