@@ -6,7 +6,11 @@ import dev.caravan.platform.pipeline.AdminAuthenticateStage;
 import dev.caravan.platform.pipeline.AuthenticateStage;
 import dev.caravan.platform.pipeline.ChatRequestStage;
 import dev.caravan.platform.pipeline.ChatToTextStage;
+import dev.caravan.platform.pipeline.EmbeddingsRequestStage;
 import dev.caravan.platform.pipeline.ErrorResponseStage;
+import dev.caravan.platform.pipeline.ImagesRequestStage;
+import dev.caravan.platform.pipeline.MessagesRequestStage;
+import dev.caravan.platform.pipeline.ResponsesRequestStage;
 import dev.caravan.platform.pipeline.HealthEndpoint;
 import dev.caravan.platform.pipeline.IngressStage;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
@@ -42,11 +46,16 @@ public final class PipelineBeans {
         byName.put("ingress", new IngressStage(config.server().maxBodyBytes()));
         byName.put("authenticate", new AuthenticateStage(authenticator));
         byName.put("parseChat", new ChatRequestStage(json));
+        byName.put("parseMessages", new MessagesRequestStage(json));
+        byName.put("parseResponses", new ResponsesRequestStage(json));
+        byName.put("parseEmbeddings", new EmbeddingsRequestStage(json));
+        byName.put("parseImages", new ImagesRequestStage(json));
         byName.put("resolveAlias", new ResolveAliasStage(config, json));
         byName.put("callUpstream", new UpstreamStage(providers, upstream, recorder, new RoutePlanner(config),
                 new TargetBreakers(config.breaker())));
         byName.put("receipt", new ReceiptStage(recorder));
         byName.put("errorResponse", new ErrorResponseStage());
+        byName.put("anthropicErrorResponse", ErrorResponseStage.anthropic());
         byName.put("listModels", new ModelsEndpoint(config, json));
         byName.put("getReceipt", new ReceiptsEndpoint(recorder, receipts, storageExecutor));
         byName.put("health", HealthEndpoint.liveness());
