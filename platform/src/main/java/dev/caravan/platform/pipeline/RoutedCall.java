@@ -352,8 +352,9 @@ final class RoutedCall {
                 breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
             }
             ProviderError translated = provider.adapter().translateError(call, status, body == null ? new byte[0] : body);
-            if (bridge != null && translated.passThroughBody() != null) {
-                // The upstream's body is in the chat wire format, not the client's: render it in the client's.
+            if (bridge != null && state.family() == ApiFamily.MESSAGES && translated.passThroughBody() != null) {
+                // The chat upstream's body is OpenAI's error shape (also the Responses API's), not
+                // Anthropic's: render it in the client's format from the translated fields.
                 translated = new ProviderError(translated.status(), translated.type(), translated.code(), translated.param(),
                         translated.message(), null);
             }
