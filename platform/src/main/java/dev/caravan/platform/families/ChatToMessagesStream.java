@@ -151,7 +151,7 @@ final class ChatToMessagesStream implements StreamTranslator, FailureEvents {
         ObjectNode delta = FamilyJson.object().put("type", "message_delta");
         delta.putObject("delta").put("stop_reason", stopReason == null ? "end_turn" : stopReason).putNull("stop_sequence");
         delta.putObject("usage")
-                .put("input_tokens", Math.max(0, usage.promptTokens() - usage.cachedTokens()))
+                .put("input_tokens", Math.max(0, usage.promptTokens() - usage.cachedTokens() - usage.cacheWriteTokens()))
                 .put("cache_creation_input_tokens", usage.cacheWriteTokens())
                 .put("cache_read_input_tokens", usage.cachedTokens())
                 .put("output_tokens", usage.completionTokens());
