@@ -17,13 +17,15 @@ public record CaravanConfig(
         List<ProviderConfig> providers,
         List<ModelAlias> models,
         List<ModelAlias> savedRoutes,
-        List<KeyConfig> keys) {
+        List<KeyConfig> keys,
+        List<dev.caravan.platform.pricing.PriceRow> pricing) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);
         models = List.copyOf(models);
         savedRoutes = List.copyOf(savedRoutes);
         keys = List.copyOf(keys);
+        pricing = List.copyOf(pricing);
     }
 
     public java.util.Optional<ProviderConfig> provider(String id) {

@@ -1,15 +1,8 @@
 package dev.caravan.platform.pipeline;
 
 import dev.caravan.platform.storage.ReceiptQuery;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads the query string of {@code GET /admin/v1/receipts} into a {@link ReceiptQuery}. Every
@@ -19,32 +12,20 @@ import java.util.TreeSet;
 final class ReceiptListParams {
 
     static final int DEFAULT_LIMIT = 100;
-    private static final Set<String> KNOWN = Set.of("alias", "status", "tenant", "key", "since", "until", "limit", "cursor");
+    private static final List<String> KNOWN = List.of("alias", "status", "tenant", "key", "since", "until", "limit", "cursor");
 
-    private final Map<String, List<String>> params;
+    private final QueryParams params;
 
-    private ReceiptListParams(Map<String, List<String>> params) {
+    private ReceiptListParams(QueryParams params) {
         this.params = params;
     }
 
     /** @throws GatewayException 400 naming the first bad parameter */
     static ReceiptQuery parse(String uri) {
-        Map<String, List<String>> params;
-        try {
-            params = new QueryStringDecoder(uri).parameters();
-        } catch (IllegalArgumentException e) {
-            throw GatewayException.badRequest(null, "The query string is not valid URL encoding: " + e.getMessage());
-        }
-        return new ReceiptListParams(params).toQuery();
+        return new ReceiptListParams(QueryParams.parse(uri, KNOWN)).toQuery();
     }
 
     private ReceiptQuery toQuery() {
-        Set<String> unknown = new TreeSet<>(params.keySet());
-        unknown.removeAll(KNOWN);
-        if (!unknown.isEmpty()) {
-            throw GatewayException.badRequest(String.join(",", unknown), "Unknown query parameter(s): "
-                    + String.join(", ", unknown) + ". Known: alias, status, tenant, key, since, until, limit, cursor.");
-        }
         ReceiptQuery query = ReceiptQuery.newest(limit())
                 .withAlias(value("alias"))
                 .withTenant(value("tenant"))
@@ -60,11 +41,11 @@ final class ReceiptListParams {
     }
 
     private String value(String name) {
-        List<String> values = params.getOrDefault(name, List.of());
-        if (values.size() > 1) {
-            throw GatewayException.badRequest(name, "Query parameter '" + name + "' is given more than once.");
-        }
-        return values.isEmpty() || values.get(0).isEmpty() ? null : values.get(0);
+        return params.value(name);
+    }
+
+    private Instant instant(String name) {
+        return params.instant(name);
     }
 
     private int limit() {
@@ -104,26 +85,6 @@ final class ReceiptListParams {
                 + shown(status) + "'.");
     }
 
-    /** An ISO-8601 instant ({@code 2026-11-24T09:12:01Z}) or a date ({@code 2026-11-24}, midnight UTC). */
-    private Instant instant(String name) {
-        String text = value(name);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException notAnInstant) {
-            try {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException notADate) {
-                // A '+' sent unencoded arrives as a space: say so, it is the usual mistake with offsets.
-                String hint = text.contains(" ") ? " (send '+' as %2B in a URL)" : "";
-                throw GatewayException.badRequest(name, "'" + name + "' must be an ISO-8601 instant such as "
-                        + "2026-11-24T09:12:01Z or a date such as 2026-11-24, got '" + shown(text) + "'" + hint + ".");
-            }
-        }
-    }
-
     private static ReceiptQuery.Position position(String cursor) {
         try {
             return ReceiptCursor.decode(cursor);
@@ -132,8 +93,7 @@ final class ReceiptListParams {
         }
     }
 
-    /** Echoes client input in an error message, but never much of it. */
     private static String shown(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+        return QueryParams.shown(value);
     }
 }

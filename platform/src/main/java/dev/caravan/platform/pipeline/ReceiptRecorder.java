@@ -2,6 +2,7 @@ package dev.caravan.platform.pipeline;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.Receipt;
 import dev.caravan.platform.storage.ReceiptWriter;
 import java.time.Duration;
@@ -16,18 +17,20 @@ import java.util.Optional;
 public final class ReceiptRecorder {
 
     private final ReceiptWriter writer;
+    private final ReceiptPricer pricer;
     private final Cache<String, Receipt> recent = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(2))
             .build();
 
-    public ReceiptRecorder(ReceiptWriter writer) {
+    public ReceiptRecorder(ReceiptWriter writer, ReceiptPricer pricer) {
         this.writer = writer;
+        this.pricer = pricer;
     }
 
     public void record(RequestState state, int status) {
         if (state.finish(status) && state.key() != null) {
-            Receipt receipt = state.toReceipt();
+            Receipt receipt = pricer.price(state.toReceipt(), state.usage());
             recent.put(receipt.traceId(), receipt);
             writer.submit(receipt);
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigLoader;
 import dev.caravan.platform.config.KeyConfig;
+import dev.caravan.platform.config.PricingBinder;
+import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
 import dev.caravan.platform.plugins.PluginHost;
@@ -12,6 +14,7 @@ import dev.caravan.platform.storage.KeyRepository;
 import dev.caravan.platform.storage.ReceiptRepository;
 import dev.caravan.platform.storage.ReceiptWriter;
 import dev.caravan.platform.storage.Storage;
+import dev.caravan.platform.storage.UsageRepository;
 import dev.caravan.platform.upstream.ProviderRegistry;
 import dev.caravan.platform.upstream.UpstreamClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,10 +76,11 @@ public final class Gateway implements AutoCloseable {
         ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready));
 
         ObjectMapper json = new ObjectMapper();
-        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter);
+        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter,
+                new ReceiptPricer(PricingBinder.catalog(config.pricing())));
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
                 ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
-                new ReceiptRepository(storage.jdbi()), storageExecutor, readiness);
+                new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness);
         camel = CamelPipeline.start(config, beans);
     }
 

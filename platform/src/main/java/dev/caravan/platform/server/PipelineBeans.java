@@ -22,9 +22,11 @@ import dev.caravan.platform.pipeline.ReceiptsEndpoint;
 import dev.caravan.platform.pipeline.ResolveAliasStage;
 import dev.caravan.platform.pipeline.TextToChatStage;
 import dev.caravan.platform.pipeline.UpstreamStage;
+import dev.caravan.platform.pipeline.UsageEndpoint;
 import dev.caravan.platform.routing.RoutePlanner;
 import dev.caravan.platform.routing.TargetBreakers;
 import dev.caravan.platform.storage.ReceiptRepository;
+import dev.caravan.platform.storage.UsageRepository;
 import dev.caravan.platform.upstream.ProviderRegistry;
 import dev.caravan.platform.upstream.UpstreamClient;
 import java.util.LinkedHashMap;
@@ -42,7 +44,7 @@ public final class PipelineBeans {
 
     public PipelineBeans(CaravanConfig config, ObjectMapper json, KeyAuthenticator authenticator,
             ProviderRegistry providers, UpstreamClient upstream, ReceiptRecorder recorder,
-            ReceiptRepository receipts, Executor storageExecutor, ReadinessProbe readiness) {
+            ReceiptRepository receipts, UsageRepository usage, Executor storageExecutor, ReadinessProbe readiness) {
         byName.put("ingress", new IngressStage(config.server().maxBodyBytes()));
         byName.put("authenticate", new AuthenticateStage(authenticator));
         byName.put("parseChat", new ChatRequestStage(json));
@@ -64,6 +66,8 @@ public final class PipelineBeans {
         byName.put("chatToText", new ChatToTextStage(json));
         byName.put("adminAuthenticate", new AdminAuthenticateStage(config.admin().token()));
         byName.put("listReceipts", new ReceiptListEndpoint(receipts, storageExecutor));
+        byName.put("usageReport", UsageEndpoint.forCallingKey(usage, storageExecutor));
+        byName.put("adminUsageReport", UsageEndpoint.forAdmin(usage, storageExecutor));
     }
 
     public Map<String, Processor> byName() {

@@ -1,5 +1,7 @@
 package dev.caravan.platform.storage;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,6 +32,12 @@ import java.util.List;
  * @param totalMs            from request accepted to last byte sent, ms
  * @param receivedAt         when the request was accepted
  * @param completedAt        when the last byte was sent (or the request failed)
+ * @param cacheWriteTokens   prompt tokens written to the provider's cache
+ * @param costUsd            exact cost in USD, written as a JSON string so no client reads it as a
+ *                           float; null when {@code pricing} is {@code unpriced}
+ * @param priceId            the price row used ({@code openai/gpt-4o-mini@2024-07-18}), or null
+ * @param pricing            {@code priced}; {@code unpriced} (served, but no price row: never a silent
+ *                           zero); {@code none} (nothing was served, so nothing is owed)
  */
 public record Receipt(
         String traceId,
@@ -54,10 +62,38 @@ public record Receipt(
         Double upstreamMs,
         double totalMs,
         Instant receivedAt,
-        Instant completedAt) {
+        Instant completedAt,
+        long cacheWriteTokens,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal costUsd,
+        String priceId,
+        String pricing) {
+
+    public static final String PRICED = "priced";
+    public static final String UNPRICED = "unpriced";
+    public static final String NOTHING_SERVED = "none";
 
     public Receipt {
         attempts = List.copyOf(attempts);
+        pricing = pricing == null ? NOTHING_SERVED : pricing;
+    }
+
+    /** A receipt before pricing: nothing owed yet. */
+    public Receipt(String traceId, String tenantId, String keyId, String endpoint, String requestedModel, String alias,
+            String strategy, boolean stream, int status, String errorType, String errorMessage, String servedBy,
+            List<Attempt> attempts, long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens,
+            double gatewayOverheadMs, Double upstreamTtfbMs, Double upstreamMs, double totalMs, Instant receivedAt,
+            Instant completedAt) {
+        this(traceId, tenantId, keyId, endpoint, requestedModel, alias, strategy, stream, status, errorType, errorMessage,
+                servedBy, attempts, promptTokens, completionTokens, cachedTokens, reasoningTokens, gatewayOverheadMs,
+                upstreamTtfbMs, upstreamMs, totalMs, receivedAt, completedAt, 0, BigDecimal.ZERO, null, NOTHING_SERVED);
+    }
+
+    /** This receipt with its cache-write tokens and cost filled in. */
+    public Receipt priced(long cacheWrites, BigDecimal usd, String price, String pricingStatus) {
+        return new Receipt(traceId, tenantId, keyId, endpoint, requestedModel, alias, strategy, stream, status, errorType,
+                errorMessage, servedBy, attempts, promptTokens, completionTokens, cachedTokens, reasoningTokens,
+                gatewayOverheadMs, upstreamTtfbMs, upstreamMs, totalMs, receivedAt, completedAt, cacheWrites, usd, price,
+                pricingStatus);
     }
 
     /**

@@ -23,12 +23,13 @@ public final class ReceiptRepository {
     private static final String COLUMNS = "trace_id, tenant_id, key_id, endpoint, requested_model, alias, strategy,"
             + " stream, status, error_type, error_message, served_by, attempts, prompt_tokens, completion_tokens,"
             + " cached_tokens, reasoning_tokens, gateway_overhead_ms, upstream_ttfb_ms, upstream_ms, total_ms,"
-            + " received_at, completed_at";
+            + " received_at, completed_at, cache_write_tokens, cost_usd, price_id, pricing";
     // ON CONFLICT DO NOTHING (no conflict target) is understood by PostgreSQL and by H2 in PostgreSQL mode.
     private static final String INSERT = "INSERT INTO receipts (" + COLUMNS + ") VALUES (:trace_id, :tenant_id,"
             + " :key_id, :endpoint, :requested_model, :alias, :strategy, :stream, :status, :error_type, :error_message,"
             + " :served_by, :attempts, :prompt_tokens, :completion_tokens, :cached_tokens, :reasoning_tokens,"
-            + " :gateway_overhead_ms, :upstream_ttfb_ms, :upstream_ms, :total_ms, :received_at, :completed_at)"
+            + " :gateway_overhead_ms, :upstream_ttfb_ms, :upstream_ms, :total_ms, :received_at, :completed_at,"
+            + " :cache_write_tokens, :cost_usd, :price_id, :pricing)"
             + " ON CONFLICT DO NOTHING";
     private static final TypeReference<List<Receipt.Attempt>> ATTEMPTS = new TypeReference<>() {};
 
@@ -161,7 +162,11 @@ public final class ReceiptRepository {
                 .bind("upstream_ms", r.upstreamMs())
                 .bind("total_ms", r.totalMs())
                 .bind("received_at", SqlValues.timestamp(r.receivedAt()))
-                .bind("completed_at", SqlValues.timestamp(r.completedAt()));
+                .bind("completed_at", SqlValues.timestamp(r.completedAt()))
+                .bind("cache_write_tokens", r.cacheWriteTokens())
+                .bind("cost_usd", r.costUsd())
+                .bind("price_id", SqlValues.clip(r.priceId(), 255))
+                .bind("pricing", r.pricing());
     }
 
     private static Receipt map(ResultSet rs) throws SQLException {
@@ -188,7 +193,20 @@ public final class ReceiptRepository {
                 SqlValues.nullableDouble(rs, "upstream_ms"),
                 rs.getDouble("total_ms"),
                 SqlValues.instant(rs, "received_at"),
-                SqlValues.instant(rs, "completed_at"));
+                SqlValues.instant(rs, "completed_at"),
+                rs.getLong("cache_write_tokens"),
+                costOf(rs.getBigDecimal("cost_usd")),
+                rs.getString("price_id"),
+                rs.getString("pricing"));
+    }
+
+    /** The column keeps 18 decimals; trailing zeros are padding, not precision. */
+    private static java.math.BigDecimal costOf(java.math.BigDecimal stored) {
+        if (stored == null) {
+            return null;
+        }
+        java.math.BigDecimal plain = stored.stripTrailingZeros();
+        return plain.scale() < 0 ? plain.setScale(0) : plain;
     }
 
     private static String attemptsJson(List<Receipt.Attempt> attempts) {

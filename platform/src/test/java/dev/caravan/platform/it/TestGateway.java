@@ -70,6 +70,11 @@ public final class TestGateway implements AutoCloseable {
         return start(mock, tmp, routes, storage, reload, "");
     }
 
+    /** {@link #startWithModels} with the admin API enabled ({@link #ADMIN_TOKEN}). */
+    public static TestGateway startWithModelsAndAdmin(MockUpstream mock, Path tmp, String models, String extraSections) {
+        return start(mock, tmp, routesDir(), h2(tmp), "false", ADMIN_TOKEN, models, extraSections);
+    }
+
     /** The standard providers and keys with {@code models} (YAML list items) and extra top-level sections. */
     public static TestGateway startWithModels(MockUpstream mock, Path tmp, String models, String extraSections) {
         return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, extraSections);

@@ -23,7 +23,7 @@ final class ReceiptFixture implements AutoCloseable {
     ReceiptFixture(Path spillDir) {
         writer = new ReceiptWriter(repository, new ReceiptsConfig(1_000, 100, Duration.ofMillis(10),
                 spillDir.resolve("spill.jsonl")), new SimpleMeterRegistry());
-        recorder = new ReceiptRecorder(writer);
+        recorder = new ReceiptRecorder(writer, new dev.caravan.platform.pricing.ReceiptPricer(dev.caravan.platform.config.PricingBinder.catalog(List.of())));
     }
 
     /** A request that passed {@code ingress} and {@code authenticate}. */

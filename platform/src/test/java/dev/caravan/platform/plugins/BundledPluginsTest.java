@@ -29,4 +29,16 @@ class BundledPluginsTest {
             assertTrue(host.ready());
         }
     }
+
+    @Test
+    void should_load_gemini_adapter_from_plugin_jar_when_distribution_plugins_folder_is_used() {
+        String dir = System.getProperty("caravan.test.plugins", "target/caravan/plugins");
+
+        try (PluginHost host = PluginHost.start(Path.of(dir))) {
+            assertEquals(List.of(), host.problems());
+            ProviderAdapter gemini = host.providerAdapters().get("gemini");
+            assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.EMBEDDINGS), gemini.families());
+            assertNotSame(getClass().getClassLoader(), gemini.getClass().getClassLoader());
+        }
+    }
 }

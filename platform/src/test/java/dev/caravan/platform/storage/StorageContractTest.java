@@ -154,6 +154,17 @@ abstract class StorageContractTest extends DatabaseContract {
     }
 
     @Test
+    void should_keep_cost_to_the_last_decimal_and_unpriced_as_null_when_stored() {
+        Receipt priced = TestReceipts.full("trace-priced");
+        Receipt unpriced = TestReceipts.unpriced("trace-unpriced");
+        receipts.insertBatch(List.of(priced, unpriced));
+
+        assertEquals(new java.math.BigDecimal("0.000123456789012345"), receipts.find("trace-priced").orElseThrow().costUsd());
+        assertEquals(Optional.of(unpriced), receipts.find("trace-unpriced"));
+        assertEquals(null, receipts.find("trace-unpriced").orElseThrow().costUsd());
+    }
+
+    @Test
     void should_find_nothing_when_trace_id_unknown() {
         assertTrue(receipts.find("nope").isEmpty());
     }

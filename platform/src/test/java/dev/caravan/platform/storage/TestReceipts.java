@@ -20,7 +20,13 @@ final class TestReceipts {
                 List.of(new Receipt.Attempt("azure", "gpt-4o-mini", 1, 503, 12.5, "upstream_error: overloaded", "fallback: status 503", List.of("smart(fallback)")),
                         new Receipt.Attempt("openai", "gpt-4o-mini", 1, 200, 250.25, null, "served", List.of("smart(fallback)"))),
                 120, 45, 64, 7, 0.75, 80.5, 249.5, 262.125,
-                RECEIVED, RECEIVED.plusMillis(262).plusNanos(125_000));
+                RECEIVED, RECEIVED.plusMillis(262).plusNanos(125_000))
+                .priced(9, new java.math.BigDecimal("0.000123456789012345"), "openai/gpt-4o-mini@2024-07-18", Receipt.PRICED);
+    }
+
+    /** Served by a model without a price row. */
+    static Receipt unpriced(String traceId) {
+        return full(traceId).priced(0, null, null, Receipt.UNPRICED);
     }
 
     /** A request that failed before any upstream call: every nullable field null. */

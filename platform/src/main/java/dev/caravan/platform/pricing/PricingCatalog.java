@@ -1,0 +1,78 @@
+package dev.caravan.platform.pricing;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the price row for a served request. Operator rows ({@code pricing:} in the config) replace
+ * the shipped catalog's rows for the same provider and model, whatever their dates. A lookup tries,
+ * in order: the configured provider id with the model; then the model alone, when exactly one
+ * catalog provider lists it (so a provider named {@code my-openai} still prices {@code gpt-4o}).
+ * A dated snapshot ({@code gpt-4o-2024-08-06}, {@code claude-sonnet-4-5-20250929}) uses its base
+ * model's row. Among a key's rows the one with the latest {@code effective} date on or before the
+ * request's day applies. Immutable and thread-safe.
+ */
+public final class PricingCatalog {
+
+    private static final Pattern SNAPSHOT_SUFFIX = Pattern.compile("-(\\d{4}-\\d{2}-\\d{2}|\\d{8}|\\d{4}|latest)$");
+
+    private final String version;
+    private final Map<String, List<PriceRow>> byProviderModel = new HashMap<>();
+    private final Map<String, List<PriceRow>> byModel = new HashMap<>();
+
+    public PricingCatalog(String version, List<PriceRow> shipped, List<PriceRow> overrides) {
+        this.version = version;
+        Set<String> overridden = overrides.stream().map(PricingCatalog::key).collect(Collectors.toSet());
+        List<PriceRow> all = new ArrayList<>(overrides);
+        shipped.stream().filter(r -> !overridden.contains(key(r))).forEach(all::add);
+        for (PriceRow row : all) {
+            byProviderModel.computeIfAbsent(key(row), k -> new ArrayList<>()).add(row);
+            byModel.computeIfAbsent(row.model(), k -> new ArrayList<>()).add(row);
+        }
+        Comparator<PriceRow> newestFirst = Comparator.comparing(PriceRow::effective).reversed();
+        byProviderModel.values().forEach(rows -> rows.sort(newestFirst));
+        byModel.values().forEach(rows -> rows.sort(newestFirst));
+    }
+
+    /** The catalog's {@code version} line, reported by the admin API and in docs. */
+    public String version() {
+        return version;
+    }
+
+    public int size() {
+        return byProviderModel.values().stream().mapToInt(List::size).sum();
+    }
+
+    public Optional<PriceRow> find(String providerId, String model, LocalDate day) {
+        Optional<PriceRow> row = findExact(providerId, model, day);
+        if (row.isEmpty()) {
+            String base = SNAPSHOT_SUFFIX.matcher(model).replaceFirst("");
+            if (!base.equals(model)) {
+                row = findExact(providerId, base, day);
+            }
+        }
+        return row;
+    }
+
+    private Optional<PriceRow> findExact(String providerId, String model, LocalDate day) {
+        List<PriceRow> rows = byProviderModel.get(providerId + "\u0000" + model);
+        if (rows == null) {
+            List<PriceRow> anyProvider = byModel.getOrDefault(model, List.of());
+            long providers = anyProvider.stream().map(PriceRow::provider).distinct().count();
+            rows = providers == 1 ? anyProvider : List.of();
+        }
+        return rows.stream().filter(r -> !r.effective().isAfter(day)).findFirst();
+    }
+
+    private static String key(PriceRow row) {
+        return row.provider() + "\u0000" + row.model();
+    }
+}
