@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.util.AsciiString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Turns a chat completion request into a {@link ChatCall}: parses, records, counts the call of its
- * model, and merges the knobs: header over body over script step over server default.
+ * Turns a request of any {@link WireFormat} into a {@link ChatCall}: parses, records, validates,
+ * counts the call of its model, and merges the knobs: header over body over script step over
+ * server default. Then resolves what the knobs ask for: echo, tool call, token counts.
  */
 final class ChatCallFactory {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,47 +37,69 @@ final class ChatCallFactory {
   /**
    * Records the request and builds its call.
    *
-   * @throws InvalidRequestException when the body or an override is not valid
+   * @param pathModel the model named by the URL (Gemini), or null
+   * @throws InvalidRequestException when the body, a field or an override is not valid
    */
-  ChatCall create(FullHttpRequest request) {
-    long id = stats.chatRequestReceived(request.headers());
-    JsonNode body = parse(request);
-    stats.recordBody(body);
+  ChatCall create(FullHttpRequest request, WireFormat format, String pathModel) {
+    long id = stats.requestReceived(request.headers());
+    JsonNode body = parseAndRecord(request);
     // Checked before counting, so that a rejected request does not use up a script step.
     MockOverrides requestOverrides = requestOverrides(request, body);
-    JsonNode model = body.get("model");
-    if (model == null || !model.isTextual() || model.asText().isEmpty()) {
-      throw new InvalidRequestException("you must provide a model parameter", "model");
-    }
-    MockOverrides step = scripts.nextCall(model.asText());
+    format.checkHeaders(request.headers());
+    RequestFacts facts = format.read(body, pathModel)
+        .withHost(request.headers().get(HttpHeaderNames.HOST, ""));
+    toolCall(requestOverrides.applyTo(defaults), facts); // a '*' without tools is refused before counting
+    MockOverrides step = scripts.nextCall(facts.model());
     MockBehavior behavior = requestOverrides.applyTo(step.applyTo(defaults));
-    ContentPieces pieces = defaultPieces.matches(behavior.content(), behavior.chunks())
+    ToolCall tool = toolCall(behavior, facts);
+    String text = tool != null ? tool.arguments() : behavior.echo() ? facts.lastUserText() : behavior.content();
+    ContentPieces pieces = defaultPieces.matches(text, behavior.chunks())
         ? defaultPieces
-        : ContentPieces.of(behavior.content(), behavior.chunks());
-    int prompt = behavior.promptTokens() == MockBehavior.AUTO ? estimatePromptTokens(body)
+        : ContentPieces.of(text, behavior.chunks());
+    int prompt = behavior.promptTokens() == MockBehavior.AUTO ? facts.estimatedPromptTokens()
         : behavior.promptTokens();
     int completion = behavior.completionTokens() == MockBehavior.AUTO ? pieces.count()
         : behavior.completionTokens();
-    return new ChatCall(id, System.currentTimeMillis() / 1000, ContentPieces.jsonString(model.asText()),
-        body.path("stream").asBoolean(false),
-        body.path("stream_options").path("include_usage").asBoolean(false),
-        behavior, pieces, prompt, completion);
+    return new ChatCall(id, System.currentTimeMillis() / 1000, format, facts,
+        ContentPieces.jsonString(facts.model()), behavior, pieces, tool, prompt, completion);
   }
 
-  private static JsonNode parse(FullHttpRequest request) {
+  private JsonNode parseAndRecord(FullHttpRequest request) {
     JsonNode body;
-    try (ByteBufInputStream in = new ByteBufInputStream(request.content())) {
+    try (ByteBufInputStream in = new ByteBufInputStream(request.content().duplicate())) {
       body = JSON.readTree(in);
     } catch (JsonProcessingException e) {
-      throw new InvalidRequestException("We could not parse the JSON body of your request. "
-          + "The OpenAI API expects a JSON payload: " + e.getOriginalMessage(), null);
+      record(request, null);
+      throw new InvalidRequestException("We could not parse the JSON body of your request: "
+          + e.getOriginalMessage(), null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    record(request, body);
     if (body == null || !body.isObject()) {
       throw new InvalidRequestException("The request body must be a JSON object.", null);
     }
     return body;
+  }
+
+  private void record(FullHttpRequest request, JsonNode body) {
+    String raw = body == null ? request.content().toString(StandardCharsets.UTF_8) : null;
+    stats.record(request.method().name(), request.uri(), request.headers(), body, raw);
+  }
+
+  private static ToolCall toolCall(MockBehavior behavior, RequestFacts facts) {
+    String name = behavior.toolCall();
+    if (name.isEmpty()) {
+      return null;
+    }
+    if (name.equals("*")) {
+      if (facts.firstToolName() == null) {
+        throw new InvalidRequestException("mock knob tool_call: '*' answers with the first tool the request"
+            + " declares, and this request declares none", "tools");
+      }
+      name = facts.firstToolName();
+    }
+    return new ToolCall(name, behavior.toolArguments());
   }
 
   /** The body's "mock" object, then the x-mock-* headers over it. */
@@ -95,23 +120,5 @@ final class ChatCallFactory {
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(e.getMessage(), "mock");
     }
-  }
-
-  /** About four characters per token, as OpenAI's rule of thumb, plus a few per message. */
-  private static int estimatePromptTokens(JsonNode body) {
-    long chars = 0;
-    int messages = 0;
-    for (JsonNode message : body.path("messages")) {
-      messages++;
-      JsonNode content = message.path("content");
-      if (content.isTextual()) {
-        chars += content.asText().length();
-      } else {
-        for (JsonNode part : content) {
-          chars += part.path("text").asText("").length();
-        }
-      }
-    }
-    return (int) Math.min(Integer.MAX_VALUE, (chars + 3) / 4 + 3L * messages);
   }
 }

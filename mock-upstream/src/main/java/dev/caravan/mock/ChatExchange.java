@@ -15,15 +15,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Answers one chat completion: waits {@code latency_ms} on an event-loop timer, then resets the
- * connection, sends an error, a JSON completion, or hands over to an {@link SseStream}. With
- * {@code hang} it holds nothing but its gauges until the client leaves.
+ * Answers one API request of any {@link WireFormat}: waits {@code latency_ms} on an event-loop
+ * timer, then resets the connection, sends an error, a JSON answer, a replayed fixture, or hands
+ * over to an {@link SseStream}. With {@code hang} it holds nothing but its gauges until the client leaves.
  */
 final class ChatExchange implements Exchange {
   private final ChannelHandlerContext ctx;
   private final ConnectionHandler connection;
   private final MockStats stats;
   private final ChatCall call;
+  private final FixtureFiles fixtures;
   private final HttpVersion version;
   private final boolean keepAlive;
   private ScheduledFuture<?> latency;
@@ -33,12 +34,15 @@ final class ChatExchange implements Exchange {
   /** True from the start of an exchange that answers with SSE (or hangs) until its stream ends. */
   private boolean streamOpen;
 
+  private boolean aborted;
+
   ChatExchange(ChannelHandlerContext ctx, ConnectionHandler connection, MockStats stats, ChatCall call,
-      HttpVersion version, boolean keepAlive) {
+      FixtureFiles fixtures, HttpVersion version, boolean keepAlive) {
     this.ctx = ctx;
     this.connection = connection;
     this.stats = stats;
     this.call = call;
+    this.fixtures = fixtures;
     this.version = version;
     this.keepAlive = keepAlive;
   }
@@ -69,21 +73,51 @@ final class ChatExchange implements Exchange {
     if (behavior.reset()) {
       endRequest();
       resetConnection();
+    } else if (!behavior.replay().isEmpty()) {
+      // The file is read off the event loop; the answer continues on it.
+      fixtures.read(behavior.replay()).whenComplete((file, failure) -> ctx.executor().execute(() -> {
+        if (!aborted) {
+          replay(file, failure);
+        }
+      }));
     } else if (behavior.status() != 200) {
-      byte[] body = behavior.errorBody().isEmpty() ? OpenAiErrors.forStatus(behavior.status())
+      byte[] body = behavior.errorBody().isEmpty() ? call.format().errorBody(behavior.status())
           : behavior.errorBody().getBytes(StandardCharsets.UTF_8);
       send(Responses.json(version, behavior.status(), Unpooled.wrappedBuffer(body), keepAlive));
     } else if (!call.stream()) {
-      ByteBuf completion = ChatJson.completion(ctx.alloc(), call);
-      if (behavior.resetAfter() == MockBehavior.OFF) {
-        send(Responses.json(version, 200, completion, keepAlive));
-      } else {
-        sendPartAndReset(completion, behavior.resetAfter());
-      }
+      answer(call.format().body(ctx.alloc(), call));
     } else {
-      stream = new SseStream(ctx, this, call);
-      stream.start(withRetryAfter(Responses.eventStream(version, keepAlive)));
+      startStream(call.format().stream(call), call.format().streamContentType());
     }
+  }
+
+  /** Answers a recorded fixture verbatim: an SSE file as a paced stream, anything else as the body. */
+  private void replay(byte[] file, Throwable failure) {
+    if (failure != null) {
+      Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+      String message = cause instanceof InvalidRequestException e ? e.getMessage() : cause.toString();
+      send(Responses.json(version, 400, Unpooled.wrappedBuffer(
+          call.format().invalidRequest(400, message, "mock.replay")), keepAlive));
+    } else if (call.behavior().status() != 200) {
+      send(Responses.json(version, call.behavior().status(), Unpooled.wrappedBuffer(file), keepAlive));
+    } else if (ReplayEvents.isEventStream(file)) {
+      startStream(ReplayEvents.of(file), "text/event-stream");
+    } else {
+      answer(Unpooled.wrappedBuffer(file));
+    }
+  }
+
+  private void answer(ByteBuf body) {
+    if (call.behavior().resetAfter() == MockBehavior.OFF) {
+      send(Responses.json(version, 200, body, keepAlive));
+    } else {
+      sendPartAndReset(body, call.behavior().resetAfter());
+    }
+  }
+
+  private void startStream(StreamEvents events, CharSequence contentType) {
+    stream = new SseStream(ctx, this, call, events);
+    stream.start(withRetryAfter(Responses.stream(version, keepAlive, contentType)));
   }
 
   private void send(FullHttpResponse response) {
@@ -141,6 +175,7 @@ final class ChatExchange implements Exchange {
 
   @Override
   public void abort() {
+    aborted = true;
     if (latency != null) {
       latency.cancel(false);
       latency = null;

@@ -21,6 +21,8 @@ final class ChatJson {
   private static final byte[] USAGE_PROMPT = ascii("{\"prompt_tokens\":");
   private static final byte[] USAGE_COMPLETION = ascii(",\"completion_tokens\":");
   private static final byte[] USAGE_TOTAL = ascii(",\"total_tokens\":");
+  private static final byte[] USAGE_CACHED = ascii(",\"prompt_tokens_details\":{\"cached_tokens\":");
+  private static final byte[] USAGE_REASONING = ascii("},\"completion_tokens_details\":{\"reasoning_tokens\":");
 
   private static final byte[] CHUNK_ID = ascii("data: {\"id\":\"chatcmpl-mock-");
   private static final byte[] CHUNK_CREATED = ascii("\",\"object\":\"chat.completion.chunk\",\"created\":");
@@ -31,6 +33,8 @@ final class ChatJson {
   private static final byte[] CONTENT_CHOICES_CLOSE = ascii("},\"logprobs\":null,\"finish_reason\":null}]");
   private static final byte[] FINISH_CHOICES =
       ascii("[{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"stop\"}]");
+  private static final byte[] FINISH_TOOL_CHOICES =
+      ascii("[{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}]");
   private static final byte[] USAGE_CHOICES = ascii("[],\"usage\":");
   private static final byte[] EVENT_END = ascii("}\n\n");
   private static final byte[] EVENT_END_NULL_USAGE = ascii(",\"usage\":null}\n\n");
@@ -77,12 +81,19 @@ final class ChatJson {
     return buf.writeBytes(CONTENT_CHOICES_CLOSE).writeBytes(eventEnd(includeUsage));
   }
 
+  /** A chunk whose {@code choices} array is given as JSON bytes (tool call deltas). */
+  static ByteBuf chunk(ByteBufAllocator alloc, byte[] prefix, byte[] choices, boolean includeUsage) {
+    ByteBuf buf = alloc.buffer(prefix.length + choices.length + EVENT_END_NULL_USAGE.length);
+    return buf.writeBytes(prefix).writeBytes(choices).writeBytes(eventEnd(includeUsage));
+  }
+
   /** The finish chunk, the usage chunk when asked for, and {@code data: [DONE]}. */
   static ByteBuf streamEnd(ByteBufAllocator alloc, byte[] prefix, ChatCall call) {
     ByteBuf buf = alloc.buffer(2 * prefix.length + FINISH_CHOICES.length + EVENT_END_NULL_USAGE.length
         + USAGE_CHOICES.length + USAGE_PROMPT.length + USAGE_COMPLETION.length + USAGE_TOTAL.length
         + EVENT_END.length + DONE.length + 1 + NUMBERS);
-    buf.writeBytes(prefix).writeBytes(FINISH_CHOICES).writeBytes(eventEnd(call.includeUsage()));
+    buf.writeBytes(prefix).writeBytes(call.tool() == null ? FINISH_CHOICES : FINISH_TOOL_CHOICES)
+        .writeBytes(eventEnd(call.includeUsage()));
     if (call.includeUsage()) {
       buf.writeBytes(prefix).writeBytes(USAGE_CHOICES);
       writeUsage(buf, call);
@@ -102,7 +113,19 @@ final class ChatJson {
     writeLong(buf, call.completionTokens());
     buf.writeBytes(USAGE_TOTAL);
     writeLong(buf, (long) call.promptTokens() + call.completionTokens());
+    if (hasTokenDetails(call)) {
+      buf.writeBytes(USAGE_CACHED);
+      writeLong(buf, call.behavior().cachedTokens());
+      buf.writeBytes(USAGE_REASONING);
+      writeLong(buf, call.behavior().reasoningTokens());
+      buf.writeByte('}');
+    }
     buf.writeByte('}');
+  }
+
+  /** Usage carries the details objects only when a test asked for cached or reasoning tokens. */
+  static boolean hasTokenDetails(ChatCall call) {
+    return call.behavior().cachedTokens() > 0 || call.behavior().reasoningTokens() > 0;
   }
 
   /** Writes a non-negative number in decimal without creating a String. */

@@ -29,14 +29,16 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
   private final ChatCallFactory calls;
   private final MockStats stats;
   private final ControlEndpoints control;
+  private final FixtureFiles fixtures;
   private final ArrayDeque<Exchange> pending = new ArrayDeque<>(2);
   private Exchange active;
   private boolean closing;
 
-  ConnectionHandler(ChatCallFactory calls, MockStats stats, ControlEndpoints control) {
+  ConnectionHandler(ChatCallFactory calls, MockStats stats, ControlEndpoints control, FixtureFiles fixtures) {
     this.calls = calls;
     this.stats = stats;
     this.control = control;
+    this.fixtures = fixtures;
   }
 
   @Override
@@ -67,21 +69,20 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
     String path = path(request.uri());
     HttpMethod method = request.method();
-    if (path.equals("/v1/chat/completions") || path.equals("/chat/completions")) {
-      if (!HttpMethod.POST.equals(method)) {
-        return notFound(ctx, version, keepAlive, method, path);
-      }
+    ApiRoutes.Route route = ApiRoutes.find(method, path, request.uri());
+    if (route != null) {
       try {
-        return new ChatExchange(ctx, this, stats, calls.create(request), version, keepAlive);
+        ChatCall call = calls.create(request, route.format(), route.pathModel());
+        return new ChatExchange(ctx, this, stats, call, fixtures, version, keepAlive);
       } catch (InvalidRequestException e) {
         return new FixedExchange(ctx, this, version, keepAlive, 400,
-            OpenAiErrors.invalidRequest(e.getMessage(), e.param()));
+            route.format().invalidRequest(400, e.getMessage(), e.param()));
       }
     }
     if (path.startsWith(ControlEndpoints.PREFIX)) {
       ControlEndpoints.Answer answer = control.handle(request, path);
       if (answer != null) {
-        return new FixedExchange(ctx, this, version, keepAlive, answer.status(), answer.body());
+        return new FixedExchange(ctx, this, version, keepAlive, answer.status(), answer.body(), answer.contentType());
       }
     }
     if ((path.equals("/v1/models") || path.equals("/models")) && HttpMethod.GET.equals(method)) {
@@ -92,9 +93,10 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<FullHttpReques
 
   private Exchange notFound(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive,
       HttpMethod method, String path) {
-    return new FixedExchange(ctx, this, version, keepAlive, 404, OpenAiErrors.body(
-        "Unknown request URL: " + method + " " + path + ". Please check the URL for typos.",
-        "invalid_request_error", null, "unknown_url"));
+    String message = "Unknown request URL: " + method + " " + path + ". Please check the URL for typos.";
+    return new FixedExchange(ctx, this, version, keepAlive, 404, ApiRoutes.isGemini(path)
+        ? GeminiErrors.body(404, message)
+        : OpenAiErrors.body(message, "invalid_request_error", null, "unknown_url"));
   }
 
   /**

@@ -10,11 +10,13 @@ final class ContentPieces {
   private final String content;
   private final byte[] whole;
   private final byte[][] pieces;
+  private final String[] texts;
 
-  private ContentPieces(String content, byte[] whole, byte[][] pieces) {
+  private ContentPieces(String content, byte[] whole, byte[][] pieces, String[] texts) {
     this.content = content;
     this.whole = whole;
     this.pieces = pieces;
+    this.texts = texts;
   }
 
   static ContentPieces of(String content, int chunks) {
@@ -23,7 +25,7 @@ final class ContentPieces {
     for (int i = 0; i < split.length; i++) {
       encoded[i] = jsonString(split[i]);
     }
-    return new ContentPieces(content, jsonString(content), encoded);
+    return new ContentPieces(content, jsonString(content), encoded, split);
   }
 
   /** True when these pieces are the split of {@code content} into {@code chunks}. */
@@ -34,6 +36,16 @@ final class ContentPieces {
   /** The whole text as a quoted JSON string. */
   byte[] whole() {
     return whole;
+  }
+
+  /** The whole text. */
+  String text() {
+    return content;
+  }
+
+  /** Piece {@code i} as text, for the formats rendered with Jackson. */
+  String text(int i) {
+    return texts[i];
   }
 
   int count() {

@@ -3,6 +3,8 @@ package dev.caravan.mock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -19,6 +21,10 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code PUT /_mock/scripts/{model}} with {@code {"steps":[...]}}: sets the model's script,
  *       restarting its count; answers the stored script
  *   <li>{@code GET} / {@code DELETE /_mock/scripts/{model}}: one script (404 when none) / removes it
+ *   <li>{@code GET /_mock/requests?last=n}: {@code {"requests":[{"method","path","query","headers","body"}]}},
+ *       the last n (default all kept, at most 100) API requests, oldest first, credentials redacted
+ *   <li>{@code DELETE /_mock/requests}: forgets them, {@code {"deleted":n}}
+ *   <li>{@code GET /_mock/images/{name}.png}: the image that {@code url} answers of image generations point to
  * </ul>
  * The model is the rest of the path, percent-decoded, so it may contain {@code /}. Errors are
  * OpenAI-style error bodies whose {@code param} names the offending field.
@@ -26,20 +32,34 @@ import java.nio.charset.StandardCharsets;
 final class ControlEndpoints {
   static final String PREFIX = "/_mock/";
   private static final String SCRIPTS = "/_mock/scripts";
+  private static final String REQUESTS = "/_mock/requests";
+  static final String IMAGES = "/_mock/images/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A status and a JSON body. */
-  record Answer(int status, byte[] body) {}
+  /** A status, a body and its content type. */
+  record Answer(int status, byte[] body, CharSequence contentType) {
+    Answer(int status, byte[] body) {
+      this(status, body, "application/json");
+    }
+  }
 
   private final MockScripts scripts;
+  private final MockStats stats;
 
-  ControlEndpoints(MockScripts scripts) {
+  ControlEndpoints(MockScripts scripts, MockStats stats) {
     this.scripts = scripts;
+    this.stats = stats;
   }
 
   /** The answer for a request under {@link #PREFIX}, or null when no endpoint has that path. */
   Answer handle(FullHttpRequest request, String path) {
     HttpMethod method = request.method();
+    if (path.equals(REQUESTS) || path.equals(REQUESTS + "/")) {
+      return requests(request, method, path);
+    }
+    if (path.startsWith(IMAGES) && path.endsWith(".png") && HttpMethod.GET.equals(method)) {
+      return new Answer(200, ImagesFormat.PNG, "image/png");
+    }
     if (path.equals(SCRIPTS) || path.equals(SCRIPTS + "/")) {
       if (HttpMethod.GET.equals(method)) {
         return ok(scripts.toJson());
@@ -67,6 +87,31 @@ final class ControlEndpoints {
       return ok(JSON.createObjectNode().put("deleted", scripts.remove(model) ? 1 : 0));
     }
     return notAllowed(method, path, "PUT, GET, DELETE");
+  }
+
+  private Answer requests(FullHttpRequest request, HttpMethod method, String path) {
+    if (HttpMethod.DELETE.equals(method)) {
+      return ok(JSON.createObjectNode().put("deleted", stats.clearRecorded()));
+    }
+    if (!HttpMethod.GET.equals(method)) {
+      return notAllowed(method, path, "GET, DELETE");
+    }
+    int last = MockStats.RECENT_LIMIT;
+    java.util.List<String> param = new QueryStringDecoder(request.uri()).parameters().get("last");
+    if (param != null) {
+      try {
+        last = Integer.parseInt(param.get(0));
+      } catch (NumberFormatException e) {
+        last = -1;
+      }
+      if (last < 1) {
+        return invalid("last: must be an integer >= 1, got '" + param.get(0) + "'", "last");
+      }
+    }
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode list = body.putArray("requests");
+    stats.recorded(last).forEach(r -> list.add(r.toJson()));
+    return ok(body);
   }
 
   private Answer put(String model, FullHttpRequest request) {

@@ -1,6 +1,6 @@
 package dev.caravan.mock;
 
-/** A chat request the mock rejects with a 400 and an OpenAI {@code invalid_request_error}. */
+/** A request the mock rejects with a 400, rendered as an error body of the endpoint's wire format. */
 final class InvalidRequestException extends RuntimeException {
   private final String param;
 

@@ -33,6 +33,17 @@ import java.util.Objects;
  * @param resetAfter       reset the connection (TCP reset) mid-answer: a stream after this many
  *                         content chunks, a non-streaming 200 after the head and this many body
  *                         bytes (at most all but the last); {@link #OFF} = never
+ * @param echo             reply with the text of the request's last user message instead of {@code content}
+ * @param toolCall         answer with a call of this tool instead of text; {@code *} = the first tool the
+ *                         request declares; empty = no tool call
+ * @param toolArguments    the tool call's arguments, a JSON object as text
+ * @param cachedTokens     reported cached prompt tokens (OpenAI {@code cached_tokens}, Anthropic
+ *                         {@code cache_read_input_tokens}, Gemini {@code cachedContentTokenCount})
+ * @param reasoningTokens  reported reasoning tokens (OpenAI {@code reasoning_tokens}, Gemini
+ *                         {@code thoughtsTokenCount})
+ * @param cacheCreationTokens reported Anthropic {@code cache_creation_input_tokens}
+ * @param replay           a fixture file (relative to the fixtures directory) answered verbatim instead
+ *                         of a rendered answer; empty = none
  */
 public record MockBehavior(
     long latencyMs,
@@ -48,7 +59,14 @@ public record MockBehavior(
     boolean reset,
     int truncateAfter,
     boolean hang,
-    int resetAfter) {
+    int resetAfter,
+    boolean echo,
+    String toolCall,
+    String toolArguments,
+    int cachedTokens,
+    int reasoningTokens,
+    int cacheCreationTokens,
+    String replay) {
 
   /** Value of {@link #promptTokens} / {@link #completionTokens} that derives the count. */
   public static final int AUTO = -1;
@@ -57,11 +75,15 @@ public record MockBehavior(
   /** Upper bound of {@link #chunks}: the content pieces are held in memory per request. */
   public static final int MAX_CHUNKS = 100_000;
 
+  /** The default {@link #toolArguments}: no arguments. */
+  public static final String NO_ARGUMENTS = "{}";
+
   public static final String DEFAULT_CONTENT =
       "This is a mock reply from the Caravan mock upstream.";
 
   private static final MockBehavior DEFAULTS =
-      new MockBehavior(0, 5, 0, 0, DEFAULT_CONTENT, 12, AUTO, 200, "", "", false, OFF, false, OFF);
+      new MockBehavior(0, 5, 0, 0, DEFAULT_CONTENT, 12, AUTO, 200, "", "", false, OFF, false, OFF,
+          false, "", NO_ARGUMENTS, 0, 0, 0, "");
 
   public MockBehavior {
     Objects.requireNonNull(content, "content");
@@ -78,8 +100,24 @@ public record MockBehavior(
     check(status == 200 || status >= 400 && status <= 599, "status", "must be 200 or between 400 and 599");
     check(truncateAfter >= OFF, "truncate_after", "must be >= 0, or -1 (off)");
     check(resetAfter >= OFF, "reset_after", "must be >= 0, or -1 (off)");
+    Objects.requireNonNull(toolCall, "tool_call");
+    Objects.requireNonNull(toolArguments, "tool_arguments");
+    Objects.requireNonNull(replay, "replay");
+    check(cachedTokens >= 0, "cached_tokens", "must be >= 0");
+    check(reasoningTokens >= 0, "reasoning_tokens", "must be >= 0");
+    check(cacheCreationTokens >= 0, "cache_creation_tokens", "must be >= 0");
+    check(toolArguments.equals(NO_ARGUMENTS) || ToolCall.isJsonObject(toolArguments), "tool_arguments",
+        "must be a JSON object, e.g. {\"city\":\"Paris\"}");
     check(retryAfter.indexOf('\r') < 0 && retryAfter.indexOf('\n') < 0, "retry_after",
         "must not contain line breaks");
+  }
+
+  /** The knobs that existed before tool calls, echo, cache/reasoning tokens and replay (those off). */
+  public MockBehavior(long latencyMs, int chunks, long chunkIntervalMs, double tokensPerSecond, String content,
+      int promptTokens, int completionTokens, int status, String errorBody, String retryAfter, boolean reset,
+      int truncateAfter, boolean hang, int resetAfter) {
+    this(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status,
+        errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, false, "", NO_ARGUMENTS, 0, 0, 0, "");
   }
 
   /** Answers 200 after no delay with {@link #DEFAULT_CONTENT} in 5 chunks, 12 prompt tokens. */
@@ -108,59 +146,87 @@ public record MockBehavior(
   }
 
   public MockBehavior withLatencyMs(long v) {
-    return new MockBehavior(v, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
+    return new MockBehavior(v, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
   }
 
   public MockBehavior withChunks(int v) {
-    return new MockBehavior(latencyMs, v, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
+    return new MockBehavior(latencyMs, v, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
   }
 
   public MockBehavior withChunkIntervalMs(long v) {
-    return new MockBehavior(latencyMs, chunks, v, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
+    return new MockBehavior(latencyMs, chunks, v, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
   }
 
   public MockBehavior withTokensPerSecond(double v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, v, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, v, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
   }
 
   public MockBehavior withContent(String v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, v, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, v, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
   }
 
   public MockBehavior withPromptTokens(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, v, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, v, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
   }
 
   public MockBehavior withCompletionTokens(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, v, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, v, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
   }
 
   public MockBehavior withStatus(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, v, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, v, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
   }
 
   public MockBehavior withErrorBody(String v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, v, retryAfter, reset, truncateAfter, hang, resetAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, v, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
   }
 
   public MockBehavior withRetryAfter(String v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, v, reset, truncateAfter, hang, resetAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, v, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
   }
 
   public MockBehavior withReset(boolean v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, v, truncateAfter, hang, resetAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, v, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
   }
 
   public MockBehavior withTruncateAfter(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, v, hang, resetAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, v, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
   }
 
   public MockBehavior withHang(boolean v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, v, resetAfter);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, v, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
   }
 
   public MockBehavior withResetAfter(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, v);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, v, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+  }
+
+  public MockBehavior withEcho(boolean v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, v, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+  }
+
+  public MockBehavior withToolCall(String v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, v, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+  }
+
+  public MockBehavior withToolArguments(String v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, v, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+  }
+
+  public MockBehavior withCachedTokens(int v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, v, reasoningTokens, cacheCreationTokens, replay);
+  }
+
+  public MockBehavior withReasoningTokens(int v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, v, cacheCreationTokens, replay);
+  }
+
+  public MockBehavior withCacheCreationTokens(int v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, v, replay);
+  }
+
+  public MockBehavior withReplay(String v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, v);
   }
 
   private static void check(boolean ok, String key, String rule) {

@@ -48,7 +48,23 @@ enum MockKnob {
       MockBehavior::hang, (b, v) -> b.withHang((Boolean) v)),
   RESET_AFTER("reset_after", Kind.INT, "Reset the connection (TCP reset) mid-answer: streams after this"
       + " many content chunks, non-streaming 200s after the head and this many body bytes (-1 = off).",
-      MockBehavior::resetAfter, (b, v) -> b.withResetAfter((Integer) v));
+      MockBehavior::resetAfter, (b, v) -> b.withResetAfter((Integer) v)),
+  ECHO("echo", Kind.BOOLEAN, "Reply with the text of the request's last user message instead of content.",
+      MockBehavior::echo, (b, v) -> b.withEcho((Boolean) v)),
+  TOOL_CALL("tool_call", Kind.TEXT, "Answer with a call of this tool instead of text (* = the first tool"
+      + " the request declares; empty = none).",
+      MockBehavior::toolCall, (b, v) -> b.withToolCall((String) v)),
+  TOOL_ARGUMENTS("tool_arguments", Kind.TEXT, "Arguments of the tool call, a JSON object.",
+      MockBehavior::toolArguments, (b, v) -> b.withToolArguments((String) v)),
+  CACHED_TOKENS("cached_tokens", Kind.INT, "Reported cached prompt tokens.",
+      MockBehavior::cachedTokens, (b, v) -> b.withCachedTokens((Integer) v)),
+  REASONING_TOKENS("reasoning_tokens", Kind.INT, "Reported reasoning (thinking) tokens.",
+      MockBehavior::reasoningTokens, (b, v) -> b.withReasoningTokens((Integer) v)),
+  CACHE_CREATION_TOKENS("cache_creation_tokens", Kind.INT, "Reported Anthropic cache_creation_input_tokens.",
+      MockBehavior::cacheCreationTokens, (b, v) -> b.withCacheCreationTokens((Integer) v)),
+  REPLAY("replay", Kind.TEXT, "Fixture file (relative to --fixtures DIR) answered verbatim: a JSON body,"
+      + " or an SSE stream sent event by event (empty = none).",
+      MockBehavior::replay, (b, v) -> b.withReplay((String) v));
 
   static final String HEADER_PREFIX = "x-mock-";
 

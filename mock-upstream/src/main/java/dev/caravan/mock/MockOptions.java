@@ -1,5 +1,6 @@
 package dev.caravan.mock;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,13 @@ import java.util.Objects;
  * @param ioThreads Netty event-loop threads serving all connections and timers
  * @param defaultBehavior behaviour of requests that override nothing. (Not named
  *                  {@code defaults}: its accessor would clash with the static {@link #defaults()}.)
+ * @param fixturesDir directory that {@code replay} knob values are relative to; null = replay is off
  */
-public record MockOptions(String host, int port, int ioThreads, MockBehavior defaultBehavior) {
+public record MockOptions(String host, int port, int ioThreads, MockBehavior defaultBehavior, Path fixturesDir) {
+
+  public MockOptions(String host, int port, int ioThreads, MockBehavior defaultBehavior) {
+    this(host, port, ioThreads, defaultBehavior, null);
+  }
 
   public MockOptions {
     Objects.requireNonNull(host, "host");
@@ -30,18 +36,23 @@ public record MockOptions(String host, int port, int ioThreads, MockBehavior def
   }
 
   public MockOptions withHost(String v) {
-    return new MockOptions(v, port, ioThreads, defaultBehavior);
+    return new MockOptions(v, port, ioThreads, defaultBehavior, fixturesDir);
   }
 
   public MockOptions withPort(int v) {
-    return new MockOptions(host, v, ioThreads, defaultBehavior);
+    return new MockOptions(host, v, ioThreads, defaultBehavior, fixturesDir);
   }
 
   public MockOptions withIoThreads(int v) {
-    return new MockOptions(host, port, v, defaultBehavior);
+    return new MockOptions(host, port, v, defaultBehavior, fixturesDir);
   }
 
   public MockOptions withDefaultBehavior(MockBehavior v) {
-    return new MockOptions(host, port, ioThreads, v);
+    return new MockOptions(host, port, ioThreads, v, fixturesDir);
+  }
+
+  /** Where {@code replay} finds its fixture files. */
+  public MockOptions withFixturesDir(Path v) {
+    return new MockOptions(host, port, ioThreads, defaultBehavior, v);
   }
 }

@@ -151,6 +151,34 @@ public final class MockOverrides {
     return with(MockKnob.RESET_AFTER, v);
   }
 
+  public MockOverrides withEcho(boolean v) {
+    return with(MockKnob.ECHO, v);
+  }
+
+  public MockOverrides withToolCall(String v) {
+    return with(MockKnob.TOOL_CALL, v);
+  }
+
+  public MockOverrides withToolArguments(String v) {
+    return with(MockKnob.TOOL_ARGUMENTS, v);
+  }
+
+  public MockOverrides withCachedTokens(int v) {
+    return with(MockKnob.CACHED_TOKENS, v);
+  }
+
+  public MockOverrides withReasoningTokens(int v) {
+    return with(MockKnob.REASONING_TOKENS, v);
+  }
+
+  public MockOverrides withCacheCreationTokens(int v) {
+    return with(MockKnob.CACHE_CREATION_TOKENS, v);
+  }
+
+  public MockOverrides withReplay(String v) {
+    return with(MockKnob.REPLAY, v);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof MockOverrides other && values.equals(other.values);

@@ -19,10 +19,11 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A scriptable stand-in for OpenAI's chat completions API, for tests, benchmarks and pilots.
+ * A scriptable stand-in for model providers, for tests, benchmarks and pilots.
  *
- * <p>Serves {@code POST /v1/chat/completions} (JSON or SSE), {@code GET /v1/models}, and an
- * OpenAI 404 error for anything else; the {@code /v1} prefix is optional. How each request is
+ * <p>Serves, on one port, OpenAI chat completions, Responses, embeddings and image generations,
+ * Anthropic Messages and Gemini generateContent (JSON or streams, see {@link ApiRoutes}),
+ * {@code GET /v1/models}, the {@code /_mock/} control API, and an OpenAI 404 error for anything else. How each request is
  * answered is set by {@link MockBehavior}, per request, and per upstream model and call number by
  * {@link MockScript}s ({@link #script}, or {@code PUT /_mock/scripts/{model}}). Everything, timers included, runs on
  * {@link MockOptions#ioThreads()} Netty event-loop threads: no thread per request or stream.
@@ -34,14 +35,17 @@ public final class MockUpstream implements AutoCloseable {
   private final Channel server;
   private final MockStats stats;
   private final MockScripts scripts;
+  private final FixtureFiles fixtures;
   private final int port;
   private final URI baseUrl;
 
-  private MockUpstream(EventLoopGroup group, Channel server, MockStats stats, MockScripts scripts, String host) {
+  private MockUpstream(EventLoopGroup group, Channel server, MockStats stats, MockScripts scripts,
+      FixtureFiles fixtures, String host) {
     this.group = group;
     this.server = server;
     this.stats = stats;
     this.scripts = scripts;
+    this.fixtures = fixtures;
     this.port = ((InetSocketAddress) server.localAddress()).getPort();
     this.baseUrl = URI.create("http://" + urlHost(host) + ":" + port + "/v1");
   }
@@ -55,6 +59,7 @@ public final class MockUpstream implements AutoCloseable {
     MockStats stats = new MockStats();
     MockScripts scripts = new MockScripts();
     ChatCallFactory calls = new ChatCallFactory(options.defaultBehavior(), stats, scripts);
+    FixtureFiles fixtures = new FixtureFiles(options.fixturesDir());
     EventLoopGroup group =
         new NioEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("mock-upstream-io", true));
     ChannelFuture bind = new ServerBootstrap()
@@ -63,17 +68,18 @@ public final class MockUpstream implements AutoCloseable {
         .option(ChannelOption.SO_BACKLOG, 4096)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new MockChannelInitializer(calls, stats, new ControlEndpoints(scripts)))
+        .childHandler(new MockChannelInitializer(calls, stats, new ControlEndpoints(scripts, stats), fixtures))
         .bind(options.host(), options.port())
         .awaitUninterruptibly();
     if (!bind.isSuccess()) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      fixtures.close();
       String where = options.host() + ":" + options.port();
       Throwable cause = bind.cause();
       throw new UncheckedIOException("mock upstream cannot bind " + where,
           cause instanceof IOException io ? io : new IOException(cause));
     }
-    return new MockUpstream(group, bind.channel(), stats, scripts, options.host());
+    return new MockUpstream(group, bind.channel(), stats, scripts, fixtures, options.host());
   }
 
   public int port() {
@@ -85,22 +91,40 @@ public final class MockUpstream implements AutoCloseable {
     return baseUrl;
   }
 
-  /** Chat completion requests received, valid or not, since start or {@link #reset()}. */
+  /** API requests (any wire format) received, valid or not, since start or {@link #reset()}. */
   public long requestCount() {
     return stats.requestCount();
   }
 
-  /** The last (at most 100) parsed chat request bodies, oldest first. */
+  /** The JSON bodies of the last (at most 100) API requests, oldest first. */
   public List<JsonNode> recentRequests() {
     return stats.recentRequests();
   }
 
-  /** The last parsed chat request body, or null. */
+  /** The last JSON API request body, or null. */
   public JsonNode lastRequest() {
     return stats.lastRequest();
   }
 
-  /** Headers of the last chat request, names in lower case; repeated headers joined by ", ". */
+  /**
+   * The last (at most 100) API requests with their path, query, headers and body, oldest first;
+   * credential headers are redacted. The same as {@code GET /_mock/requests}.
+   */
+  public List<RecordedRequest> recordedRequests() {
+    return stats.recorded(MockStats.RECENT_LIMIT);
+  }
+
+  /** The last API request received, or null. */
+  public RecordedRequest lastRecordedRequest() {
+    List<RecordedRequest> last = stats.recorded(1);
+    return last.isEmpty() ? null : last.get(0);
+  }
+
+  /**
+   * Headers of the last API request, names in lower case; repeated headers joined by ", ".
+   * Unlike {@link #recordedRequests()}, credentials are included, so that in-process tests can
+   * check which key was sent upstream.
+   */
   public Map<String, String> lastRequestHeaders() {
     return stats.lastRequestHeaders();
   }
@@ -171,6 +195,7 @@ public final class MockUpstream implements AutoCloseable {
   public void close() {
     server.close().awaitUninterruptibly();
     group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+    fixtures.close();
   }
 
   /** Blocks until the server socket is closed (used by the CLI to run until killed). */

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * {@code {"<model>": {"steps": [...]}, ...}}.
  */
 @Command(name = "mock-upstream", mixinStandardHelpOptions = true,
-    description = "A scriptable stand-in for OpenAI's chat completions API. Per request, override any "
+    description = "A scriptable stand-in for the OpenAI, Anthropic and Gemini APIs. Per request, override any "
         + "default with a \"mock\": {...} object in the JSON body or x-mock-<knob> headers.")
 public final class MockUpstreamMain implements Callable<Integer> {
 
@@ -43,6 +43,10 @@ public final class MockUpstreamMain implements Callable<Integer> {
       + "{\"<model>\": {\"steps\": [{\"times\": 2, \"status\": 503}, {\"times\": -1}]}}. Repeatable; "
       + "a later file wins for the same model. Change them at run time with PUT/DELETE /_mock/scripts/<model>.")
   List<Path> scriptFiles;
+
+  @Option(names = "--fixtures", paramLabel = "DIR", description = "Directory of recorded fixtures that the "
+      + "replay knob names (relative paths inside it), answered verbatim.")
+  Path fixturesDir;
 
   @Spec
   CommandSpec spec;
@@ -75,7 +79,10 @@ public final class MockUpstreamMain implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     MockBehavior behavior = behavior();
     Map<String, MockScript> scripts = scripts();
-    MockUpstream mock = MockUpstream.start(new MockOptions(host, port, ioThreads, behavior));
+    if (fixturesDir != null && !Files.isDirectory(fixturesDir)) {
+      throw new ParameterException(spec.commandLine(), "--fixtures " + fixturesDir + ": not a directory");
+    }
+    MockUpstream mock = MockUpstream.start(new MockOptions(host, port, ioThreads, behavior, fixturesDir));
     scripts.forEach(mock::script);
     System.out.println("mock upstream listening on " + mock.baseUrl());
     System.out.flush();

@@ -47,9 +47,14 @@ final class Responses {
    * the body is delimited by closing the connection.
    */
   static HttpResponse eventStream(HttpVersion version, boolean keepAlive) {
+    return stream(version, keepAlive, EVENT_STREAM);
+  }
+
+  /** The head of a streamed body of the given content type (SSE, or Gemini's streamed JSON array). */
+  static HttpResponse stream(HttpVersion version, boolean keepAlive, CharSequence contentType) {
     HttpResponse response = new DefaultHttpResponse(version, HttpResponseStatus.OK);
     response.headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM)
+        .set(HttpHeaderNames.CONTENT_TYPE, contentType)
         .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
     boolean chunked = version.equals(HttpVersion.HTTP_1_1);
     HttpUtil.setTransferEncodingChunked(response, chunked);

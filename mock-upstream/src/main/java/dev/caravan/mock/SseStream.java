@@ -1,5 +1,6 @@
 package dev.caravan.mock;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
@@ -8,16 +9,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes one SSE chat completion stream on the channel's event loop: the role chunk at once, then
- * content chunk k at {@code start + k * interval}, then the finish chunk, the usage chunk and
- * {@code [DONE]}. Waiting is an event-loop timer, never a parked thread; deadlines are computed
+ * Writes one stream of any wire format on the channel's event loop: the {@link StreamEvents#open}
+ * events at once, then content event k at {@code start + k * interval}, then the closing events. Waiting is an event-loop timer, never a parked thread; deadlines are computed
  * from the start so pacing does not drift. Honours back-pressure when the client reads slowly.
  */
 final class SseStream implements Runnable {
   private final ChannelHandlerContext ctx;
   private final ChatExchange owner;
-  private final ChatCall call;
-  private final byte[] prefix;
+  private final StreamEvents events;
   private final long intervalNanos;
   private final int limit;
   private final Ending ending;
@@ -27,15 +26,14 @@ final class SseStream implements Runnable {
   private boolean waitingForWritable;
   private boolean done;
 
-  SseStream(ChannelHandlerContext ctx, ChatExchange owner, ChatCall call) {
+  SseStream(ChannelHandlerContext ctx, ChatExchange owner, ChatCall call, StreamEvents events) {
     this.ctx = ctx;
     this.owner = owner;
-    this.call = call;
-    this.prefix = ChatJson.chunkPrefix(call);
-    this.intervalNanos = call.chunkIntervalNanos();
+    this.events = events;
+    int count = events.count();
+    this.intervalNanos = call.chunkIntervalNanos(count);
     int truncateAfter = call.behavior().truncateAfter();
     int resetAfter = call.behavior().resetAfter();
-    int count = call.pieces().count();
     // Whichever of reset_after and truncate_after comes first ends the stream; a tie resets.
     if (resetAfter != MockBehavior.OFF && (truncateAfter == MockBehavior.OFF || resetAfter <= truncateAfter)) {
       this.ending = Ending.RESET;
@@ -51,7 +49,7 @@ final class SseStream implements Runnable {
 
   /** How the stream ends once its content chunks are sent. */
   private enum Ending {
-    /** Finish chunk, usage, [DONE], end of the chunked body. */
+    /** The closing events (finish, usage, [DONE] ...), end of the chunked body. */
     COMPLETE,
     /** truncate_after: close the connection (FIN) without them. */
     TRUNCATE,
@@ -61,7 +59,7 @@ final class SseStream implements Runnable {
 
   void start(HttpResponse head) {
     ctx.write(head);
-    ctx.write(new DefaultHttpContent(ChatJson.roleChunk(ctx.alloc(), prefix, call.includeUsage())));
+    writeUnlessEmpty(events.open(ctx.alloc()));
     startNanos = System.nanoTime();
     pump();
   }
@@ -107,8 +105,7 @@ final class SseStream implements Runnable {
         ctx.flush();
         return;
       }
-      ctx.write(new DefaultHttpContent(
-          ChatJson.contentChunk(ctx.alloc(), prefix, call.pieces().piece(sent), call.includeUsage())));
+      writeUnlessEmpty(events.event(ctx.alloc(), sent));
       sent++;
     }
     done = true;
@@ -117,7 +114,16 @@ final class SseStream implements Runnable {
       case TRUNCATE -> owner.streamTruncated();
       case RESET -> owner.streamReset();
       case COMPLETE -> owner.streamCompleted(ctx.writeAndFlush(
-          new DefaultLastHttpContent(ChatJson.streamEnd(ctx.alloc(), prefix, call))));
+          new DefaultLastHttpContent(events.close(ctx.alloc()))));
+    }
+  }
+
+  /** An empty chunk is not written: on HTTP/1.0 nothing would mark it, and it carries nothing. */
+  private void writeUnlessEmpty(ByteBuf buf) {
+    if (buf.isReadable()) {
+      ctx.write(new DefaultHttpContent(buf));
+    } else {
+      buf.release();
     }
   }
 }

@@ -23,6 +23,8 @@ final class Http {
       .connectTimeout(Duration.ofSeconds(5))
       .build();
 
+  static final String ANTHROPIC_VERSION = "2023-06-01";
+
   private Http() {}
 
   /** Where a test puts behaviour knobs: the body's "mock" object or x-mock-* headers. */
@@ -81,6 +83,54 @@ final class Http {
   /** A chat request for {@code model}, not streaming, with optional header name/value pairs. */
   static HttpResponse<String> call(MockUpstream mock, String model, String... headers) {
     return post(mock, chatBody(model, false).toString(), headers);
+  }
+
+  /** A POST of a JSON body to a path of the mock (e.g. {@code /v1/messages}), with header name/value pairs. */
+  static HttpResponse<String> postTo(MockUpstream mock, String pathAndQuery, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mock.port() + pathAndQuery))
+        .timeout(Duration.ofSeconds(20))
+        .header("content-type", "application/json");
+    if (pathAndQuery.endsWith("/messages")) {
+      request.header("anthropic-version", ANTHROPIC_VERSION); // as every Anthropic client sends it
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  /** One SSE event: its {@code event:} name (null when none) and its {@code data:} payload. */
+  record Event(String name, String data) {
+    JsonNode json() {
+      return Http.json(data);
+    }
+  }
+
+  /**
+   * The events of an SSE body framed as {@code event: NAME\ndata: JSON\n\n} (or data only),
+   * with {@code terminator} between events; fails on anything else.
+   */
+  static List<Event> namedEvents(String body, String terminator) {
+    List<Event> events = new ArrayList<>();
+    String lineEnd = terminator.substring(0, terminator.length() / 2);
+    if (!body.endsWith(terminator)) {
+      throw new AssertionError("SSE body does not end with the event terminator: " + body);
+    }
+    for (String event : body.substring(0, body.length() - terminator.length()).split(terminator, -1)) {
+      String name = null;
+      String data = null;
+      for (String line : event.split(lineEnd, -1)) {
+        if (line.startsWith("event: ") && name == null && data == null) {
+          name = line.substring("event: ".length());
+        } else if (line.startsWith("data: ") && data == null) {
+          data = line.substring("data: ".length());
+        } else {
+          throw new AssertionError("unexpected SSE line '" + line + "' in event: " + event);
+        }
+      }
+      events.add(new Event(name, data));
+    }
+    return events;
   }
 
   /** A request to the mock's control API, e.g. {@code control(mock, "PUT", "/_mock/scripts/m", json)}. */

@@ -23,6 +23,27 @@ class MockBehaviorTest {
   }
 
   @Test
+  void should_apply_the_tool_echo_token_and_replay_knobs_when_overridden() {
+    MockBehavior b = MockBehavior.defaults()
+        .withOverride("echo", "true").withOverride("tool-call", "get_weather")
+        .withOverride("tool_arguments", "{\"city\":\"Paris\"}").withOverride("cached_tokens", "4")
+        .withOverride("reasoning-tokens", "5").withOverride("cache_creation_tokens", "6")
+        .withOverride("replay", "anthropic/messages-stream.sse");
+
+    assertEquals(MockBehavior.defaults().withEcho(true).withToolCall("get_weather")
+        .withToolArguments("{\"city\":\"Paris\"}").withCachedTokens(4).withReasoningTokens(5)
+        .withCacheCreationTokens(6).withReplay("anthropic/messages-stream.sse"), b);
+  }
+
+  @Test
+  void should_reject_naming_the_knob_when_tool_arguments_are_not_a_json_object() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> MockBehavior.defaults().withOverride("tool_arguments", "\"Paris\""));
+
+    assertTrue(e.getMessage().contains("tool_arguments"), e.getMessage());
+  }
+
+  @Test
   void should_apply_the_body_object_with_typed_values_when_overridden_from_json() {
     MockBehavior b = MockBehavior.defaults().withOverrides(Http.json(
         "{\"latency_ms\":5,\"reset\":false,\"error_body\":{\"error\":{\"message\":\"x\"}}}"));

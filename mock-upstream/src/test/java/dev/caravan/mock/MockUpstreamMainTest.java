@@ -110,6 +110,37 @@ class MockUpstreamMainTest {
   }
 
   @Test
+  void should_replay_the_fixture_of_the_replay_flag_when_started_with_fixtures(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("recorded.json"), "{\"recorded\":true}");
+    Process process = launch("--port", "0", "--fixtures", dir.toString(), "--replay", "recorded.json");
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      Matcher listening = LISTENING.matcher(CompletableFuture.supplyAsync(() -> readLine(out)).get(30, TimeUnit.SECONDS));
+      assertTrue(listening.matches());
+      URI messages = URI.create(listening.group(1) + "/messages");
+
+      String body = Http.send(HttpRequest.newBuilder(messages).header("anthropic-version", "2023-06-01").POST(HttpRequest.BodyPublishers.ofString(
+          "{\"model\":\"claude\",\"max_tokens\":5,\"messages\":[]}")).build()).body();
+
+      assertEquals("{\"recorded\":true}", body);
+    } finally {
+      process.destroy();
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the mock process did not stop");
+    }
+  }
+
+  @Test
+  void should_exit_with_a_usage_error_when_the_fixtures_directory_is_missing(@TempDir Path dir) {
+    StringWriter err = new StringWriter();
+
+    int exit = MockUpstreamMain.commandLine().setErr(new PrintWriter(err))
+        .execute("--port", "0", "--fixtures", dir.resolve("nope").toString());
+
+    assertEquals(2, exit, err.toString());
+    assertTrue(err.toString().contains("--fixtures"), err.toString());
+  }
+
+  @Test
   void should_exit_with_a_usage_error_naming_the_flag_when_a_value_is_invalid() throws Exception {
     Process process = launch("--port", "0", "--chunks", "many");
 

@@ -30,6 +30,8 @@ public final class RequestState {
     private final Instant receivedAt;
     private final boolean keepAlive;
     private final List<Receipt.Attempt> attempts = new ArrayList<>(2);
+    // Policy stages may decide on different threads (a budget settles on the stream's end).
+    private final List<Receipt.Decision> decisions = java.util.Collections.synchronizedList(new ArrayList<>(2));
     private final AtomicBoolean finished = new AtomicBoolean();
 
     private VirtualKey key;
@@ -99,6 +101,17 @@ public final class RequestState {
         upstreamNanos += extraNanos;
     }
 
+    /** Records what a policy stage decided; it goes into the receipt in order. */
+    public void addDecision(Receipt.Decision decision) {
+        decisions.add(decision);
+    }
+
+    public List<Receipt.Decision> decisions() {
+        synchronized (decisions) {
+            return List.copyOf(decisions);
+        }
+    }
+
     /** Upstream calls actually made (targets skipped for an open circuit do not count). */
     public int upstreamTries() {
         return (int) attempts.stream().filter(a -> a.attempt() > 0).count();
@@ -130,7 +143,7 @@ public final class RequestState {
                 usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(), usage.reasoningTokens(),
                 millis(totalNanos - upstreamNanos), upstreamTtfbNanos == null ? null : millis(upstreamTtfbNanos),
                 upstreamTotalNanos == null ? null : millis(upstreamTotalNanos), millis(totalNanos),
-                receivedAt, Instant.now());
+                receivedAt, Instant.now()).withDecisions(decisions());
     }
 
     private static double millis(long nanos) {

@@ -38,6 +38,8 @@ import java.util.List;
  * @param priceId            the price row used ({@code openai/gpt-4o-mini@2024-07-18}), or null
  * @param pricing            {@code priced}; {@code unpriced} (served, but no price row: never a silent
  *                           zero); {@code none} (nothing was served, so nothing is owed)
+ * @param decisions          what the pipeline's policy stages decided, in order (budgets, rate limits,
+ *                           tenant policies, guardrails)
  */
 public record Receipt(
         String traceId,
@@ -66,7 +68,8 @@ public record Receipt(
         long cacheWriteTokens,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal costUsd,
         String priceId,
-        String pricing) {
+        String pricing,
+        List<Decision> decisions) {
 
     public static final String PRICED = "priced";
     public static final String UNPRICED = "unpriced";
@@ -75,6 +78,7 @@ public record Receipt(
     public Receipt {
         attempts = List.copyOf(attempts);
         pricing = pricing == null ? NOTHING_SERVED : pricing;
+        decisions = decisions == null ? List.of() : List.copyOf(decisions);
     }
 
     /** A receipt before pricing: nothing owed yet. */
@@ -85,7 +89,7 @@ public record Receipt(
             Instant completedAt) {
         this(traceId, tenantId, keyId, endpoint, requestedModel, alias, strategy, stream, status, errorType, errorMessage,
                 servedBy, attempts, promptTokens, completionTokens, cachedTokens, reasoningTokens, gatewayOverheadMs,
-                upstreamTtfbMs, upstreamMs, totalMs, receivedAt, completedAt, 0, BigDecimal.ZERO, null, NOTHING_SERVED);
+                upstreamTtfbMs, upstreamMs, totalMs, receivedAt, completedAt, 0, BigDecimal.ZERO, null, NOTHING_SERVED, List.of());
     }
 
     /** This receipt with its cache-write tokens and cost filled in. */
@@ -93,8 +97,29 @@ public record Receipt(
         return new Receipt(traceId, tenantId, keyId, endpoint, requestedModel, alias, strategy, stream, status, errorType,
                 errorMessage, servedBy, attempts, promptTokens, completionTokens, cachedTokens, reasoningTokens,
                 gatewayOverheadMs, upstreamTtfbMs, upstreamMs, totalMs, receivedAt, completedAt, cacheWrites, usd, price,
-                pricingStatus);
+                pricingStatus, decisions);
     }
+
+    /** This receipt with the policy stages' decisions. */
+    public Receipt withDecisions(List<Decision> madeDecisions) {
+        return new Receipt(traceId, tenantId, keyId, endpoint, requestedModel, alias, strategy, stream, status, errorType,
+                errorMessage, servedBy, attempts, promptTokens, completionTokens, cachedTokens, reasoningTokens,
+                gatewayOverheadMs, upstreamTtfbMs, upstreamMs, totalMs, receivedAt, completedAt, cacheWriteTokens, costUsd,
+                priceId, pricing, madeDecisions);
+    }
+
+    /**
+     * One decision of a policy stage about this request, for the evidence trail.
+     *
+     * @param stage   the deciding stage: {@code budget}, {@code rate_limit}, {@code policy},
+     *                {@code guardrail:request}, {@code guardrail:response}
+     * @param id      which budget, limit, policy or guardrail decided (its configured name or id)
+     * @param outcome what it decided, e.g. {@code allow}, {@code deny}, {@code modify}, {@code warn},
+     *                {@code redact}, {@code reserved}, {@code settled}, {@code released}
+     * @param detail  why, or the amounts involved; safe to show the caller (never a secret or a
+     *                sensitive match); may be null
+     */
+    public record Decision(String stage, String id, String outcome, String detail) {}
 
     /**
      * One upstream try, or one target passed over.

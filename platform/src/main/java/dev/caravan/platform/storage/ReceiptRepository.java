@@ -23,15 +23,16 @@ public final class ReceiptRepository {
     private static final String COLUMNS = "trace_id, tenant_id, key_id, endpoint, requested_model, alias, strategy,"
             + " stream, status, error_type, error_message, served_by, attempts, prompt_tokens, completion_tokens,"
             + " cached_tokens, reasoning_tokens, gateway_overhead_ms, upstream_ttfb_ms, upstream_ms, total_ms,"
-            + " received_at, completed_at, cache_write_tokens, cost_usd, price_id, pricing";
+            + " received_at, completed_at, cache_write_tokens, cost_usd, price_id, pricing, decisions";
     // ON CONFLICT DO NOTHING (no conflict target) is understood by PostgreSQL and by H2 in PostgreSQL mode.
     private static final String INSERT = "INSERT INTO receipts (" + COLUMNS + ") VALUES (:trace_id, :tenant_id,"
             + " :key_id, :endpoint, :requested_model, :alias, :strategy, :stream, :status, :error_type, :error_message,"
             + " :served_by, :attempts, :prompt_tokens, :completion_tokens, :cached_tokens, :reasoning_tokens,"
             + " :gateway_overhead_ms, :upstream_ttfb_ms, :upstream_ms, :total_ms, :received_at, :completed_at,"
-            + " :cache_write_tokens, :cost_usd, :price_id, :pricing)"
+            + " :cache_write_tokens, :cost_usd, :price_id, :pricing, :decisions)"
             + " ON CONFLICT DO NOTHING";
     private static final TypeReference<List<Receipt.Attempt>> ATTEMPTS = new TypeReference<>() {};
+    private static final TypeReference<List<Receipt.Decision>> DECISIONS = new TypeReference<>() {};
 
     private final Jdbi jdbi;
 
@@ -166,7 +167,8 @@ public final class ReceiptRepository {
                 .bind("cache_write_tokens", r.cacheWriteTokens())
                 .bind("cost_usd", r.costUsd())
                 .bind("price_id", SqlValues.clip(r.priceId(), 255))
-                .bind("pricing", r.pricing());
+                .bind("pricing", r.pricing())
+                .bind("decisions", json(r.decisions()));
     }
 
     private static Receipt map(ResultSet rs) throws SQLException {
@@ -197,7 +199,8 @@ public final class ReceiptRepository {
                 rs.getLong("cache_write_tokens"),
                 costOf(rs.getBigDecimal("cost_usd")),
                 rs.getString("price_id"),
-                rs.getString("pricing"));
+                rs.getString("pricing"),
+                decisions(rs.getString("decisions")));
     }
 
     /** The column keeps 18 decimals; trailing zeros are padding, not precision. */
@@ -214,6 +217,22 @@ public final class ReceiptRepository {
             return ReceiptJson.mapper().writeValueAsString(attempts);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write receipt attempts as JSON", e);
+        }
+    }
+
+    private static String json(List<?> values) {
+        try {
+            return ReceiptJson.mapper().writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write receipt list as JSON", e);
+        }
+    }
+
+    private static List<Receipt.Decision> decisions(String json) throws SQLException {
+        try {
+            return json == null || json.isBlank() ? List.of() : ReceiptJson.mapper().readValue(json, DECISIONS);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("receipts.decisions is not a JSON array of decisions", e);
         }
     }
 

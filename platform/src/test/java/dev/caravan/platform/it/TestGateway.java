@@ -94,6 +94,19 @@ public final class TestGateway implements AutoCloseable {
 
     private static TestGateway start(MockUpstream mock, Path tmp, Path routes, String storage, String reload, String adminToken,
             String models, String extraSections) {
+        return start(mock, tmp, routes, storage, reload, adminToken, models, extraSections, pluginsDir(), "");
+    }
+
+    /**
+     * The standard set-up with another plugins folder (e.g. one holding a third-party plugin jar),
+     * {@code extraProvider} (one YAML list item, or empty) after the standard providers, and {@code models}.
+     */
+    public static TestGateway startWithPlugins(MockUpstream mock, Path tmp, Path plugins, String extraProvider, String models) {
+        return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, "", plugins, extraProvider);
+    }
+
+    private static TestGateway start(MockUpstream mock, Path tmp, Path routes, String storage, String reload, String adminToken,
+            String models, String extraSections, Path plugins, String extraProviders) {
         String yaml = """
                 server: { host: 127.0.0.1, port: %d, io_threads: 2, max_body_bytes: 65536 }
                 storage: %s
@@ -105,14 +118,15 @@ public final class TestGateway implements AutoCloseable {
                   - { id: mock, plugin: openai, base_url: "%s", api_key: "sk-upstream-secret-123" }
                   - { id: slow, plugin: openai, base_url: "%s", timeout_ms: 300 }
                   - { id: down, plugin: openai, base_url: "http://127.0.0.1:%d/v1" }
+                  %s
                 models:
                 %s
                 keys:
                   - { name: dev, key: "%s", tenant: acme }
                   - { name: limited, key: "%s", tenant: acme, models: [ fast ] }
                 %s
-                """.formatted(freePort(), storage, adminToken, routes, reload, pluginsDir(), tmp, mock.baseUrl(), mock.baseUrl(),
-                freePort(), models.stripTrailing(), KEY, LIMITED_KEY, extraSections);
+                """.formatted(freePort(), storage, adminToken, routes, reload, plugins, tmp, mock.baseUrl(), mock.baseUrl(),
+                freePort(), extraProviders.strip(), models.stripTrailing(), KEY, LIMITED_KEY, extraSections);
         CaravanConfig config = ConfigLoader.fromYaml(yaml, Map.of(), tmp);
         return new TestGateway(Gateway.start(config));
     }

@@ -23,7 +23,8 @@ class BundledPluginsTest {
         try (PluginHost host = PluginHost.start(Path.of(dir))) {
             assertEquals(List.of(), host.problems());
             ProviderAdapter openai = host.providerAdapters().get("openai");
-            assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS), openai.families());
+            assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.RESPONSES, ApiFamily.EMBEDDINGS, ApiFamily.IMAGES),
+                    openai.families());
             // loaded by the plugin's class loader from the jar, not from the test classpath
             assertNotSame(getClass().getClassLoader(), openai.getClass().getClassLoader());
             assertTrue(host.ready());

@@ -21,7 +21,9 @@ final class TestReceipts {
                         new Receipt.Attempt("openai", "gpt-4o-mini", 1, 200, 250.25, null, "served", List.of("smart(fallback)"))),
                 120, 45, 64, 7, 0.75, 80.5, 249.5, 262.125,
                 RECEIVED, RECEIVED.plusMillis(262).plusNanos(125_000))
-                .priced(9, new java.math.BigDecimal("0.000123456789012345"), "openai/gpt-4o-mini@2024-07-18", Receipt.PRICED);
+                .priced(9, new java.math.BigDecimal("0.000123456789012345"), "openai/gpt-4o-mini@2024-07-18", Receipt.PRICED)
+                .withDecisions(List.of(new Receipt.Decision("budget", "acme-monthly", "reserved", "0.0042 USD"),
+                        new Receipt.Decision("guardrail:request", "pii", "redact", "email x1")));
     }
 
     /** Served by a model without a price row. */

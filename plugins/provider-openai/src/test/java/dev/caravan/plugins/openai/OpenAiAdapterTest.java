@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 class OpenAiAdapterTest {
 
     @Test
-    void should_serve_chat_completions_as_openai_when_asked_for_identity() {
+    void should_speak_chat_responses_embeddings_and_images_as_openai_when_asked_for_identity() {
         OpenAiAdapter adapter = new OpenAiAdapter();
 
         assertEquals("openai", adapter.id());
-        assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS), adapter.families());
+        assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.RESPONSES, ApiFamily.EMBEDDINGS, ApiFamily.IMAGES),
+                adapter.families());
     }
 
     @Test

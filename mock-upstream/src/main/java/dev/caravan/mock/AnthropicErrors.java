@@ -1,0 +1,45 @@
+package dev.caravan.mock;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Anthropic error bodies: {@code {"type":"error","error":{"type":...,"message":...}}}. */
+final class AnthropicErrors {
+  private static final Map<Integer, byte[]> BY_STATUS = new ConcurrentHashMap<>();
+
+  private AnthropicErrors() {}
+
+  static byte[] body(String type, String message) {
+    ObjectNode root = SseFrames.JSON.createObjectNode().put("type", "error");
+    root.putObject("error").put("type", type).put("message", message);
+    return root.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The error type Anthropic documents for a status; other 4xx are invalid_request_error. */
+  static String type(int status) {
+    return switch (status) {
+      case 401 -> "authentication_error";
+      case 402 -> "billing_error";
+      case 403 -> "permission_error";
+      case 404 -> "not_found_error";
+      case 413 -> "request_too_large";
+      case 429 -> "rate_limit_error";
+      case 504 -> "timeout_error";
+      case 529 -> "overloaded_error";
+      default -> status >= 500 ? "api_error" : "invalid_request_error";
+    };
+  }
+
+  /** The body for an injected error status (cached per status). */
+  static byte[] forStatus(int status) {
+    return BY_STATUS.computeIfAbsent(status, s -> body(type(s), switch (s) {
+      case 401 -> "invalid x-api-key";
+      case 429 -> "Number of request tokens has exceeded your per-minute rate limit";
+      case 529 -> "Overloaded";
+      case 500 -> "Internal server error";
+      default -> "Mock upstream error (status " + s + ").";
+    }));
+  }
+}

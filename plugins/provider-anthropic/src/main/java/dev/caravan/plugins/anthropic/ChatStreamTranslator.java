@@ -1,0 +1,159 @@
+package dev.caravan.plugins.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caravan.api.Usage;
+import dev.caravan.api.provider.SseEvent;
+import dev.caravan.api.provider.StreamTranslator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An Anthropic Messages event stream as an OpenAI chat completion stream:
+ * <ul>
+ *   <li>{@code message_start} → the role chunk ({@code role: assistant, content: ""});</li>
+ *   <li>{@code text_delta} → a content chunk;</li>
+ *   <li>a {@code tool_use} block start → a tool call chunk with its {@code index} (counted from 0
+ *       among the message's tool calls), {@code id}, {@code type} and {@code name}, then each
+ *       {@code input_json_delta} → an {@code arguments} fragment for that index;</li>
+ *   <li>{@code message_delta} → the chunk with {@code finish_reason};</li>
+ *   <li>{@code message_stop} → the usage chunk (only when the client asked
+ *       {@code stream_options.include_usage}), then {@code [DONE]}.</li>
+ * </ul>
+ * Thinking, signature and citation deltas, {@code ping}, block stops and event types added to the
+ * API later produce nothing. An {@code error} event, or an end without {@code message_stop}, leaves
+ * {@link #endedCleanly()} false, so the platform ends the client's stream with an error.
+ */
+final class ChatStreamTranslator implements StreamTranslator {
+
+    private final ChatChunks chunks;
+    private final UsageTally usage = new UsageTally();
+    private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
+    private boolean finished;
+    private boolean done;
+    private boolean failed;
+
+    ChatStreamTranslator(long created, boolean includeUsage) {
+        this.chunks = new ChatChunks(created, includeUsage);
+    }
+
+    @Override
+    public List<SseEvent> onEvent(SseEvent upstreamEvent) {
+        if (done || failed || upstreamEvent.data() == null) {
+            return List.of();
+        }
+        ObjectNode data = Json.objectOrNull(upstreamEvent.data());
+        if (data == null) {
+            return List.of(); // not an Anthropic event (a comment, a keep-alive): nothing to tell the client
+        }
+        String type = data.path("type").asText(upstreamEvent.event() == null ? "" : upstreamEvent.event());
+        return switch (type) {
+            case "message_start" -> messageStart(data.path("message"));
+            case "content_block_start" -> blockStart(data.path("index").asInt(-1), data.path("content_block"));
+            case "content_block_delta" -> blockDelta(data.path("index").asInt(-1), data.path("delta"));
+            case "message_delta" -> messageDelta(data);
+            case "message_stop" -> messageStop();
+            case "error" -> {
+                failed = true;
+                yield List.of();
+            }
+            default -> List.of(); // ping, content_block_stop, future event types
+        };
+    }
+
+    private List<SseEvent> messageStart(JsonNode message) {
+        chunks.identify(message.path("id").asText(""), message.path("model").asText(""));
+        usage.add(message.get("usage"));
+        return List.of(chunks.delta(Json.object().put("role", "assistant").put("content", ""), null));
+    }
+
+    private List<SseEvent> blockStart(int blockIndex, JsonNode block) {
+        String type = block.path("type").asText();
+        if ("text".equals(type) && !block.path("text").asText("").isEmpty()) {
+            return List.of(content(block.path("text").asText()));
+        }
+        if (!"tool_use".equals(type)) {
+            return List.of();
+        }
+        int toolIndex = toolIndexByBlock.size();
+        toolIndexByBlock.put(blockIndex, toolIndex);
+        ObjectNode call = toolCallDelta(toolIndex);
+        call.put("id", block.path("id").asText("")).put("type", "function");
+        call.putObject("function").put("name", block.path("name").asText("")).put("arguments", "");
+        return List.of(chunks.delta(wrap(call), null));
+    }
+
+    private List<SseEvent> blockDelta(int blockIndex, JsonNode delta) {
+        String type = delta.path("type").asText();
+        if ("text_delta".equals(type)) {
+            String text = delta.path("text").asText("");
+            return text.isEmpty() ? List.of() : List.of(content(text));
+        }
+        Integer toolIndex = toolIndexByBlock.get(blockIndex);
+        if ("input_json_delta".equals(type) && toolIndex != null) {
+            String fragment = delta.path("partial_json").asText("");
+            if (fragment.isEmpty()) {
+                return List.of();
+            }
+            ObjectNode call = toolCallDelta(toolIndex);
+            call.putObject("function").put("arguments", fragment);
+            return List.of(chunks.delta(wrap(call), null));
+        }
+        return List.of(); // thinking_delta, signature_delta, citations_delta...
+    }
+
+    private List<SseEvent> messageDelta(ObjectNode data) {
+        usage.add(data.get("usage"));
+        if (finished) {
+            return List.of();
+        }
+        finished = true;
+        String reason = ChatResponseTranslator.textOrNull(data.path("delta").get("stop_reason"));
+        return List.of(chunks.delta(Json.object(), FinishReason.of(reason)));
+    }
+
+    private List<SseEvent> messageStop() {
+        done = true;
+        List<SseEvent> out = new ArrayList<>(3);
+        if (!finished) { // a message_delta always comes first; if not, the client still gets a finish reason
+            finished = true;
+            out.add(chunks.delta(Json.object(), FinishReason.of(null)));
+        }
+        if (chunks.includeUsage()) {
+            out.add(chunks.usage(usage.toOpenAi()));
+        }
+        out.add(ChatChunks.DONE);
+        return out;
+    }
+
+    private SseEvent content(String text) {
+        return chunks.delta(Json.object().put("content", text), null);
+    }
+
+    private static ObjectNode toolCallDelta(int toolIndex) {
+        return Json.object().put("index", toolIndex);
+    }
+
+    private static ObjectNode wrap(ObjectNode toolCall) {
+        ObjectNode delta = Json.object();
+        delta.putArray("tool_calls").add(toolCall);
+        return delta;
+    }
+
+    @Override
+    public List<SseEvent> onComplete() {
+        return List.of(); // without message_stop the platform closes the stream with its error event
+    }
+
+    @Override
+    public boolean endedCleanly() {
+        return done && !failed;
+    }
+
+    @Override
+    public Usage usage() {
+        return usage.usage();
+    }
+}
