@@ -21,6 +21,7 @@ import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolResultBlockParam;
+import com.anthropic.models.messages.ToolUseBlock;
 import com.anthropic.models.messages.ToolUseBlockParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Anthropic SDK pointed at the gateway's {@code /v1/messages}, served by an OpenAI chat
- * target (the mock's chat endpoint): requests, answers, streams and errors are Anthropic's.
+ * target (the mock's chat endpoint, through the platform's translation): requests, answers,
+ * streams, tool calls and errors are Anthropic's. {@link AnthropicPassThroughTest} covers a
+ * target that speaks Messages natively.
  */
 class AnthropicMessagesTest extends FamiliesGatewayTest {
 
@@ -97,6 +100,37 @@ class AnthropicMessagesTest extends FamiliesGatewayTest {
         assertEquals("toolu_01", messages.get(2).get("tool_call_id").asText());
         assertEquals("18 C", messages.get(2).get("content").asText());
         assertEquals("And tomorrow?", messages.get(3).get("content").asText());
+    }
+
+    @Test
+    void should_answer_a_chat_tool_call_as_a_tool_use_block_with_parsed_input() {
+        Message message = anthropic(TestGateway.KEY).messages().create(withWeatherTool("tool"));
+        ToolUseBlock toolUse = message.content().get(0).asToolUse();
+
+        assertEquals("get_weather", toolUse.name());
+        assertEquals("Paris", toolUse._input().convert(Map.class).get("city"));
+        assertEquals(StopReason.TOOL_USE, message.stopReason().orElseThrow());
+        assertEquals("get_weather", mock.lastRequest().get("tools").get(0).get("function").get("name").asText());
+    }
+
+    @Test
+    void should_stream_a_chat_tool_call_as_a_tool_use_block_the_sdk_accumulates() {
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> stream = anthropic(TestGateway.KEY).messages().createStreaming(withWeatherTool("tool"))) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        ToolUseBlock toolUse = accumulator.message().content().get(0).asToolUse();
+
+        assertEquals("get_weather", toolUse.name());
+        assertEquals("Paris", toolUse._input().convert(Map.class).get("city"));
+        assertEquals(StopReason.TOOL_USE, accumulator.message().stopReason().orElseThrow());
+    }
+
+    static MessageCreateParams withWeatherTool(String model) {
+        return MessageCreateParams.builder().model(model).maxTokens(100).addTool(Tool.builder().name("get_weather")
+                        .inputSchema(Tool.InputSchema.builder().properties(JsonValue.from(Map.of("city", Map.of("type", "string")))).build())
+                        .build())
+                .addUserMessage("Weather in Paris?").build();
     }
 
     @Test

@@ -23,14 +23,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The OpenAI SDK's Responses API pointed at the gateway's {@code /v1/responses}, served by a chat
- * completions target (the mock's chat endpoint) through the platform's translation.
+ * completions target (alias {@code chat-fast}: a provider whose preset has no Responses API, in
+ * front of the mock's chat endpoint) through the platform's translation.
+ * {@link ResponsesNativeTest} covers a target that serves Responses itself.
  */
 class ResponsesApiTest extends FamiliesGatewayTest {
 
     private static final String MOCK_TEXT = "This is a mock reply from the Caravan mock upstream.";
 
     private static ResponseCreateParams hello() {
-        return ResponseCreateParams.builder().model("fast").instructions("Be brief.").input("Say hello").maxOutputTokens(64).build();
+        return ResponseCreateParams.builder().model("chat-fast").instructions("Be brief.").input("Say hello").maxOutputTokens(64).build();
     }
 
     @Test
@@ -70,7 +72,7 @@ class ResponsesApiTest extends FamiliesGatewayTest {
                 ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder().callId("call_1")
                         .output("18 C").build()));
 
-        gateway.openai(TestGateway.KEY).responses().create(ResponseCreateParams.builder().model("fast")
+        gateway.openai(TestGateway.KEY).responses().create(ResponseCreateParams.builder().model("chat-fast")
                 .inputOfResponse(input).addTool(weather).build());
 
         JsonNode upstream = mock.lastRequest();
@@ -82,6 +84,38 @@ class ResponsesApiTest extends FamiliesGatewayTest {
         assertEquals("tool", messages.get(1).get("role").asText());
         assertEquals("call_1", messages.get(1).get("tool_call_id").asText());
         assertEquals("18 C", messages.get(1).get("content").asText());
+    }
+
+    @Test
+    void should_answer_a_chat_tool_call_as_a_function_call_item() {
+        Response response = gateway.openai(TestGateway.KEY).responses().create(ResponseCreateParams.builder().model("chat-tool")
+                .input("Weather in Paris?").addTool(weatherTool()).build());
+        ResponseFunctionToolCall call = response.output().get(0).asFunctionCall();
+
+        assertEquals("get_weather", call.name());
+        assertEquals("Paris", TestGateway.json(call.arguments()).get("city").asText());
+        assertEquals("/v1/chat/completions", mock.lastRecordedRequest().path());
+    }
+
+    @Test
+    void should_stream_a_chat_tool_call_as_function_call_argument_events() {
+        List<ResponseStreamEvent> events = new ArrayList<>();
+        try (StreamResponse<ResponseStreamEvent> stream = gateway.openai(TestGateway.KEY).responses().createStreaming(
+                ResponseCreateParams.builder().model("chat-tool").input("Weather in Paris?").addTool(weatherTool()).build())) {
+            stream.stream().forEach(events::add);
+        }
+        ResponseStreamEvent last = events.get(events.size() - 1);
+        ResponseFunctionToolCall call = last.asCompleted().response().output().get(0).asFunctionCall();
+
+        assertTrue(events.stream().anyMatch(ResponseStreamEvent::isFunctionCallArgumentsDelta));
+        assertEquals("get_weather", call.name());
+        assertEquals("Paris", TestGateway.json(call.arguments()).get("city").asText());
+    }
+
+    static FunctionTool weatherTool() {
+        return FunctionTool.builder().name("get_weather").strict(false)
+                .parameters(FunctionTool.Parameters.builder().putAdditionalProperty("type", JsonValue.from("object")).build())
+                .build();
     }
 
     @Test
@@ -103,7 +137,7 @@ class ResponsesApiTest extends FamiliesGatewayTest {
     @Test
     void should_number_every_stream_event_in_order_and_name_it_in_the_event_line() {
         HttpResponse<String> response = gateway.post("/v1/responses",
-                "{\"model\":\"fast\",\"input\":\"hi\",\"stream\":true}", "authorization", TestGateway.bearer(TestGateway.KEY));
+                "{\"model\":\"chat-fast\",\"input\":\"hi\",\"stream\":true}", "authorization", TestGateway.bearer(TestGateway.KEY));
         List<String> names = eventNames(response.body());
         List<String> data = dataLines(response.body());
 
@@ -123,7 +157,7 @@ class ResponsesApiTest extends FamiliesGatewayTest {
     @Test
     void should_end_a_cut_stream_with_a_responses_error_event() {
         HttpResponse<String> response = gateway.post("/v1/responses",
-                "{\"model\":\"cut\",\"input\":\"hi\",\"stream\":true}", "authorization", TestGateway.bearer(TestGateway.KEY));
+                "{\"model\":\"chat-cut\",\"input\":\"hi\",\"stream\":true}", "authorization", TestGateway.bearer(TestGateway.KEY));
         List<String> names = eventNames(response.body());
         List<String> data = dataLines(response.body());
 
@@ -148,7 +182,7 @@ class ResponsesApiTest extends FamiliesGatewayTest {
     @Test
     void should_refuse_previous_response_id_on_a_chat_target_naming_the_field() {
         HttpResponse<String> response = gateway.post("/v1/responses",
-                "{\"model\":\"fast\",\"input\":\"hi\",\"previous_response_id\":\"resp_1\"}",
+                "{\"model\":\"chat-fast\",\"input\":\"hi\",\"previous_response_id\":\"resp_1\"}",
                 "authorization", TestGateway.bearer(TestGateway.KEY));
 
         assertEquals(400, response.statusCode());
