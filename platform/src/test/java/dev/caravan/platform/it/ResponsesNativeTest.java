@@ -1,6 +1,7 @@
 package dev.caravan.platform.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,8 +75,10 @@ class ResponsesNativeTest extends FamiliesGatewayTest {
                 "authorization", TestGateway.bearer(TestGateway.KEY));
         List<String> names = eventNames(response.body());
         List<String> data = dataLines(response.body());
-        JsonNode error = TestGateway.json(data.get(data.size() - 1));
 
+        assertEquals(200, response.statusCode(), response.body());
+        assertFalse(names.isEmpty(), response.body());
+        JsonNode error = TestGateway.json(data.get(data.size() - 1));
         assertEquals("error", names.get(names.size() - 1));
         assertEquals("upstream_stream_error", error.get("code").asText());
         assertEquals(data.size() - 1, error.get("sequence_number").asInt());
