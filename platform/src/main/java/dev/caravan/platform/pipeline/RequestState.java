@@ -54,6 +54,7 @@ public final class RequestState {
     private volatile boolean receiptDeferred;
     private Map<String, String> forwardedHeaders = Map.of();
     private String adminActor;
+    private final dev.caravan.platform.policy.AdmittedPolicies admittedPolicies = new dev.caravan.platform.policy.AdmittedPolicies();
 
     public RequestState(String traceId, String endpoint, boolean keepAlive) {
         this.traceId = traceId;
@@ -159,7 +160,8 @@ public final class RequestState {
     public RequestContext context() { return context; }
     public void context(RequestContext c) { this.context = c; }
     public ObjectNode body() { return body; }
-    public void body(ObjectNode b) { this.body = b; }
+    /** A new body (a policy may replace it) also means its needs are found again. */
+    public void body(ObjectNode b) { this.body = b; this.needs = null; }
     public String requestedModel() { return requestedModel; }
     public void requestedModel(String m) { this.requestedModel = m; }
     public boolean stream() { return stream; }
@@ -186,4 +188,6 @@ public final class RequestState {
     /** Who passed {@code adminAuthenticate} (e.g. for an audit entry), or null on non-admin routes. */
     public String adminActor() { return adminActor; }
     public void adminActor(String actor) { this.adminActor = actor; }
+    /** The policies that admitted this request; each is told the outcome once, before the receipt is written. */
+    public dev.caravan.platform.policy.AdmittedPolicies admittedPolicies() { return admittedPolicies; }
 }

@@ -8,7 +8,10 @@ import dev.caravan.platform.config.PricingBinder;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
+import dev.caravan.api.policy.RequestPolicy;
 import dev.caravan.platform.plugins.PluginHost;
+import dev.caravan.platform.policy.PluginPolicySource;
+import dev.caravan.platform.policy.PolicyChain;
 import dev.caravan.platform.storage.KeyHashing;
 import dev.caravan.platform.storage.KeyRepository;
 import dev.caravan.platform.storage.ReceiptRepository;
@@ -78,9 +81,13 @@ public final class Gateway implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter,
                 new ReceiptPricer(PricingBinder.catalog(config.pricing())));
+        PolicyChain policies = new PolicyChain(List.of(
+                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class))));
+        ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
                 ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
-                new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness);
+                new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
+                policies, policyExecutor);
         camel = CamelPipeline.start(config, beans);
     }
 

@@ -2,6 +2,7 @@ package dev.caravan.platform.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.config.CaravanConfig;
+import dev.caravan.platform.pipeline.AdmitStage;
 import dev.caravan.platform.pipeline.AdminAuthenticateStage;
 import dev.caravan.platform.pipeline.AuthenticateStage;
 import dev.caravan.platform.pipeline.ChatRequestStage;
@@ -23,6 +24,8 @@ import dev.caravan.platform.pipeline.ResolveAliasStage;
 import dev.caravan.platform.pipeline.TextToChatStage;
 import dev.caravan.platform.pipeline.UpstreamStage;
 import dev.caravan.platform.pipeline.UsageEndpoint;
+import dev.caravan.platform.policy.PolicyChain;
+import dev.caravan.platform.policy.TokenEstimator;
 import dev.caravan.platform.routing.RoutePlanner;
 import dev.caravan.platform.routing.TargetBreakers;
 import dev.caravan.platform.storage.ReceiptRepository;
@@ -44,7 +47,8 @@ public final class PipelineBeans {
 
     public PipelineBeans(CaravanConfig config, ObjectMapper json, KeyAuthenticator authenticator,
             ProviderRegistry providers, UpstreamClient upstream, ReceiptRecorder recorder,
-            ReceiptRepository receipts, UsageRepository usage, Executor storageExecutor, ReadinessProbe readiness) {
+            ReceiptRepository receipts, UsageRepository usage, Executor storageExecutor, ReadinessProbe readiness,
+            PolicyChain policies, Executor policyExecutor) {
         byName.put("ingress", new IngressStage(config.server().maxBodyBytes()));
         byName.put("authenticate", new AuthenticateStage(authenticator));
         byName.put("parseChat", new ChatRequestStage(json));
@@ -53,6 +57,7 @@ public final class PipelineBeans {
         byName.put("parseEmbeddings", new EmbeddingsRequestStage(json));
         byName.put("parseImages", new ImagesRequestStage(json));
         byName.put("resolveAlias", new ResolveAliasStage(config, json));
+        byName.put("admit", new AdmitStage(policies, config.admit(), config::alias, new TokenEstimator(), policyExecutor, recorder));
         byName.put("callUpstream", new UpstreamStage(providers, upstream, recorder, new RoutePlanner(config),
                 new TargetBreakers(config.breaker())));
         byName.put("receipt", new ReceiptStage(recorder));
