@@ -19,7 +19,8 @@ public record CaravanConfig(
         List<ModelAlias> savedRoutes,
         List<KeyConfig> keys,
         List<dev.caravan.platform.pricing.PriceRow> pricing,
-        AdmitConfig admit) {
+        AdmitConfig admit,
+        List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);
@@ -27,6 +28,7 @@ public record CaravanConfig(
         savedRoutes = List.copyOf(savedRoutes);
         keys = List.copyOf(keys);
         pricing = List.copyOf(pricing);
+        rateLimits = List.copyOf(rateLimits);
     }
 
     public java.util.Optional<ProviderConfig> provider(String id) {

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit");
+            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit", "rate_limits");
 
     private ConfigLoader() {}
 
@@ -96,9 +96,10 @@ public final class ConfigLoader {
         List<KeyConfig> keys = KeyBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         List<dev.caravan.platform.pricing.PriceRow> pricing = PricingBinder.bind(root);
         AdmitConfig admit = SettingsBinder.admit(root);
+        List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys, pricing,
-                admit);
+                admit, rateLimits);
     }
 
     private static Set<String> ids(Stream<String> names) {
