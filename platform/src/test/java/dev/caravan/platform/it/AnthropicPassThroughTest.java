@@ -85,6 +85,17 @@ class AnthropicPassThroughTest extends FamiliesGatewayTest {
     }
 
     @Test
+    void should_refuse_past_a_rate_limit_with_anthropics_error_body_and_retry_after() {
+        String body = BODY.replace("\"claude\"", "\"claude-one-rpm\"");
+        gateway.post("/v1/messages", body, "x-api-key", TestGateway.KEY);
+        HttpResponse<String> refused = gateway.post("/v1/messages", body, "x-api-key", TestGateway.KEY);
+
+        assertEquals(429, refused.statusCode());
+        assertEquals("rate_limit_error", TestGateway.json(refused.body()).get("error").get("type").asText(), refused.body());
+        assertTrue(refused.headers().firstValue("retry-after").isPresent());
+    }
+
+    @Test
     void should_record_the_native_call_in_the_receipt() {
         HttpResponse<String> response = gateway.post("/v1/messages", BODY, "x-api-key", TestGateway.KEY);
         JsonNode receipt = gateway.receipt(response.headers().firstValue("x-caravan-trace-id").orElseThrow(), TestGateway.KEY);

@@ -37,6 +37,7 @@ abstract class FamiliesGatewayTest {
               - { alias: claude, targets: [ { provider: claude, model: claude-sonnet-4-5 } ] }
               - { alias: claude-tool, targets: [ { provider: claude, model: tool-model } ] }
               - { alias: claude-limited, targets: [ { provider: claude, model: limited-model } ] }
+              - { alias: claude-one-rpm, targets: [ { provider: claude, model: claude-sonnet-4-5 } ] }
               - { alias: gemini, targets: [ { provider: gemini, model: gemini-2.0-flash } ] }
               - { alias: groq, targets: [ { provider: groq, model: gpt-4o-mini } ] }
               - { alias: embed, targets: [ { provider: mock, model: text-embedding-3-small } ] }
@@ -70,7 +71,8 @@ abstract class FamiliesGatewayTest {
                 "- { id: deepseek, plugin: openai, base_url: \"" + base + "\", options: { preset: deepseek } }",
                 "- { id: claude, plugin: anthropic, base_url: \"" + base + "\", api_key: \"sk-ant-upstream-secret\" }",
                 "- { id: gemini, plugin: gemini, base_url: \"" + base.replaceAll("/v1$", "/v1beta") + "\", api_key: \"AIza-upstream-secret\" }");
-        gateway = TestGateway.startWithProviders(mock, tmp, providers, MODELS, "breaker: { window: 10000, minimum_calls: 10000 }");
+        gateway = TestGateway.startWithProviders(mock, tmp, providers, MODELS,
+                "breaker: { window: 10000, minimum_calls: 10000 }\nrate_limits:\n  - { scope: { alias: claude-one-rpm }, rpm: 1 }");
     }
 
     @AfterAll
