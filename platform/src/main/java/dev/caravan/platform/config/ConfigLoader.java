@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit", "rate_limits");
+            List.of("server", "storage", "admin", "metrics", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit", "rate_limits");
 
     private ConfigLoader() {}
 
@@ -86,6 +86,7 @@ public final class ConfigLoader {
         ServerConfig server = SettingsBinder.server(root);
         StorageConfig storage = SettingsBinder.storage(root);
         AdminConfig admin = SettingsBinder.admin(root);
+        MetricsConfig metrics = SettingsBinder.metrics(root);
         RoutesConfig routes = SettingsBinder.routes(root, base);
         PluginsConfig plugins = SettingsBinder.plugins(root, base);
         ReceiptsConfig receipts = SettingsBinder.receipts(root);
@@ -98,8 +99,8 @@ public final class ConfigLoader {
         AdmitConfig admit = SettingsBinder.admit(root);
         List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         problems.throwIfAny();
-        return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys, pricing,
-                admit, rateLimits);
+        return new CaravanConfig(server, storage, admin, metrics, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys,
+                pricing, admit, rateLimits);
     }
 
     private static Set<String> ids(Stream<String> names) {

@@ -271,7 +271,7 @@ final class RoutedCall {
             // Recorded here, before the relay exists: a short stream may end before onStreamHead runs.
             // The breaker hears how the stream went when it ends (onStreamEnd), not at its head.
             served(info.statusCode(), false);
-            state.deferReceipt();
+            receipts.deferToStream(state);
             ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT, ChannelHandlerContext.class);
             StreamTranslator stream = provider.adapter().openStream(call);
             stream = bridge == null ? NativeStream.of(stream, state.family()) : bridge.stream(state.body(), stream);

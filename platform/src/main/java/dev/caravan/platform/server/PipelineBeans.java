@@ -15,6 +15,7 @@ import dev.caravan.platform.pipeline.ResponsesRequestStage;
 import dev.caravan.platform.pipeline.HealthEndpoint;
 import dev.caravan.platform.pipeline.IngressStage;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
+import dev.caravan.platform.pipeline.MetricsEndpoint;
 import dev.caravan.platform.pipeline.ModelsEndpoint;
 import dev.caravan.platform.pipeline.ReceiptListEndpoint;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
@@ -30,6 +31,7 @@ import dev.caravan.platform.ratelimit.RateLimitStage;
 import dev.caravan.platform.ratelimit.RateLimiter;
 import dev.caravan.platform.routing.RoutePlanner;
 import dev.caravan.platform.routing.TargetBreakers;
+import dev.caravan.platform.metrics.GatewayMetrics;
 import dev.caravan.platform.storage.ReceiptRepository;
 import dev.caravan.platform.storage.UsageRepository;
 import dev.caravan.platform.upstream.ProviderRegistry;
@@ -50,7 +52,7 @@ public final class PipelineBeans {
     public PipelineBeans(CaravanConfig config, ObjectMapper json, KeyAuthenticator authenticator,
             ProviderRegistry providers, UpstreamClient upstream, ReceiptRecorder recorder,
             ReceiptRepository receipts, UsageRepository usage, Executor storageExecutor, ReadinessProbe readiness,
-            PolicyChain policies, Executor policyExecutor) {
+            PolicyChain policies, Executor policyExecutor, GatewayMetrics metrics) {
         byName.put("ingress", new IngressStage(config.server().maxBodyBytes()));
         byName.put("authenticate", new AuthenticateStage(authenticator));
         byName.put("parseChat", new ChatRequestStage(json));
@@ -62,7 +64,7 @@ public final class PipelineBeans {
         byName.put("rateLimit", new RateLimitStage(new RateLimiter(config.rateLimits(), System::nanoTime), new TokenEstimator()));
         byName.put("admit", new AdmitStage(policies, config.admit(), config::alias, new TokenEstimator(), policyExecutor, recorder));
         byName.put("callUpstream", new UpstreamStage(providers, upstream, recorder, new RoutePlanner(config),
-                new TargetBreakers(config.breaker())));
+                new TargetBreakers(config.breaker()).bindTo(metrics.registry())));
         byName.put("receipt", new ReceiptStage(recorder));
         byName.put("errorResponse", new ErrorResponseStage());
         byName.put("anthropicErrorResponse", ErrorResponseStage.anthropic());
@@ -70,6 +72,7 @@ public final class PipelineBeans {
         byName.put("getReceipt", new ReceiptsEndpoint(recorder, receipts, storageExecutor));
         byName.put("health", HealthEndpoint.liveness());
         byName.put("ready", HealthEndpoint.readiness(readiness::storageUp, readiness::pluginsUp));
+        byName.put("metrics", new MetricsEndpoint(config.metrics(), metrics::scrape));
         byName.put("textToChat", new TextToChatStage(json));
         byName.put("chatToText", new ChatToTextStage(json));
         byName.put("adminAuthenticate", new AdminAuthenticateStage(config.admin().token()));
