@@ -21,7 +21,10 @@ public record CaravanConfig(
         List<KeyConfig> keys,
         List<dev.caravan.platform.pricing.PriceRow> pricing,
         AdmitConfig admit,
-        List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits) {
+        List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits,
+        List<dev.caravan.api.budget.BudgetDefinition> budgets,
+        java.time.ZoneId budgetsTimezone,
+        BudgetAlertsConfig budgetAlerts) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);
@@ -30,6 +33,7 @@ public record CaravanConfig(
         keys = List.copyOf(keys);
         pricing = List.copyOf(pricing);
         rateLimits = List.copyOf(rateLimits);
+        budgets = List.copyOf(budgets);
     }
 
     public java.util.Optional<ProviderConfig> provider(String id) {

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("server", "storage", "admin", "metrics", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit", "rate_limits");
+            List.of("server", "storage", "admin", "metrics", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit", "rate_limits", "budgets", "budgets_timezone", "budget_alerts");
 
     private ConfigLoader() {}
 
@@ -98,9 +98,11 @@ public final class ConfigLoader {
         List<dev.caravan.platform.pricing.PriceRow> pricing = PricingBinder.bind(root);
         AdmitConfig admit = SettingsBinder.admit(root);
         List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
+        BudgetAlertsConfig budgetAlerts = SettingsBinder.budgetAlerts(root);
+        List<dev.caravan.api.budget.BudgetDefinition> budgets = BudgetBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, metrics, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys,
-                pricing, admit, rateLimits);
+                pricing, admit, rateLimits, budgets, BudgetBinder.defaultZone(root), budgetAlerts);
     }
 
     private static Set<String> ids(Stream<String> names) {

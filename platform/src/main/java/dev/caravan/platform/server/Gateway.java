@@ -4,9 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigLoader;
 import dev.caravan.platform.config.KeyConfig;
+import dev.caravan.platform.budget.BudgetAlerts;
+import dev.caravan.platform.budget.BudgetRegistry;
+import dev.caravan.platform.budget.BudgetRepository;
+import dev.caravan.platform.budget.DatabaseBudgetLedger;
+import dev.caravan.platform.config.ModelAlias;
+import dev.caravan.platform.pipeline.BudgetsEndpoint;
+import java.util.stream.Collectors;
+import dev.caravan.platform.budget.PlatformPolicyServices;
 import dev.caravan.platform.config.PricingBinder;
 import dev.caravan.platform.metrics.GatewayMetrics;
 import dev.caravan.platform.metrics.RequestMeters;
+import dev.caravan.platform.pricing.PricingCatalog;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
@@ -23,6 +32,7 @@ import dev.caravan.platform.storage.UsageRepository;
 import dev.caravan.platform.upstream.ProviderRegistry;
 import dev.caravan.platform.upstream.UpstreamClient;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +57,7 @@ public final class Gateway implements AutoCloseable {
     private ReceiptWriter receiptWriter;
     private KeyRepository keys;
     private volatile DefaultCamelContext camel;
+    private DatabaseBudgetLedger budgetLedger;
 
     private Gateway(CaravanConfig config) {
         this.config = config;
@@ -79,16 +90,29 @@ public final class Gateway implements AutoCloseable {
         ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready));
 
         ObjectMapper json = new ObjectMapper();
-        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter,
-                new ReceiptPricer(PricingBinder.catalog(config.pricing())));
+        PricingCatalog catalog = PricingBinder.catalog(config.pricing());
+        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter, new ReceiptPricer(catalog));
+        BudgetRepository budgetRepository = new BudgetRepository(storage.jdbi());
+        BudgetRegistry budgets = track(new BudgetRegistry(budgetRepository, config.budgetsTimezone(),
+                config.models().stream().map(ModelAlias::alias).collect(Collectors.toSet()), 5));
+        budgets.bootstrap(config.budgets());
+        if (!budgets.current().isEmpty() && config.admit().plugins().isEmpty()) {
+            LOG.warn("{} budget(s) defined but admit.plugins is empty: budgets are not enforced (add budget-standard)",
+                    budgets.current().size());
+        }
+        Clock clock = Clock.systemUTC();
+        PlatformPolicyServices services = new PlatformPolicyServices(config, budgets::current,
+                budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, clock,
+                track(new BudgetAlerts(storage.jdbi(), storageExecutor, config.budgetAlerts())));
         PolicyChain policies = new PolicyChain(List.of(
-                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class))));
+                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class), services)));
         ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
         recorder.addListener(new RequestMeters(metrics.registry(), config.metrics().tenantTags(), () -> RoutePaths.of(camel)));
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
                 ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
                 new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
-                policies, policyExecutor, metrics);
+                policies, policyExecutor, metrics)
+                .with("adminBudgets", new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, clock, storageExecutor));
         camel = CamelPipeline.start(config, beans);
     }
 
@@ -110,6 +134,11 @@ public final class Gateway implements AutoCloseable {
 
     public long activeKeys() {
         return keys.countActive();
+    }
+
+    /** The budget ledger on this gateway's database (what budgets have spent and reserved). */
+    public DatabaseBudgetLedger budgetLedger() {
+        return budgetLedger;
     }
 
     public PluginHost plugins() {
