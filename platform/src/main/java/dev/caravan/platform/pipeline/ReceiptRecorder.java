@@ -1,25 +1,18 @@
 package dev.caravan.platform.pipeline;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.caravan.platform.storage.Receipt;
 import dev.caravan.platform.storage.ReceiptWriter;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Hands a finished request's receipt to the asynchronous writer, exactly once per request, and
- * only for authenticated requests (a receipt belongs to a tenant and key). Keeps the latest
- * receipts in memory for a while, so a client can read its receipt right after the response,
- * before the batch writer has stored it.
+ * only for authenticated requests (a receipt belongs to a tenant and key). A client can read its
+ * receipt right after the response: until the batch writer has stored it, the writer still holds
+ * it in memory ({@link ReceiptWriter#unwritten}); after that the database has it.
  */
 public final class ReceiptRecorder {
 
     private final ReceiptWriter writer;
-    private final Cache<String, Receipt> recent = Caffeine.newBuilder()
-            .maximumSize(10_000)
-            .expireAfterWrite(Duration.ofMinutes(2))
-            .build();
 
     public ReceiptRecorder(ReceiptWriter writer) {
         this.writer = writer;
@@ -27,13 +20,12 @@ public final class ReceiptRecorder {
 
     public void record(RequestState state, int status) {
         if (state.finish(status) && state.key() != null) {
-            Receipt receipt = state.toReceipt();
-            recent.put(receipt.traceId(), receipt);
-            writer.submit(receipt);
+            writer.submit(state.toReceipt());
         }
     }
 
+    /** The receipt if it is not in the database yet; empty once it is (or if there is none). */
     public Optional<Receipt> recent(String traceId) {
-        return Optional.ofNullable(recent.getIfPresent(traceId));
+        return writer.unwritten(traceId);
     }
 }
