@@ -6,6 +6,11 @@
 --   BENCH_STREAM  "true" to ask for SSE ("stream": true)
 --   BENCH_MOCK    optional JSON object of per-request mock knobs, e.g. {"chunks":100,"chunk_interval_ms":100}
 --                 (the gateway passes unknown body fields through to the upstream untouched)
+--   BENCH_PACE_MS optional mean gap in ms between one connection's requests (paced, open-loop-like
+--                 run): each connection waits an exponentially distributed time with that mean
+--                 before each request, so N connections offer N * 1000 / BENCH_PACE_MS requests/s
+--                 as independent arrivals instead of bursts. Unset or 0 = as fast as possible.
+--                 wrk starts each latency measurement when the request is written, after the wait.
 --
 -- At the end it prints one machine-readable line, BENCH_RESULT key=value ..., that run.sh parses.
 -- No response() callback on purpose: defining one makes wrk copy every header and body into Lua,
@@ -25,6 +30,15 @@ local body = '{"model":"' .. model .. '","messages":[{"role":"user","content":"S
 if stream then body = body .. ',"stream":true' end
 if mock ~= "" then body = body .. ',"mock":' .. mock end
 wrk.body = body .. '}'
+
+local pace = tonumber(os.getenv("BENCH_PACE_MS") or "") or 0
+if pace > 0 then
+  math.randomseed(os.time() + math.floor(os.clock() * 1e6))
+  -- wrk takes whole milliseconds; rounding keeps the mean at pace.
+  delay = function()
+    return math.floor(-pace * math.log(1 - math.random()) + 0.5)
+  end
+end
 
 done = function(summary, latency, requests)
   local s = summary

@@ -18,6 +18,7 @@ public final class CaravanCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        JvmDefaults.apply();
         System.exit(new CommandLine(new CaravanCli()).execute(args));
     }
 

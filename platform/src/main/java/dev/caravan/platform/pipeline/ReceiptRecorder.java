@@ -1,32 +1,25 @@
 package dev.caravan.platform.pipeline;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.caravan.api.Money;
 import dev.caravan.api.policy.PolicyNote;
 import dev.caravan.platform.policy.AdmittedPolicies;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.Receipt;
 import dev.caravan.platform.storage.ReceiptWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Hands a finished request's receipt to the asynchronous writer, exactly once per request, and
- * only for authenticated requests (a receipt belongs to a tenant and key). Keeps the latest
- * receipts in memory for a while, so a client can read its receipt right after the response,
- * before the batch writer has stored it. {@link ReceiptListener}s hear about every finished request,
- * authenticated or not, exactly once.
+ * only for authenticated requests (a receipt belongs to a tenant and key). A client can read its
+ * receipt right after the response: until the batch writer has stored it, the writer still holds
+ * it in memory ({@link ReceiptWriter#unwritten}); after that the database has it.
+ * {@link ReceiptListener}s hear about every finished request, authenticated or not, exactly once.
  */
 public final class ReceiptRecorder {
 
     private final ReceiptWriter writer;
     private final ReceiptPricer pricer;
-    private final Cache<String, Receipt> recent = Caffeine.newBuilder()
-            .maximumSize(10_000)
-            .expireAfterWrite(Duration.ofMinutes(2))
-            .build();
     private final ReceiptListeners listeners = new ReceiptListeners();
 
     public ReceiptRecorder(ReceiptWriter writer, ReceiptPricer pricer) {
@@ -47,7 +40,6 @@ public final class ReceiptRecorder {
             if (completePolicies(state, receipt)) {
                 receipt = receipt.withDecisions(state.decisions());
             }
-            recent.put(receipt.traceId(), receipt);
             writer.submit(receipt);
             listeners.finished(receipt, state);
         } else if (first) {
@@ -89,7 +81,8 @@ public final class ReceiptRecorder {
         listeners.streamOpened(state);
     }
 
+    /** The receipt if it is not in the database yet; empty once it is (or if there is none). */
     public Optional<Receipt> recent(String traceId) {
-        return Optional.ofNullable(recent.getIfPresent(traceId));
+        return writer.unwritten(traceId);
     }
 }

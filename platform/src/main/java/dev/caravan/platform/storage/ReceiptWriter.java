@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ public final class ReceiptWriter implements AutoCloseable {
 
     private final ReceiptRepository repo;
     private final ReceiptBuffer buffer;
+    private final UnwrittenReceipts unwritten = new UnwrittenReceipts();
     private final SpillFile spillFile;
     private final int batchSize;
     private final long flushIntervalNanos;
@@ -83,6 +85,7 @@ public final class ReceiptWriter implements AutoCloseable {
                 failureWarning.warn("Ignored a receipt without trace id");
                 return;
             }
+            unwritten.accepted(receipt); // before the writer can see it, so it cannot be removed first
             if (!buffer.offer(receipt)) {
                 overflowWarning.warn("Receipt queue full or closed: spilling receipts to {} (replayed at next start)", spillFile.path());
                 spill(List.of(receipt));
@@ -90,6 +93,14 @@ public final class ReceiptWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Receipt {} lost: {}", receipt.traceId(), e.toString());
         }
+    }
+
+    /**
+     * A receipt accepted by {@link #submit} that the database does not hold yet (queued, being
+     * written, or spilled to the file recently); empty once the database has it.
+     */
+    public Optional<Receipt> unwritten(String traceId) {
+        return unwritten.find(traceId);
     }
 
     /**
@@ -179,6 +190,7 @@ public final class ReceiptWriter implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 repo.insertBatch(batch);
+                unwritten.written(batch);
                 written.increment(batch.size());
                 batchSizes.record(batch.size());
                 degradedUntil = 0;
@@ -198,8 +210,10 @@ public final class ReceiptWriter implements AutoCloseable {
     private void spill(List<Receipt> receipts) {
         try {
             spillFile.append(receipts);
+            unwritten.spilled(receipts);
             spilled.increment(receipts.size());
         } catch (IOException | RuntimeException e) {
+            unwritten.lost(receipts);
             lost.increment(receipts.size());
             LOG.error("{} receipts lost, spill file {} failed ({}); first trace id {}",
                     receipts.size(), spillFile.path(), e, receipts.get(0).traceId());

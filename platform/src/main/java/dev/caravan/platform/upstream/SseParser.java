@@ -15,11 +15,15 @@ import java.util.List;
  */
 public final class SseParser {
 
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+
     private byte[] line = new byte[256];
     private int lineLength;
     private boolean lastWasCr;
     private String eventName;
-    private StringBuilder data;
+    private String data; // the first data line of the event; null when it has none yet
+    private StringBuilder moreData; // all data lines joined, once there is a second one
 
     public List<SseEvent> feed(ByteBuffer bytes) {
         List<SseEvent> events = new ArrayList<>(2);
@@ -52,37 +56,46 @@ public final class SseParser {
     }
 
     private void endLine(List<SseEvent> events) {
-        if (lineLength == 0) {
+        int length = lineLength;
+        lineLength = 0;
+        if (length == 0) {
             dispatch(events);
             return;
         }
-        String text = new String(line, 0, lineLength, StandardCharsets.UTF_8);
-        lineLength = 0;
-        if (text.startsWith(":")) {
-            return;
+        if (line[0] == ':') {
+            return; // a comment
         }
-        int colon = text.indexOf(':');
-        String field = colon < 0 ? text : text.substring(0, colon);
-        String value = colon < 0 ? "" : text.substring(colon + 1);
-        if (value.startsWith(" ")) {
-            value = value.substring(1);
+        // Only the value of a field we keep becomes a String: this runs for every line of every stream.
+        int colon = 0;
+        while (colon < length && line[colon] != ':') {
+            colon++;
         }
-        if (field.equals("data")) {
+        int valueStart = colon < length ? colon + 1 : length;
+        if (valueStart < length && line[valueStart] == ' ') {
+            valueStart++;
+        }
+        if (isField(DATA, colon)) {
+            String value = new String(line, valueStart, length - valueStart, StandardCharsets.UTF_8);
             if (data == null) {
-                data = new StringBuilder(value);
+                data = value;
             } else {
-                data.append('\n').append(value);
+                moreData = (moreData == null ? new StringBuilder(data) : moreData).append('\n').append(value);
             }
-        } else if (field.equals("event")) {
-            eventName = value;
+        } else if (isField(EVENT, colon)) {
+            eventName = new String(line, valueStart, length - valueStart, StandardCharsets.UTF_8);
         }
+    }
+
+    private boolean isField(byte[] name, int nameLength) {
+        return nameLength == name.length && Arrays.equals(line, 0, nameLength, name, 0, nameLength);
     }
 
     private void dispatch(List<SseEvent> events) {
         if (data != null) {
-            events.add(new SseEvent(eventName, data.toString()));
+            events.add(new SseEvent(eventName, moreData != null ? moreData.toString() : data));
         }
         data = null;
+        moreData = null;
         eventName = null;
     }
 }

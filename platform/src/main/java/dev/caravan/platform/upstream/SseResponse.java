@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import java.io.ByteArrayInputStream;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -42,6 +44,7 @@ public final class SseResponse extends OutboundStreamHttpResponse {
     private volatile boolean closed;
     private volatile Runnable onDrained = () -> {};
     private volatile Runnable onClosedEarly; // null until the producer registers
+    private final GenericFutureListener<Future<? super Void>> channelClosed = f -> reportClosedEarly();
     private long progress;
 
     public SseResponse(ChannelHandlerContext ctx, boolean keepAlive) {
@@ -59,10 +62,17 @@ public final class SseResponse extends OutboundStreamHttpResponse {
         this.onDrained = callback;
     }
 
-    /** Called once if the client went away before the last chunk was sent. */
+    /**
+     * Called once if the client went away before the last chunk was sent. The listener on the
+     * channel's close is removed when the stream ends: on a keep-alive connection it would
+     * otherwise keep every finished stream (and its relay) reachable until the connection closes.
+     */
     public void onClosedEarly(Runnable callback) {
         this.onClosedEarly = callback;
-        ctx.channel().closeFuture().addListener(f -> reportClosedEarly());
+        ctx.channel().closeFuture().addListener(channelClosed);
+        if (lastHandedOut || closed) {
+            stopWatchingChannel(); // ended before we registered
+        }
     }
 
     public int queued() {
@@ -112,6 +122,7 @@ public final class SseResponse extends OutboundStreamHttpResponse {
         }
         if (done && !lastHandedOut) {
             lastHandedOut = true;
+            stopWatchingChannel();
             if (closeWhenDone) {
                 ctx.executor().execute(() ->
                         ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
@@ -137,6 +148,11 @@ public final class SseResponse extends OutboundStreamHttpResponse {
         closed = true;
         releaseQueued();
         reportClosedEarly();
+        stopWatchingChannel();
+    }
+
+    private void stopWatchingChannel() {
+        ctx.channel().closeFuture().removeListener(channelClosed);
     }
 
     /** Both the channel closing and the chunked writer closing this input report it: only the first counts. */

@@ -2,6 +2,8 @@ package dev.caravan.platform.upstream;
 
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -28,6 +30,8 @@ import java.util.function.Consumer;
 public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
 
     private static final int HIGH_WATER = 16;
+    private static final byte[] EVENT_FIELD = "event: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA_FIELD = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamRelay.class);
 
     private final StreamTranslator translator;
@@ -95,18 +99,23 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         if (firstByteNanos == null) {
             firstByteNanos = System.nanoTime() - startNanos;
         }
+        // Every event of one upstream read goes to the client as one chunk: one write and one
+        // flush per read instead of one per event.
+        ByteBuf frames = Unpooled.buffer(256);
         try {
             for (ByteBuffer buffer : buffers) {
                 for (SseEvent event : parser.feed(buffer)) {
-                    send(translator.onEvent(event));
+                    encode(translator.onEvent(event), frames);
                 }
             }
         } catch (RuntimeException e) {
             // A translator that cannot handle an event ends this stream, not the client thread.
+            offer(frames);
             subscription.cancel();
             endWithError("translation_error: " + e.getClass().getSimpleName());
             return;
         }
+        offer(frames);
         requestMoreIfRoom();
     }
 
@@ -181,16 +190,39 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     }
 
     private void send(List<SseEvent> events) {
+        ByteBuf frames = Unpooled.buffer(256);
+        encode(events, frames);
+        offer(frames);
+    }
+
+    private void offer(ByteBuf frames) {
+        if (frames.isReadable()) {
+            response.offer(frames);
+        } else {
+            frames.release();
+        }
+    }
+
+    /** Appends each event in SSE framing; a data value with line breaks becomes several data lines. */
+    private static void encode(List<SseEvent> events, ByteBuf out) {
         for (SseEvent event : events) {
-            StringBuilder frame = new StringBuilder(event.data().length() + 16);
             if (event.event() != null) {
-                frame.append("event: ").append(event.event()).append('\n');
+                out.writeBytes(EVENT_FIELD);
+                ByteBufUtil.writeUtf8(out, event.event());
+                out.writeByte('\n');
             }
-            for (String line : event.data().split("\n", -1)) {
-                frame.append("data: ").append(line).append('\n');
+            String data = event.data();
+            int start = 0;
+            for (int end = data.indexOf('\n'); ; end = data.indexOf('\n', start)) {
+                out.writeBytes(DATA_FIELD);
+                ByteBufUtil.writeUtf8(out, data, start, end < 0 ? data.length() : end);
+                out.writeByte('\n');
+                if (end < 0) {
+                    break;
+                }
+                start = end + 1;
             }
-            frame.append('\n');
-            response.offer(Unpooled.wrappedBuffer(frame.toString().getBytes(StandardCharsets.UTF_8)));
+            out.writeByte('\n');
         }
     }
 

@@ -4,6 +4,7 @@ import dev.caravan.api.provider.UpstreamRequest;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +49,12 @@ public final class UpstreamClient implements AutoCloseable {
      * Sends {@code request}; the returned future fails with a timeout when the whole exchange (as
      * far as {@code handler}'s body goes) takes longer than {@code timeout}, and the upstream
      * call is then cancelled.
+     *
+     * <p>The future completes on the thread that finished the body (this client's executor), not
+     * through the future {@code sendAsync} returns: the JDK completes that one through
+     * {@code CompletableFuture}'s default executor, one more thread hand-off per call (and, when the
+     * JVM sees one CPU, a new thread per call). Failures before a body exists (connect errors,
+     * a reset before the head) still arrive through it.
      */
     public <T> CompletableFuture<HttpResponse<T>> send(UpstreamRequest request, Duration timeout,
             HttpResponse.BodyHandler<T> handler) {
@@ -60,10 +67,38 @@ public final class UpstreamClient implements AutoCloseable {
         builder.method(request.method(), request.body() == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        CompletableFuture<HttpResponse<T>> call = client.sendAsync(builder.build(), handler);
-        ScheduledFuture<?> deadline = timers.schedule(() -> call.cancel(true), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        call.whenComplete((r, e) -> deadline.cancel(false));
-        return call;
+        HttpRequest httpRequest = builder.build();
+        CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+        HttpResponse.BodyHandler<T> completing = info -> {
+            HttpResponse.BodySubscriber<T> subscriber = handler.apply(info);
+            subscriber.getBody().whenComplete((body, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(new UpstreamResponse<>(httpRequest, info, body));
+                }
+            });
+            return subscriber;
+        };
+        CompletableFuture<HttpResponse<T>> call = client.sendAsync(httpRequest, completing);
+        call.whenComplete((response, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            }
+        });
+        ScheduledFuture<?> deadline = timers.schedule(() -> {
+            if (result.completeExceptionally(new HttpTimeoutException("request timed out"))) {
+                call.cancel(true);
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((r, e) -> deadline.cancel(false));
+        // A caller that gives up (cancels) stops the upstream call too.
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
     }
 
     /** Timers for deadlines that outlive the exchange itself (idle streams). */

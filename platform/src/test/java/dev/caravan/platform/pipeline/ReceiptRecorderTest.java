@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Exactly one receipt per authenticated request, readable at once from the recent cache. */
+/** Exactly one receipt per authenticated request, readable at once: from memory until it is stored, then from the database. */
 class ReceiptRecorderTest {
 
     @TempDir
@@ -82,6 +82,29 @@ class ReceiptRecorderTest {
         assertEquals(state.traceId(), recent.traceId());
         assertEquals("key-1", recent.keyId());
         assertEquals("acme", recent.tenantId());
+        assertTrue(receipts.repository.find(state.traceId()).isEmpty());
+    }
+
+    @Test
+    void should_drop_receipt_from_memory_when_database_has_it() {
+        receipts.writer.start();
+        RequestState state = ReceiptFixture.authenticated();
+
+        receipts.recorder.record(state, 200);
+
+        assertEquals(1, receipts.stored(state.traceId())); // flushes
+        assertTrue(receipts.recorder.recent(state.traceId()).isEmpty());
+        assertEquals(state.traceId(), receipts.repository.find(state.traceId()).orElseThrow().traceId());
+    }
+
+    @Test
+    void should_keep_receipt_readable_when_it_was_spilled() {
+        receipts.writer.close(); // closed writer: later receipts go to the spill file, not the database
+        RequestState state = ReceiptFixture.authenticated();
+
+        receipts.recorder.record(state, 200);
+
+        assertEquals(state.traceId(), receipts.recorder.recent(state.traceId()).orElseThrow().traceId());
         assertTrue(receipts.repository.find(state.traceId()).isEmpty());
     }
 

@@ -16,8 +16,10 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.component.netty.http.handlers.HttpOutboundStreamHandler;
 import org.junit.jupiter.api.AfterEach;
@@ -166,5 +168,31 @@ class SseResponseChannelTest {
         assertEquals(1, closedEarly.get());
         assertEquals(0, pending.refCnt());
         assertEquals(0, response.queued());
+    }
+
+    @Test
+    void should_let_finished_stream_be_collected_when_keep_alive_connection_stays_open() throws InterruptedException {
+        WeakReference<SseResponse> finished = streamOneResponse();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (finished.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+
+        assertTrue(channel.isOpen());
+        assertNull(finished.get(), "the open connection still holds the finished stream");
+    }
+
+    /** One whole stream on the kept-alive channel, with a close listener registered as the relay does. */
+    private WeakReference<SseResponse> streamOneResponse() {
+        SseResponse response = new SseResponse(ctx, true);
+        response.onClosedEarly(() -> { });
+        channel.writeAndFlush(response);
+        response.offer(text("data: 1\n\n"));
+        response.finish();
+        channel.runPendingTasks();
+        written();
+        return new WeakReference<>(response);
     }
 }

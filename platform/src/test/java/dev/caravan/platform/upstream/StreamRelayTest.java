@@ -178,6 +178,16 @@ class StreamRelayTest {
     }
 
     @Test
+    void should_queue_all_events_of_one_upstream_read_as_one_chunk() {
+        relay.onSubscribe(subscription);
+
+        deliver("data: one\n\ndata: two\n\ndata: three\n\n");
+
+        assertEquals(1, response.queued());
+        assertEquals("data: one\n\ndata: two\n\ndata: three\n\n", drain());
+    }
+
+    @Test
     void should_parse_events_split_across_deliveries() {
         relay.onSubscribe(subscription);
 
