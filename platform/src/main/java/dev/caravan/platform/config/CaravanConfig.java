@@ -18,7 +18,9 @@ public record CaravanConfig(
         List<ModelAlias> models,
         List<ModelAlias> savedRoutes,
         List<KeyConfig> keys,
-        List<dev.caravan.platform.pricing.PriceRow> pricing) {
+        List<dev.caravan.platform.pricing.PriceRow> pricing,
+        LoggingConfig logging,
+        List<TenantConfig> tenants) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);
@@ -26,6 +28,12 @@ public record CaravanConfig(
         savedRoutes = List.copyOf(savedRoutes);
         keys = List.copyOf(keys);
         pricing = List.copyOf(pricing);
+        tenants = List.copyOf(tenants);
+    }
+
+    /** A {@code tenants[]} entry by id; tenants not listed follow the {@code logging.default_*} settings. */
+    public java.util.Optional<TenantConfig> tenant(String id) {
+        return tenants.stream().filter(t -> t.id().equals(id)).findFirst();
     }
 
     public java.util.Optional<ProviderConfig> provider(String id) {
