@@ -9,7 +9,7 @@ import java.util.List;
  * @param defaultMode          mode of tenants not listed under {@code tenants:} (default {@code metadata_only})
  * @param defaultRedactors     redactors of those tenants in {@code redacted} mode
  * @param defaultRetentionDays retention of those tenants; 0 (default) keeps everything
- * @param maxBodyBytes         longest stored body (request, response, or a stream's accumulated answer); longer is cut and marked truncated
+ * @param maxBodyChars         longest stored body in characters (request, response, or a stream's accumulated answer); longer is cut and marked truncated
  * @param queueCapacity        log entries waiting for the writer; past it, new entries' bodies are dropped (the receipt is not)
  * @param batchSize            rows per database batch
  * @param flushInterval        longest wait before a batch is written
@@ -17,7 +17,7 @@ import java.util.List;
  * @param purgeBatchSize       rows deleted per statement by the purge
  */
 public record LoggingConfig(LoggingMode defaultMode, List<String> defaultRedactors, int defaultRetentionDays,
-        int maxBodyBytes, int queueCapacity, int batchSize, Duration flushInterval,
+        int maxBodyChars, int queueCapacity, int batchSize, Duration flushInterval,
         Duration purgeInterval, int purgeBatchSize) {
 
     public LoggingConfig {

@@ -20,7 +20,7 @@ final class TenantBinder {
 
     static LoggingConfig logging(ConfigNode root) {
         ConfigNode s = root.section("logging");
-        s.allowOnly("default_mode", "default_redactors", "default_retention_days", "max_body_bytes",
+        s.allowOnly("default_mode", "default_redactors", "default_retention_days", "max_body_chars",
                 "queue_capacity", "batch_size", "flush_interval_ms", "purge_interval_s", "purge_batch_size");
         LoggingMode mode = mode(s, "default_mode");
         List<String> redactors = s.texts("default_redactors", r -> null);
@@ -32,7 +32,7 @@ final class TenantBinder {
         }
         return new LoggingConfig(mode, redactors,
                 ConfigValues.integer(s, "default_retention_days", 0, 0, MAX_RETENTION_DAYS),
-                (int) ConfigValues.bytes(s, "max_body_bytes", 64 << 10, 16 << 20),
+                ConfigValues.integer(s, "max_body_chars", 65_536, 1, 16_777_216),
                 capacity, batch,
                 Duration.ofMillis(ConfigValues.integer(s, "flush_interval_ms", 500, 1, 60_000)),
                 Duration.ofSeconds(ConfigValues.integer(s, "purge_interval_s", 3_600, 1, 604_800)),

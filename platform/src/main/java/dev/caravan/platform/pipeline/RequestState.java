@@ -50,6 +50,7 @@ public final class RequestState {
     private volatile boolean receiptDeferred;
     private Map<String, String> forwardedHeaders = Map.of();
     private String adminActor;
+    private final dev.caravan.platform.logging.RequestCapture capture = new dev.caravan.platform.logging.RequestCapture();
 
     public RequestState(String traceId, String endpoint, boolean keepAlive) {
         this.traceId = traceId;
@@ -176,4 +177,6 @@ public final class RequestState {
     /** Who passed {@code adminAuthenticate} (e.g. for an audit entry), or null on non-admin routes. */
     public String adminActor() { return adminActor; }
     public void adminActor(String actor) { this.adminActor = actor; }
+    /** What the request log needs besides the receipt (do-not-track header, presented credentials, response body). */
+    public dev.caravan.platform.logging.RequestCapture capture() { return capture; }
 }

@@ -207,7 +207,7 @@ final class RoutedCall {
             state.deferReceipt();
             ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT, ChannelHandlerContext.class);
             return new StreamRelay(provider.adapter().openStream(call), new SseResponse(ctx, state.keepAlive()), start,
-                    this::onStreamEnd, timeout, client.timers(), client.executor());
+                    this::onStreamEnd, timeout, client.timers(), client.executor()).tap(receipts.streamTap(state));
         }
 
         void onBytes(HttpResponse<byte[]> response, Throwable error) {
@@ -221,6 +221,7 @@ final class RoutedCall {
                     served(response.statusCode());
                     state.upstreamTimings(headersNanos, System.nanoTime() - start);
                     state.usage(translated.usage());
+                    state.capture().response(translated.body());
                     HttpResponses.json(exchange, 200, translated.body());
                     finish(null);
                 }

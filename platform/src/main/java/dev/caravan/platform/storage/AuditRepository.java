@@ -80,6 +80,18 @@ public final class AuditRepository {
         }
     }
 
+    /** The newest entry with this action and target, if any. */
+    public java.util.Optional<AuditEntry> latest(String action, String target) {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM audit_log WHERE action = :action"
+                            + " AND target = :target ORDER BY id DESC LIMIT 1")
+                    .bind("action", action).bind("target", target)
+                    .map((rs, ctx) -> map(rs)).findOne());
+        } catch (JdbiException e) {
+            throw new StorageException("cannot read audit entries: " + e.getMessage(), e);
+        }
+    }
+
     private static AuditEntry map(ResultSet rs) throws SQLException {
         return new AuditEntry(rs.getLong("id"), SqlValues.instant(rs, "at"), rs.getString("actor"), rs.getString("action"),
                 rs.getString("target"), node(rs.getString("before_state")), node(rs.getString("after_state")));

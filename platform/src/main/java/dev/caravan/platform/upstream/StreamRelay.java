@@ -41,6 +41,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Flow.Subscription subscription;
     private volatile Long firstByteNanos;
+    private Consumer<String> tap;
 
     /**
      * @param idleTimeout   longest silence from the upstream before the stream is ended with an
@@ -64,6 +65,15 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             }
         });
         response.onClosedEarly(this::clientGone);
+    }
+
+    /**
+     * Also hands each event's data sent to the client to {@code consumer} (the request log's
+     * answer accumulator), on the relay's thread; null for none. Call before the relay subscribes.
+     */
+    public StreamRelay tap(Consumer<String> consumer) {
+        this.tap = consumer;
+        return this;
     }
 
     public SseResponse response() {
@@ -178,6 +188,9 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
 
     private void send(List<SseEvent> events) {
         for (SseEvent event : events) {
+            if (tap != null) {
+                tap.accept(event.data());
+            }
             StringBuilder frame = new StringBuilder(event.data().length() + 16);
             if (event.event() != null) {
                 frame.append("event: ").append(event.event()).append('\n');
