@@ -10,6 +10,7 @@ import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
 import dev.caravan.platform.plugins.PluginHost;
 import dev.caravan.platform.storage.KeyHashing;
+import dev.caravan.platform.storage.KeyPrivacyRepository;
 import dev.caravan.platform.storage.KeyRepository;
 import dev.caravan.platform.storage.ReceiptRepository;
 import dev.caravan.platform.storage.ReceiptWriter;
@@ -44,6 +45,7 @@ public final class Gateway implements AutoCloseable {
     private ReceiptWriter receiptWriter;
     private KeyRepository keys;
     private DefaultCamelContext camel;
+    private PrivacyParts privacy;
 
     private Gateway(CaravanConfig config) {
         this.config = config;
@@ -75,18 +77,21 @@ public final class Gateway implements AutoCloseable {
         UpstreamClient upstream = track(new UpstreamClient(Math.max(2, config.server().workerThreads() / 2), Duration.ofSeconds(10)));
         ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready));
 
+        privacy = track(PrivacyParts.start(config, storage, plugins, meters, storageExecutor));
         ObjectMapper json = new ObjectMapper();
         ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter,
-                new ReceiptPricer(PricingBinder.catalog(config.pricing())));
+                new ReceiptPricer(PricingBinder.catalog(config.pricing())), privacy.logger());
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
                 ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
-                new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness);
+                new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness).with(privacy.beans());
         camel = CamelPipeline.start(config, beans);
     }
 
     private void bootstrapKeys() {
+        KeyPrivacyRepository privacyFlags = new KeyPrivacyRepository(storage.jdbi());
         for (KeyConfig key : config.keys()) {
             keys.upsertBootstrap(key.name(), key.tenant(), KeyHashing.hash(key.key().reveal()), key.models());
+            privacyFlags.setDoNotTrack(key.name(), key.doNotTrack()); // the config file owns its keys' flag
         }
     }
 
@@ -111,6 +116,16 @@ public final class Gateway implements AutoCloseable {
     /** Waits until every receipt recorded so far is in the database; for tests and shutdown. */
     public boolean flushReceipts(Duration timeout) {
         return receiptWriter.flush(timeout);
+    }
+
+    /** Waits until every request log submitted so far is in the database; for tests. */
+    public boolean flushRequestLogs(Duration timeout) {
+        return privacy.logger().flush(timeout);
+    }
+
+    /** The audit log, for admin endpoints built outside this class (budgets, policies). */
+    public dev.caravan.platform.audit.AuditLog audit() {
+        return privacy.audit();
     }
 
     @Override

@@ -61,6 +61,16 @@ public final class PipelineBeans {
         byName.put("adminUsageReport", UsageEndpoint.forAdmin(usage, storageExecutor));
     }
 
+    /** Adds stages built elsewhere (e.g. the privacy stages); a name already taken is a programming error. */
+    public PipelineBeans with(Map<String, Processor> more) {
+        more.forEach((name, stage) -> {
+            if (byName.putIfAbsent(name, stage) != null) {
+                throw new IllegalStateException("stage name '" + name + "' is already taken");
+            }
+        });
+        return this;
+    }
+
     public Map<String, Processor> byName() {
         return Map.copyOf(byName);
     }
