@@ -105,8 +105,9 @@ final class RoutedCall {
             return;
         }
         Duration timeout = candidate.timeout() != null ? candidate.timeout() : provider.settings().timeout();
+        boolean cutByDeadline = remaining < timeout.toNanos();
         timeout = Duration.ofNanos(Math.min(timeout.toNanos(), remaining));
-        Try attempt = new Try(candidate, provider, call, breaker, timeout);
+        Try attempt = new Try(candidate, provider, call, breaker, timeout, cutByDeadline);
         if (state.stream()) {
             client.send(request, timeout, attempt::streamHandler).whenComplete(attempt::onStreamHead);
         } else {
@@ -120,11 +121,21 @@ final class RoutedCall {
         attempt();
     }
 
-    /** After a failed try: retry the same target, fall back to the next, or give the failure to the client. */
-    private void decide(Candidate candidate, Failure failure, long latencyNanos) {
+    /**
+     * After a failed try: retry the same target, fall back to the next, or give the failure to the client.
+     * {@code outOfTime}: the try timed out on the request's deadline rather than its own timeout.
+     */
+    private void decide(Candidate candidate, Failure failure, long latencyNanos, boolean outOfTime) {
         lastFailure = failure;
         boolean worthAnotherGo = failure.retryable(candidate.onStatus());
         long remaining = deadlineNanos - System.nanoTime();
+        if (worthAnotherGo && (outOfTime || remaining <= 0)) {
+            // No retry or fallback can be made, so the receipt must not claim one; the client learns it ran out of time.
+            record(candidate, tryNumber, failure.status(), latencyNanos, failure.error(), "failed: deadline");
+            lastFailure = Failure.deadline(state.route().deadline());
+            giveUp();
+            return;
+        }
         if (worthAnotherGo && tryNumber <= candidate.retry().attempts()) {
             Duration wait = Backoff.before(tryNumber, candidate.retry(), failure.retryAfter());
             if (wait.toNanos() < remaining) {
@@ -176,18 +187,21 @@ final class RoutedCall {
         private final ProviderCall call;
         private final CircuitBreaker breaker;
         private final Duration timeout;
+        private final boolean cutByDeadline;
         private final long start = System.nanoTime();
         private final int number = tryNumber;
         private volatile long headersNanos = -1;
         private volatile java.net.http.HttpHeaders headers;
         private volatile boolean outcomeReported;
 
-        Try(Candidate candidate, ProviderRegistry.Provider provider, ProviderCall call, CircuitBreaker breaker, Duration timeout) {
+        Try(Candidate candidate, ProviderRegistry.Provider provider, ProviderCall call, CircuitBreaker breaker, Duration timeout,
+                boolean cutByDeadline) {
             this.candidate = candidate;
             this.provider = provider;
             this.call = call;
             this.breaker = breaker;
             this.timeout = timeout;
+            this.cutByDeadline = cutByDeadline;
         }
 
         HttpResponse.BodySubscriber<byte[]> bytesHandler(HttpResponse.ResponseInfo info) {
@@ -203,7 +217,8 @@ final class RoutedCall {
                 return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), b -> b);
             }
             // Recorded here, before the relay exists: a short stream may end before onStreamHead runs.
-            served(info.statusCode());
+            // The breaker hears how the stream went when it ends (onStreamEnd), not at its head.
+            served(info.statusCode(), false);
             state.deferReceipt();
             ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT, ChannelHandlerContext.class);
             return new StreamRelay(provider.adapter().openStream(call), new SseResponse(ctx, state.keepAlive()), start,
@@ -218,7 +233,7 @@ final class RoutedCall {
                     httpFailure(response.statusCode(), response.body());
                 } else {
                     ProviderResponse translated = provider.adapter().translateResponse(call, response.body());
-                    served(response.statusCode());
+                    served(response.statusCode(), true);
                     state.upstreamTimings(headersNanos, System.nanoTime() - start);
                     state.usage(translated.usage());
                     state.capture().response(translated.body());
@@ -256,10 +271,12 @@ final class RoutedCall {
             }
         }
 
-        private void served(int status) {
+        private void served(int status, boolean settleBreaker) {
             long elapsed = System.nanoTime() - start;
             outcomeReported = true;
-            breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+            if (settleBreaker) {
+                breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+            }
             state.forwardedHeaders(ForwardedHeaders.select(headers));
             state.servedBy(candidate.label());
             record(candidate, number, status, elapsed, null, "served");
@@ -267,6 +284,7 @@ final class RoutedCall {
 
         private void onStreamEnd(StreamEnd end) {
             long total = System.nanoTime() - start;
+            settleStreamBreaker(end, total);
             String decision = end.clientAborted() ? "aborted: client disconnected" : "served";
             state.completeLastAttempt(new Receipt.Attempt(candidate.target().provider(), candidate.target().model(), number,
                     200, total / 1_000_000.0, end.clientAborted() ? null : end.error(), decision, candidate.via()),
@@ -281,12 +299,27 @@ final class RoutedCall {
             receipts.record(state, state.status() == 0 ? 200 : state.status());
         }
 
+        /**
+         * A stream that breaks after its head (reset, stall, cut short) is the upstream's failure even
+         * though the client already got a 200; a client that hung up says nothing about the target.
+         */
+        private void settleStreamBreaker(StreamEnd end, long totalNanos) {
+            if (end.clientAborted()) {
+                breaker.releasePermission();
+            } else if (end.error() != null) {
+                breaker.onError(totalNanos, TimeUnit.NANOSECONDS, new UpstreamStreamException(end.error()));
+            } else {
+                breaker.onSuccess(totalNanos, TimeUnit.NANOSECONDS);
+            }
+        }
+
         private void transportFailure(Throwable error) {
             long elapsed = System.nanoTime() - start;
             UpstreamFailure failure = UpstreamFailure.classify(error);
             outcomeReported = true;
             breaker.onError(elapsed, TimeUnit.NANOSECONDS, error);
-            decide(candidate, Failure.transport(failure, provider.settings().id(), timeout), elapsed);
+            decide(candidate, Failure.transport(failure, provider.settings().id(), timeout), elapsed,
+                    cutByDeadline && failure.kind() == UpstreamFailure.Kind.TIMEOUT);
         }
 
         private void httpFailure(int status, byte[] body) {
@@ -298,7 +331,7 @@ final class RoutedCall {
                 breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
             }
             ProviderError translated = provider.adapter().translateError(call, status, body == null ? new byte[0] : body);
-            decide(candidate, Failure.http(status, translated, ForwardedHeaders.select(headers)), elapsed);
+            decide(candidate, Failure.http(status, translated, ForwardedHeaders.select(headers)), elapsed, false);
         }
     }
 
@@ -306,6 +339,13 @@ final class RoutedCall {
     private static final class UpstreamStatusException extends RuntimeException {
         UpstreamStatusException(int status) {
             super("upstream status " + status, null, false, false);
+        }
+    }
+
+    /** Marks a stream that failed after its head for the breaker's failure count. */
+    private static final class UpstreamStreamException extends RuntimeException {
+        UpstreamStreamException(String label) {
+            super(label, null, false, false);
         }
     }
 }

@@ -9,8 +9,9 @@ import java.time.Duration;
 /**
  * One resilience4j circuit breaker per target ({@code provider/model}), shared by every alias that
  * routes to it: a target that keeps failing is skipped everywhere until it has cooled down.
- * Only failures that are the upstream's fault count (5xx, 429, connect errors, timeouts); a 4xx
- * caused by the client's request does not. A slow success is a success: a long completion may take
+ * Only failures that are the upstream's fault count (5xx, 429, connect errors, timeouts, and a
+ * stream that breaks after its head, counted when it ends); a 4xx caused by the client's request
+ * does not, nor does a client hanging up on a stream. A slow success is a success: a long completion may take
  * minutes, and resilience4j would otherwise open the circuit when every call exceeds 60 s.
  */
 public final class TargetBreakers {
