@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Stage {@code export}: {@code GET /admin/v1/exports?format=jsonl|csv&include=receipts|logs&since=&until=&tenant=&key=}
  * streams receipts or request logs, oldest first, as a chunked response. The rows are read
- * with a database cursor on a storage thread and written as they come, with back-pressure
+ * page by page on a storage thread ({@link ExportRepository}) and written as they come, with back-pressure
  * ({@link ExportStream}), so memory does not grow with the number of rows. Exported logs are
  * the stored rows: already scrubbed and redacted; receipts never hold credentials. A failure
  * after the first byte ends the body with a last line saying so ({@code {"error":...}} in JSONL,
@@ -92,7 +92,11 @@ public final class ExportEndpoint implements Processor {
             if (cause instanceof ExportStream.Cancelled) {
                 LOG.info("trace {}: export stopped: client went away", traceId);
             } else {
-                LOG.warn("trace {}: export failed after the response started: {}", traceId, e.toString());
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                LOG.warn("trace {}: export failed after the response started: {} (cause: {})", traceId, e.getMessage(), root.toString());
                 trailer(format, stream);
             }
         } finally {

@@ -151,7 +151,7 @@ abstract class PrivacyStorageContractTest extends DatabaseContract {
 
     @Test
     void should_export_more_rows_than_one_fetch() {
-        int rows = ExportRepository.FETCH_SIZE * 2 + 7;
+        int rows = ExportRepository.PAGE_SIZE * 2 + 7;
         receipts.insertBatch(IntStream.range(0, rows).mapToObj(i -> receipt("r-%05d".formatted(i), "acme", "k", NOW.plusMillis(i))).toList());
         long[] seen = {0};
         String[] last = {""};
@@ -162,6 +162,18 @@ abstract class PrivacyStorageContractTest extends DatabaseContract {
         });
         assertEquals(rows, n);
         assertEquals(rows, seen[0]);
+    }
+
+    @Test
+    void should_export_each_row_once_when_more_rows_than_a_page_share_one_instant() {
+        int rows = ExportRepository.PAGE_SIZE + 20;
+        receipts.insertBatch(IntStream.range(0, rows).mapToObj(i -> receipt("same-%04d".formatted(i), "acme", "k", NOW)).toList());
+        receipts.insertBatch(List.of(receipt("later", "acme", "k", NOW.plusSeconds(1))));
+        Set<String> seen = new java.util.HashSet<>();
+        long n = new ExportRepository(storage.jdbi()).receipts(new ExportRepository.Filter(null, null, null, null),
+                r -> assertTrue(seen.add(r.traceId()), "twice: " + r.traceId()));
+        assertEquals(rows + 1, n);
+        assertEquals(rows + 1, seen.size());
     }
 
     @Test
