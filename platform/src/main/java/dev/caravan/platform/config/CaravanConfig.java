@@ -10,6 +10,7 @@ public record CaravanConfig(
         ServerConfig server,
         StorageConfig storage,
         AdminConfig admin,
+        MetricsConfig metrics,
         RoutesConfig routes,
         PluginsConfig plugins,
         ReceiptsConfig receipts,
@@ -19,6 +20,11 @@ public record CaravanConfig(
         List<ModelAlias> savedRoutes,
         List<KeyConfig> keys,
         List<dev.caravan.platform.pricing.PriceRow> pricing,
+        AdmitConfig admit,
+        List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits,
+        List<dev.caravan.api.budget.BudgetDefinition> budgets,
+        java.time.ZoneId budgetsTimezone,
+        BudgetAlertsConfig budgetAlerts,
         LoggingConfig logging,
         List<TenantConfig> tenants) {
 
@@ -28,6 +34,8 @@ public record CaravanConfig(
         savedRoutes = List.copyOf(savedRoutes);
         keys = List.copyOf(keys);
         pricing = List.copyOf(pricing);
+        rateLimits = List.copyOf(rateLimits);
+        budgets = List.copyOf(budgets);
         tenants = List.copyOf(tenants);
     }
 

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "logging", "tenants");
+            List.of("server", "storage", "admin", "metrics", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit", "rate_limits", "budgets", "budgets_timezone", "budget_alerts", "logging", "tenants");
 
     private ConfigLoader() {}
 
@@ -111,6 +111,7 @@ public final class ConfigLoader {
         ServerConfig server = SettingsBinder.server(root);
         StorageConfig storage = SettingsBinder.storage(root);
         AdminConfig admin = SettingsBinder.admin(root);
+        MetricsConfig metrics = SettingsBinder.metrics(root);
         RoutesConfig routes = SettingsBinder.routes(root, base);
         PluginsConfig plugins = SettingsBinder.plugins(root, base);
         ReceiptsConfig receipts = SettingsBinder.receipts(root);
@@ -120,11 +121,15 @@ public final class ConfigLoader {
         List<ModelAlias> savedRoutes = ModelAliasBinder.bindSavedRoutes(root, ids(providers.stream().map(ProviderConfig::id)), models);
         List<KeyConfig> keys = KeyBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         List<dev.caravan.platform.pricing.PriceRow> pricing = PricingBinder.bind(root);
+        AdmitConfig admit = SettingsBinder.admit(root);
+        List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
+        BudgetAlertsConfig budgetAlerts = SettingsBinder.budgetAlerts(root);
+        List<dev.caravan.api.budget.BudgetDefinition> budgets = BudgetBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         LoggingConfig logging = TenantBinder.logging(root);
         List<TenantConfig> tenants = TenantBinder.tenants(root);
         problems.throwIfAny();
-        return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys, pricing,
-                logging, tenants);
+        return new CaravanConfig(server, storage, admin, metrics, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys,
+                pricing, admit, rateLimits, budgets, BudgetBinder.defaultZone(root), budgetAlerts, logging, tenants);
     }
 
     private static Set<String> ids(Stream<String> names) {

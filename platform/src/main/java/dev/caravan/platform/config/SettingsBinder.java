@@ -3,9 +3,10 @@ package dev.caravan.platform.config;
 import dev.caravan.api.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Binds the single-valued sections (server, storage, admin, routes, plugins, receipts). The defaults
+ * Binds the single-valued sections (server, storage, admin, metrics, routes, plugins, receipts). The defaults
  * live here, next to the key they belong to: {@link ConfigLoader#defaults} is this binder run on an
  * empty file, so documented and actual defaults cannot drift apart.
  */
@@ -54,6 +55,17 @@ final class SettingsBinder {
             s.report("token", "must be at least " + MIN_SECRET_LENGTH + " characters (value hidden)");
         }
         return new AdminConfig(token);
+    }
+
+    static MetricsConfig metrics(ConfigNode root) {
+        ConfigNode s = root.section("metrics");
+        s.allowOnly("enabled", "token", "tenant_tags");
+        boolean enabled = ConfigValues.bool(s, "enabled", true);
+        Secret token = s.secret("token").orElse(Secret.empty());
+        if (!token.isEmpty() && token.reveal().length() < MIN_SECRET_LENGTH) {
+            s.report("token", "must be at least " + MIN_SECRET_LENGTH + " characters (value hidden)");
+        }
+        return new MetricsConfig(enabled, token, ConfigValues.bool(s, "tenant_tags", false));
     }
 
     static RoutesConfig routes(ConfigNode root, Path home) {
@@ -106,5 +118,41 @@ final class SettingsBinder {
                 window, minimum,
                 Duration.ofMillis(ConfigValues.integer(s, "open_ms", (int) d.openFor().toMillis(), 1, 86_400_000)),
                 ConfigValues.integer(s, "trial_calls", d.trialCalls(), 1, 1_000));
+    }
+
+    static AdmitConfig admit(ConfigNode root) {
+        ConfigNode s = root.section("admit");
+        s.allowOnly("policy_timeout_ms", "plugins", "default_max_completion_tokens");
+        AdmitConfig d = AdmitConfig.DEFAULTS;
+        List<String> plugins = s.texts("plugins", id -> id.isBlank() ? "must be a policy id" : null);
+        if (plugins.size() != new java.util.HashSet<>(plugins).size()) {
+            s.report("plugins", "lists a policy twice");
+        }
+        return new AdmitConfig(
+                Duration.ofMillis(ConfigValues.integer(s, "policy_timeout_ms", (int) d.policyTimeout().toMillis(), 1, 60_000)),
+                plugins,
+                ConfigValues.integer(s, "default_max_completion_tokens", (int) d.defaultCompletionTokens(), 1, 10_000_000));
+    }
+
+    static BudgetAlertsConfig budgetAlerts(ConfigNode root) {
+        ConfigNode s = root.section("budget_alerts");
+        s.allowOnly("webhook", "queue", "retries", "timeout_ms");
+        BudgetAlertsConfig d = BudgetAlertsConfig.DEFAULTS;
+        java.net.URI webhook = s.text("webhook").map(url -> {
+            try {
+                java.net.URI uri = new java.net.URI(url);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    s.report("webhook", "must be an http:// or https:// URL");
+                }
+                return uri;
+            } catch (java.net.URISyntaxException e) {
+                s.report("webhook", "is not a valid URL");
+                return null;
+            }
+        }).orElse(null);
+        return new BudgetAlertsConfig(webhook,
+                ConfigValues.integer(s, "queue", d.queue(), 1, 1_000_000),
+                ConfigValues.integer(s, "retries", d.retries(), 0, 10),
+                Duration.ofMillis(ConfigValues.integer(s, "timeout_ms", (int) d.timeout().toMillis(), 1, 120_000)));
     }
 }

@@ -4,11 +4,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigLoader;
 import dev.caravan.platform.config.KeyConfig;
+import dev.caravan.platform.budget.BudgetAlerts;
+import dev.caravan.platform.budget.BudgetRegistry;
+import dev.caravan.platform.budget.BudgetRepository;
+import dev.caravan.platform.budget.DatabaseBudgetLedger;
+import dev.caravan.platform.config.ModelAlias;
+import dev.caravan.platform.pipeline.BudgetsEndpoint;
+import java.util.stream.Collectors;
+import dev.caravan.platform.budget.PlatformPolicyServices;
 import dev.caravan.platform.config.PricingBinder;
+import dev.caravan.platform.metrics.GatewayMetrics;
+import dev.caravan.platform.metrics.RequestMeters;
+import dev.caravan.platform.pricing.PricingCatalog;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
+import dev.caravan.api.policy.RequestPolicy;
 import dev.caravan.platform.plugins.PluginHost;
+import dev.caravan.platform.policy.PluginPolicySource;
+import dev.caravan.platform.policy.PolicyChain;
 import dev.caravan.platform.storage.KeyHashing;
 import dev.caravan.platform.storage.KeyPrivacyRepository;
 import dev.caravan.platform.storage.KeyRepository;
@@ -18,9 +32,8 @@ import dev.caravan.platform.storage.Storage;
 import dev.caravan.platform.storage.UsageRepository;
 import dev.caravan.platform.upstream.ProviderRegistry;
 import dev.caravan.platform.upstream.UpstreamClient;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +57,8 @@ public final class Gateway implements AutoCloseable {
     private PluginHost plugins;
     private ReceiptWriter receiptWriter;
     private KeyRepository keys;
-    private DefaultCamelContext camel;
+    private volatile DefaultCamelContext camel;
+    private DatabaseBudgetLedger budgetLedger;
     private PrivacyParts privacy;
 
     private Gateway(CaravanConfig config) {
@@ -70,20 +84,39 @@ public final class Gateway implements AutoCloseable {
         keys = new KeyRepository(storage.jdbi());
         bootstrapKeys();
 
-        MeterRegistry meters = new SimpleMeterRegistry();
-        receiptWriter = track(new ReceiptWriter(new ReceiptRepository(storage.jdbi()), config.receipts(), meters));
+        GatewayMetrics metrics = track(new GatewayMetrics());
+        receiptWriter = track(new ReceiptWriter(new ReceiptRepository(storage.jdbi()), config.receipts(), metrics.registry()));
         receiptWriter.start();
         ExecutorService storageExecutor = track(StorageExecutor.create(config.storage().poolSize())).executor();
         UpstreamClient upstream = track(new UpstreamClient(Math.max(2, config.server().workerThreads() / 2), Duration.ofSeconds(10)));
         ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready));
 
-        privacy = track(PrivacyParts.start(config, storage, plugins, meters, storageExecutor));
+        privacy = track(PrivacyParts.start(config, storage, plugins, metrics.registry(), storageExecutor));
         ObjectMapper json = new ObjectMapper();
-        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter,
-                new ReceiptPricer(PricingBinder.catalog(config.pricing())), privacy.logger());
+        PricingCatalog catalog = PricingBinder.catalog(config.pricing());
+        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter, new ReceiptPricer(catalog), privacy.logger());
+        BudgetRepository budgetRepository = new BudgetRepository(storage.jdbi());
+        BudgetRegistry budgets = track(new BudgetRegistry(budgetRepository, config.budgetsTimezone(),
+                config.models().stream().map(ModelAlias::alias).collect(Collectors.toSet()), 5));
+        budgets.bootstrap(config.budgets());
+        if (!budgets.current().isEmpty() && config.admit().plugins().isEmpty()) {
+            LOG.warn("{} budget(s) defined but admit.plugins is empty: budgets are not enforced (add budget-standard)",
+                    budgets.current().size());
+        }
+        Clock clock = Clock.systemUTC();
+        PlatformPolicyServices services = new PlatformPolicyServices(config, budgets::current,
+                budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, clock,
+                track(new BudgetAlerts(storage.jdbi(), storageExecutor, config.budgetAlerts())));
+        PolicyChain policies = new PolicyChain(List.of(
+                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class), services)));
+        ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
+        recorder.addListener(new RequestMeters(metrics.registry(), config.metrics().tenantTags(), () -> RoutePaths.of(camel)));
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
                 ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
-                new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness).with(privacy.beans());
+                new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
+                policies, policyExecutor, metrics)
+                .with("adminBudgets", new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, clock, storageExecutor));
+        privacy.beans().forEach(beans::with);
         camel = CamelPipeline.start(config, beans);
     }
 
@@ -107,6 +140,11 @@ public final class Gateway implements AutoCloseable {
 
     public long activeKeys() {
         return keys.countActive();
+    }
+
+    /** The budget ledger on this gateway's database (what budgets have spent and reserved). */
+    public DatabaseBudgetLedger budgetLedger() {
+        return budgetLedger;
     }
 
     public PluginHost plugins() {

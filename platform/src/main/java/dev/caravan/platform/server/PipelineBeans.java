@@ -2,6 +2,7 @@ package dev.caravan.platform.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.config.CaravanConfig;
+import dev.caravan.platform.pipeline.AdmitStage;
 import dev.caravan.platform.pipeline.AdminAuthenticateStage;
 import dev.caravan.platform.pipeline.AuthenticateStage;
 import dev.caravan.platform.pipeline.ChatRequestStage;
@@ -10,6 +11,7 @@ import dev.caravan.platform.pipeline.ErrorResponseStage;
 import dev.caravan.platform.pipeline.HealthEndpoint;
 import dev.caravan.platform.pipeline.IngressStage;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
+import dev.caravan.platform.pipeline.MetricsEndpoint;
 import dev.caravan.platform.pipeline.ModelsEndpoint;
 import dev.caravan.platform.pipeline.ReceiptListEndpoint;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
@@ -19,8 +21,13 @@ import dev.caravan.platform.pipeline.ResolveAliasStage;
 import dev.caravan.platform.pipeline.TextToChatStage;
 import dev.caravan.platform.pipeline.UpstreamStage;
 import dev.caravan.platform.pipeline.UsageEndpoint;
+import dev.caravan.platform.policy.PolicyChain;
+import dev.caravan.platform.policy.TokenEstimator;
+import dev.caravan.platform.ratelimit.RateLimitStage;
+import dev.caravan.platform.ratelimit.RateLimiter;
 import dev.caravan.platform.routing.RoutePlanner;
 import dev.caravan.platform.routing.TargetBreakers;
+import dev.caravan.platform.metrics.GatewayMetrics;
 import dev.caravan.platform.storage.ReceiptRepository;
 import dev.caravan.platform.storage.UsageRepository;
 import dev.caravan.platform.upstream.ProviderRegistry;
@@ -40,19 +47,23 @@ public final class PipelineBeans {
 
     public PipelineBeans(CaravanConfig config, ObjectMapper json, KeyAuthenticator authenticator,
             ProviderRegistry providers, UpstreamClient upstream, ReceiptRecorder recorder,
-            ReceiptRepository receipts, UsageRepository usage, Executor storageExecutor, ReadinessProbe readiness) {
+            ReceiptRepository receipts, UsageRepository usage, Executor storageExecutor, ReadinessProbe readiness,
+            PolicyChain policies, Executor policyExecutor, GatewayMetrics metrics) {
         byName.put("ingress", new IngressStage(config.server().maxBodyBytes()));
         byName.put("authenticate", new AuthenticateStage(authenticator));
         byName.put("parseChat", new ChatRequestStage(json));
         byName.put("resolveAlias", new ResolveAliasStage(config, json));
+        byName.put("rateLimit", new RateLimitStage(new RateLimiter(config.rateLimits(), System::nanoTime), new TokenEstimator()));
+        byName.put("admit", new AdmitStage(policies, config.admit(), config::alias, new TokenEstimator(), policyExecutor, recorder));
         byName.put("callUpstream", new UpstreamStage(providers, upstream, recorder, new RoutePlanner(config),
-                new TargetBreakers(config.breaker())));
+                new TargetBreakers(config.breaker()).bindTo(metrics.registry())));
         byName.put("receipt", new ReceiptStage(recorder));
         byName.put("errorResponse", new ErrorResponseStage());
         byName.put("listModels", new ModelsEndpoint(config, json));
         byName.put("getReceipt", new ReceiptsEndpoint(recorder, receipts, storageExecutor));
         byName.put("health", HealthEndpoint.liveness());
         byName.put("ready", HealthEndpoint.readiness(readiness::storageUp, readiness::pluginsUp));
+        byName.put("metrics", new MetricsEndpoint(config.metrics(), metrics::scrape));
         byName.put("textToChat", new TextToChatStage(json));
         byName.put("chatToText", new ChatToTextStage(json));
         byName.put("adminAuthenticate", new AdminAuthenticateStage(config.admin().token()));
@@ -61,13 +72,9 @@ public final class PipelineBeans {
         byName.put("adminUsageReport", UsageEndpoint.forAdmin(usage, storageExecutor));
     }
 
-    /** Adds stages built elsewhere (e.g. the privacy stages); a name already taken is a programming error. */
-    public PipelineBeans with(Map<String, Processor> more) {
-        more.forEach((name, stage) -> {
-            if (byName.putIfAbsent(name, stage) != null) {
-                throw new IllegalStateException("stage name '" + name + "' is already taken");
-            }
-        });
+    /** Adds a stage bean built outside (e.g. one that needs a part only the gateway holds). */
+    public PipelineBeans with(String name, Processor bean) {
+        byName.put(name, bean);
         return this;
     }
 
