@@ -25,7 +25,9 @@ public record CaravanConfig(
         List<dev.caravan.api.budget.BudgetDefinition> budgets,
         java.time.ZoneId budgetsTimezone,
         BudgetAlertsConfig budgetAlerts,
-        PoliciesConfig policies) {
+        PoliciesConfig policies,
+        LoggingConfig logging,
+        List<TenantConfig> tenants) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);
@@ -35,6 +37,12 @@ public record CaravanConfig(
         pricing = List.copyOf(pricing);
         rateLimits = List.copyOf(rateLimits);
         budgets = List.copyOf(budgets);
+        tenants = List.copyOf(tenants);
+    }
+
+    /** A {@code tenants[]} entry by id; tenants not listed follow the {@code logging.default_*} settings. */
+    public java.util.Optional<TenantConfig> tenant(String id) {
+        return tenants.stream().filter(t -> t.id().equals(id)).findFirst();
     }
 
     public java.util.Optional<ProviderConfig> provider(String id) {

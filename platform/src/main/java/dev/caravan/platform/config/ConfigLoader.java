@@ -25,7 +25,7 @@ public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
             List.of("server", "storage", "admin", "metrics", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit", "rate_limits", "budgets", "budgets_timezone", "budget_alerts",
-                    "policies");
+                    "policies", "logging", "tenants");
 
     private ConfigLoader() {}
 
@@ -79,6 +79,31 @@ public final class ConfigLoader {
         problems.throwIfAny();
     }
 
+    /**
+     * Called once the plugins are loaded: every redactor named in {@code logging.default_redactors}
+     * and {@code tenants[i].redactors} must be a loaded {@code LogRedactor}, so a typo cannot
+     * silently store unredacted bodies.
+     */
+    public static void checkRedactors(CaravanConfig config, Set<String> redactorIds) throws ConfigException {
+        String loaded = redactorIds.isEmpty() ? "none" : String.join(", ", new TreeSet<>(redactorIds));
+        ConfigProblems problems = new ConfigProblems();
+        List<String> defaults = config.logging().defaultRedactors();
+        for (int i = 0; i < defaults.size(); i++) {
+            if (!redactorIds.contains(defaults.get(i))) {
+                problems.add("logging.default_redactors[" + i + "]", "no log redactor '" + defaults.get(i) + "' is loaded (loaded: " + loaded + ")");
+            }
+        }
+        for (int t = 0; t < config.tenants().size(); t++) {
+            List<String> redactors = config.tenants().get(t).redactors();
+            for (int i = 0; i < redactors.size(); i++) {
+                if (!redactorIds.contains(redactors.get(i))) {
+                    problems.add("tenants[" + t + "].redactors[" + i + "]", "no log redactor '" + redactors.get(i) + "' is loaded (loaded: " + loaded + ")");
+                }
+            }
+        }
+        problems.throwIfAny();
+    }
+
     private static CaravanConfig bind(JsonNode document, Map<String, String> env, Path home) {
         Path base = home == null ? Path.of("") : home;
         ConfigProblems problems = new ConfigProblems();
@@ -102,9 +127,11 @@ public final class ConfigLoader {
         BudgetAlertsConfig budgetAlerts = SettingsBinder.budgetAlerts(root);
         List<dev.caravan.api.budget.BudgetDefinition> budgets = BudgetBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         PoliciesConfig policies = PoliciesBinder.bind(root, base);
+        LoggingConfig logging = TenantBinder.logging(root);
+        List<TenantConfig> tenants = TenantBinder.tenants(root);
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, metrics, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys,
-                pricing, admit, rateLimits, budgets, BudgetBinder.defaultZone(root), budgetAlerts, policies);
+                pricing, admit, rateLimits, budgets, BudgetBinder.defaultZone(root), budgetAlerts, policies, logging, tenants);
     }
 
     private static Set<String> ids(Stream<String> names) {

@@ -201,6 +201,11 @@ final class ConfigNode {
                 : JsonNodeFactory.instance.objectNode();
     }
 
+    /** A value as written (null when absent), for sections handed on to another component unread. */
+    JsonNode raw(String key) {
+        return value(key);
+    }
+
     private JsonNode value(String key) {
         JsonNode child = node.get(key);
         return child == null || child.isNull() ? null : child;

@@ -20,7 +20,7 @@ final class KeyBinder {
         Map<String, String> names = new HashMap<>();
         Map<Secret, String> values = new HashMap<>();
         for (ConfigNode k : root.items("keys")) {
-            k.allowOnly("name", "key", "tenant", "models");
+            k.allowOnly("name", "key", "tenant", "models", "do_not_track");
             String name = k.requiredText("name").orElse("");
             if (!name.isEmpty() && names.putIfAbsent(name, k.pathOf("name")) != null) {
                 k.report("name", "duplicate key name '" + name + "' (also " + names.get(name) + ")");
@@ -33,7 +33,7 @@ final class KeyBinder {
             if (!ProviderBinder.ID.matcher(tenant).matches()) {
                 k.report("tenant", ProviderBinder.ID_RULE + ", got '" + tenant + "'");
             }
-            keys.add(new KeyConfig(name, key, tenant, models(k, aliases)));
+            keys.add(new KeyConfig(name, key, tenant, models(k, aliases), ConfigValues.bool(k, "do_not_track", false)));
         }
         return keys;
     }

@@ -1,5 +1,6 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.logging.RequestCapture;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import org.apache.camel.Exchange;
@@ -30,6 +31,11 @@ public final class IngressStage implements Processor {
         if (size > maxBodyBytes) {
             throw new GatewayException(413, "invalid_request_error", "request_too_large", null,
                     "Request body is " + size + " bytes; the limit is " + maxBodyBytes + " bytes (server.max_body_bytes).");
+        }
+        try {
+            state.capture().readHeaders(request.headers());
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.badRequest(null, "Invalid header '" + RequestCapture.DO_NOT_TRACK_HEADER + "': " + e.getMessage() + ".");
         }
     }
 

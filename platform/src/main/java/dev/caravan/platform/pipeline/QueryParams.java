@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * parameter is a 400 naming it, so a typo never silently widens a result; an empty value
  * ({@code alias=}) counts as not given. Values echoed in errors are cut short.
  */
-final class QueryParams {
+public final class QueryParams {
 
     private final Map<String, List<String>> params;
 
@@ -24,7 +24,7 @@ final class QueryParams {
     }
 
     /** @throws GatewayException 400 for bad URL encoding or a parameter not in {@code known} */
-    static QueryParams parse(String uri, List<String> known) {
+    public static QueryParams parse(String uri, List<String> known) {
         Map<String, List<String>> params;
         try {
             params = new QueryStringDecoder(uri).parameters();
@@ -40,7 +40,7 @@ final class QueryParams {
         return new QueryParams(params);
     }
 
-    String value(String name) {
+    public String value(String name) {
         List<String> values = params.getOrDefault(name, List.of());
         if (values.size() > 1) {
             throw GatewayException.badRequest(name, "Query parameter '" + name + "' is given more than once.");
@@ -49,7 +49,7 @@ final class QueryParams {
     }
 
     /** An ISO-8601 instant ({@code 2026-11-24T09:12:01Z}) or a date ({@code 2026-11-24}, midnight UTC). */
-    Instant instant(String name) {
+    public Instant instant(String name) {
         String text = value(name);
         if (text == null) {
             return null;
@@ -69,7 +69,7 @@ final class QueryParams {
     }
 
     /** One of {@code allowed}, or {@code fallback} when not given. */
-    String choice(String name, List<String> allowed, String fallback) {
+    public String choice(String name, List<String> allowed, String fallback) {
         String text = value(name);
         if (text == null) {
             return fallback;
@@ -82,7 +82,7 @@ final class QueryParams {
     }
 
     /** Echoes client input in an error message, but never much of it. */
-    static String shown(String value) {
+    public static String shown(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 }

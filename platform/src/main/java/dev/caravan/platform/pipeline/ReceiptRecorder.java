@@ -1,5 +1,6 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.logging.RequestLogger;
 import dev.caravan.api.Money;
 import dev.caravan.api.policy.PolicyNote;
 import dev.caravan.platform.policy.AdmittedPolicies;
@@ -20,11 +21,23 @@ public final class ReceiptRecorder {
 
     private final ReceiptWriter writer;
     private final ReceiptPricer pricer;
+    private final RequestLogger logs;
     private final ReceiptListeners listeners = new ReceiptListeners();
 
     public ReceiptRecorder(ReceiptWriter writer, ReceiptPricer pricer) {
+        this(writer, pricer, RequestLogger.disabled());
+    }
+
+    /** @param logs where the request's bodies go (per the tenant's logging mode), next to the receipt */
+    public ReceiptRecorder(ReceiptWriter writer, ReceiptPricer pricer, RequestLogger logs) {
         this.writer = writer;
         this.pricer = pricer;
+        this.logs = logs;
+    }
+
+    /** A consumer of a stream's events for the request log, or null when its bodies are not stored. */
+    public java.util.function.Consumer<String> streamTap(RequestState state) {
+        return state.key() == null ? null : logs.streamTap(state.key().tenantId(), state.key().id(), state.capture());
     }
 
     public void addListener(ReceiptListener listener) {
@@ -41,6 +54,8 @@ public final class ReceiptRecorder {
                 receipt = receipt.withDecisions(state.decisions());
             }
             writer.submit(receipt);
+            logs.submit(receipt.traceId(), receipt.tenantId(), receipt.keyId(), receipt.receivedAt(), state.context(),
+                    state.body(), state.capture());
             listeners.finished(receipt, state);
         } else if (first) {
             listeners.finished(state.toReceipt(), state); // refused before authentication: counted, not stored

@@ -59,6 +59,7 @@ public final class RequestState {
     private volatile boolean receiptDeferred;
     private Map<String, String> forwardedHeaders = Map.of();
     private String adminActor;
+    private final dev.caravan.platform.logging.RequestCapture capture = new dev.caravan.platform.logging.RequestCapture();
     private final dev.caravan.platform.policy.AdmittedPolicies admittedPolicies = new dev.caravan.platform.policy.AdmittedPolicies();
     private Map<String, String> rateLimitHeaders = Map.of();
     // Run once when the request finishes (see finish); e.g. the rate limiter's token settlement.
@@ -212,6 +213,8 @@ public final class RequestState {
     /** Who passed {@code adminAuthenticate} (e.g. for an audit entry), or null on non-admin routes. */
     public String adminActor() { return adminActor; }
     public void adminActor(String actor) { this.adminActor = actor; }
+    /** What the request log needs besides the receipt (do-not-track header, presented credentials, response body). */
+    public dev.caravan.platform.logging.RequestCapture capture() { return capture; }
     /** The policies that admitted this request; each is told the outcome once, before the receipt is written. */
     public dev.caravan.platform.policy.AdmittedPolicies admittedPolicies() { return admittedPolicies; }
     /** The gateway's own {@code x-ratelimit-*} (and {@code retry-after}) headers; they win over the upstream's. */

@@ -276,7 +276,7 @@ final class RoutedCall {
             StreamTranslator stream = provider.adapter().openStream(call);
             stream = bridge == null ? NativeStream.of(stream, state.family()) : bridge.stream(state.body(), stream);
             return new StreamRelay(stream, new SseResponse(ctx, state.keepAlive()), start,
-                    this::onStreamEnd, timeout, client.timers(), client.executor());
+                    this::onStreamEnd, timeout, client.timers(), client.executor()).tap(receipts.streamTap(state));
         }
 
         void onBytes(HttpResponse<byte[]> response, Throwable error) {
@@ -290,7 +290,9 @@ final class RoutedCall {
                     served(response.statusCode(), true);
                     state.upstreamTimings(headersNanos, System.nanoTime() - start);
                     state.usage(translated.usage());
-                    HttpResponses.json(exchange, 200, bridge == null ? translated.body() : bridge.fromChat(state.body(), translated.body()));
+                    byte[] body = bridge == null ? translated.body() : bridge.fromChat(state.body(), translated.body());
+                    state.capture().response(body);
+                    HttpResponses.json(exchange, 200, body);
                     finish(null);
                 }
             } catch (RuntimeException e) {

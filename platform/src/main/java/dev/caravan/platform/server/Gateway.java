@@ -26,6 +26,7 @@ import dev.caravan.platform.policy.PolicyChain;
 import dev.caravan.platform.policy.script.ScriptPoliciesEndpoint;
 import dev.caravan.platform.policy.script.ScriptPolicySource;
 import dev.caravan.platform.storage.KeyHashing;
+import dev.caravan.platform.storage.KeyPrivacyRepository;
 import dev.caravan.platform.storage.KeyRepository;
 import dev.caravan.platform.storage.ReceiptRepository;
 import dev.caravan.platform.storage.ReceiptWriter;
@@ -60,6 +61,7 @@ public final class Gateway implements AutoCloseable {
     private KeyRepository keys;
     private volatile DefaultCamelContext camel;
     private DatabaseBudgetLedger budgetLedger;
+    private PrivacyParts privacy;
 
     private Gateway(CaravanConfig config) {
         this.config = config;
@@ -91,9 +93,10 @@ public final class Gateway implements AutoCloseable {
         UpstreamClient upstream = track(new UpstreamClient(Math.max(2, config.server().workerThreads() / 2), Duration.ofSeconds(10)));
         ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready));
 
+        privacy = track(PrivacyParts.start(config, storage, plugins, metrics.registry(), storageExecutor));
         ObjectMapper json = new ObjectMapper();
         PricingCatalog catalog = PricingBinder.catalog(config.pricing());
-        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter, new ReceiptPricer(catalog));
+        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter, new ReceiptPricer(catalog), privacy.logger());
         BudgetRepository budgetRepository = new BudgetRepository(storage.jdbi());
         BudgetRegistry budgets = track(new BudgetRegistry(budgetRepository, config.budgetsTimezone(),
                 config.models().stream().map(ModelAlias::alias).collect(Collectors.toSet()), 5));
@@ -117,12 +120,15 @@ public final class Gateway implements AutoCloseable {
                 policies, policyExecutor, metrics)
                 .with("adminBudgets", new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, clock, storageExecutor))
                 .with("listPolicies", new ScriptPoliciesEndpoint(scripts));
+        privacy.beans().forEach(beans::with);
         camel = CamelPipeline.start(config, beans);
     }
 
     private void bootstrapKeys() {
+        KeyPrivacyRepository privacyFlags = new KeyPrivacyRepository(storage.jdbi());
         for (KeyConfig key : config.keys()) {
             keys.upsertBootstrap(key.name(), key.tenant(), KeyHashing.hash(key.key().reveal()), key.models());
+            privacyFlags.setDoNotTrack(key.name(), key.doNotTrack()); // the config file owns its keys' flag
         }
     }
 
@@ -152,6 +158,16 @@ public final class Gateway implements AutoCloseable {
     /** Waits until every receipt recorded so far is in the database; for tests and shutdown. */
     public boolean flushReceipts(Duration timeout) {
         return receiptWriter.flush(timeout);
+    }
+
+    /** Waits until every request log submitted so far is in the database; for tests. */
+    public boolean flushRequestLogs(Duration timeout) {
+        return privacy.logger().flush(timeout);
+    }
+
+    /** The audit log, for admin endpoints built outside this class (budgets, policies). */
+    public dev.caravan.platform.audit.AuditLog audit() {
+        return privacy.audit();
     }
 
     @Override

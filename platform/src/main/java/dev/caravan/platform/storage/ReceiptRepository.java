@@ -20,7 +20,7 @@ import org.jdbi.v3.core.statement.Query;
  */
 public final class ReceiptRepository {
 
-    private static final String COLUMNS = "trace_id, tenant_id, key_id, endpoint, requested_model, alias, strategy,"
+    static final String COLUMNS = "trace_id, tenant_id, key_id, endpoint, requested_model, alias, strategy,"
             + " stream, status, error_type, error_message, served_by, attempts, prompt_tokens, completion_tokens,"
             + " cached_tokens, reasoning_tokens, gateway_overhead_ms, upstream_ttfb_ms, upstream_ms, total_ms,"
             + " received_at, completed_at, cache_write_tokens, cost_usd, price_id, pricing, decisions";
@@ -171,7 +171,7 @@ public final class ReceiptRepository {
                 .bind("decisions", json(r.decisions()));
     }
 
-    private static Receipt map(ResultSet rs) throws SQLException {
+    static Receipt map(ResultSet rs) throws SQLException {
         return new Receipt(
                 rs.getString("trace_id"),
                 rs.getString("tenant_id"),

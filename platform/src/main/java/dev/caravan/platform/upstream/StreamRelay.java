@@ -45,6 +45,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Flow.Subscription subscription;
     private volatile Long firstByteNanos;
+    private Consumer<String> tap;
 
     /**
      * @param idleTimeout   longest silence from the upstream before the stream is ended with an
@@ -68,6 +69,15 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             }
         });
         response.onClosedEarly(this::clientGone);
+    }
+
+    /**
+     * Also hands each event's data sent to the client to {@code consumer} (the request log's
+     * answer accumulator), on the relay's thread; null for none. Call before the relay subscribes.
+     */
+    public StreamRelay tap(Consumer<String> consumer) {
+        this.tap = consumer;
+        return this;
     }
 
     public SseResponse response() {
@@ -105,7 +115,9 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         try {
             for (ByteBuffer buffer : buffers) {
                 for (SseEvent event : parser.feed(buffer)) {
-                    encode(translator.onEvent(event), frames);
+                    List<SseEvent> out = translator.onEvent(event);
+                    tap(out);
+                    encode(out, frames);
                 }
             }
         } catch (RuntimeException e) {
@@ -189,7 +201,15 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         }
     }
 
+    /** Hands what the client is sent to the request log's capture, if any. */
+    private void tap(List<SseEvent> events) {
+        if (tap != null) {
+            events.forEach(event -> tap.accept(event.data()));
+        }
+    }
+
     private void send(List<SseEvent> events) {
+        tap(events);
         ByteBuf frames = Unpooled.buffer(256);
         encode(events, frames);
         offer(frames);

@@ -25,6 +25,8 @@ abstract class DatabaseContract {
         storage = Storage.open(storageConfig());
         storage.jdbi().useHandle(h -> {
             h.execute("DELETE FROM receipts");
+            h.execute("DELETE FROM request_logs");
+            h.execute("DELETE FROM audit_log");
             h.execute("DELETE FROM virtual_keys");
             h.execute("DELETE FROM tenants");
             h.execute("DELETE FROM budget_usage");
