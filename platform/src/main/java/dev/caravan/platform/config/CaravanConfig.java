@@ -18,7 +18,8 @@ public record CaravanConfig(
         List<ModelAlias> models,
         List<ModelAlias> savedRoutes,
         List<KeyConfig> keys,
-        List<dev.caravan.platform.pricing.PriceRow> pricing) {
+        List<dev.caravan.platform.pricing.PriceRow> pricing,
+        GuardrailsConfig guardrails) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);

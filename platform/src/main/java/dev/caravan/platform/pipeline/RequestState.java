@@ -50,6 +50,7 @@ public final class RequestState {
     private volatile boolean receiptDeferred;
     private Map<String, String> forwardedHeaders = Map.of();
     private String adminActor;
+    private dev.caravan.platform.guard.GuardPlan guardPlan;
 
     public RequestState(String traceId, String endpoint, boolean keepAlive) {
         this.traceId = traceId;
@@ -176,4 +177,7 @@ public final class RequestState {
     /** Who passed {@code adminAuthenticate} (e.g. for an audit entry), or null on non-admin routes. */
     public String adminActor() { return adminActor; }
     public void adminActor(String actor) { this.adminActor = actor; }
+    /** The response guardrails {@code guardInput} resolved, or null when the route has no {@code guardInput}. */
+    public dev.caravan.platform.guard.GuardPlan guardPlan() { return guardPlan; }
+    public void guardPlan(dev.caravan.platform.guard.GuardPlan plan) { this.guardPlan = plan; }
 }

@@ -222,7 +222,8 @@ final class RoutedCall {
             state.deferReceipt();
             ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT, ChannelHandlerContext.class);
             return new StreamRelay(provider.adapter().openStream(call), new SseResponse(ctx, state.keepAlive()), start,
-                    this::onStreamEnd, timeout, client.timers(), client.executor());
+                    this::onStreamEnd, timeout, client.timers(), client.executor(),
+                    state.guardPlan() == null ? null : state.guardPlan().stream()); // response guardrails
         }
 
         void onBytes(HttpResponse<byte[]> response, Throwable error) {

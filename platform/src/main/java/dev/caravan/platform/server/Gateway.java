@@ -1,14 +1,17 @@
 package dev.caravan.platform.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caravan.api.guardrail.Guardrail;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigLoader;
 import dev.caravan.platform.config.KeyConfig;
 import dev.caravan.platform.config.PricingBinder;
-import dev.caravan.platform.pricing.ReceiptPricer;
+import dev.caravan.platform.guard.GuardRunner;
+import dev.caravan.platform.guard.GuardrailCatalog;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
 import dev.caravan.platform.plugins.PluginHost;
+import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.KeyHashing;
 import dev.caravan.platform.storage.KeyRepository;
 import dev.caravan.platform.storage.ReceiptRepository;
@@ -65,6 +68,7 @@ public final class Gateway implements AutoCloseable {
         plugins = track(PluginHost.start(config.plugins().dir()));
         plugins.problems().forEach(problem -> LOG.warn("plugin not loaded: {}", problem));
         ConfigLoader.checkPlugins(config, plugins.providerAdapters().keySet());
+        GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class));
         keys = new KeyRepository(storage.jdbi());
         bootstrapKeys();
 
@@ -80,7 +84,9 @@ public final class Gateway implements AutoCloseable {
                 new ReceiptPricer(PricingBinder.catalog(config.pricing())));
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
                 ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
-                new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness);
+                new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
+                guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                        config.guardrails().timeout(), config.guardrails().failClosed())));
         camel = CamelPipeline.start(config, beans);
     }
 

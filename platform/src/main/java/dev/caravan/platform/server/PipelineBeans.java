@@ -2,11 +2,15 @@ package dev.caravan.platform.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.config.CaravanConfig;
+import dev.caravan.platform.guard.GuardRunner;
+import dev.caravan.platform.guard.GuardrailCatalog;
 import dev.caravan.platform.pipeline.AdminAuthenticateStage;
 import dev.caravan.platform.pipeline.AuthenticateStage;
 import dev.caravan.platform.pipeline.ChatRequestStage;
 import dev.caravan.platform.pipeline.ChatToTextStage;
 import dev.caravan.platform.pipeline.ErrorResponseStage;
+import dev.caravan.platform.pipeline.GuardInputStage;
+import dev.caravan.platform.pipeline.GuardOutputStage;
 import dev.caravan.platform.pipeline.HealthEndpoint;
 import dev.caravan.platform.pipeline.IngressStage;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
@@ -40,13 +44,16 @@ public final class PipelineBeans {
 
     public PipelineBeans(CaravanConfig config, ObjectMapper json, KeyAuthenticator authenticator,
             ProviderRegistry providers, UpstreamClient upstream, ReceiptRecorder recorder,
-            ReceiptRepository receipts, UsageRepository usage, Executor storageExecutor, ReadinessProbe readiness) {
+            ReceiptRepository receipts, UsageRepository usage, Executor storageExecutor, ReadinessProbe readiness,
+            GuardrailCatalog guardrails, GuardRunner guardRunner) {
         byName.put("ingress", new IngressStage(config.server().maxBodyBytes()));
         byName.put("authenticate", new AuthenticateStage(authenticator));
         byName.put("parseChat", new ChatRequestStage(json));
         byName.put("resolveAlias", new ResolveAliasStage(config, json));
+        byName.put("guardInput", new GuardInputStage(guardrails, guardRunner, config.guardrails().streamCheckChars()));
         byName.put("callUpstream", new UpstreamStage(providers, upstream, recorder, new RoutePlanner(config),
                 new TargetBreakers(config.breaker())));
+        byName.put("guardOutput", new GuardOutputStage(guardRunner, json));
         byName.put("receipt", new ReceiptStage(recorder));
         byName.put("errorResponse", new ErrorResponseStage());
         byName.put("listModels", new ModelsEndpoint(config, json));

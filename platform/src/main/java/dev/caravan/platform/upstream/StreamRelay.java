@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,8 +23,13 @@ import java.util.function.Consumer;
  * {@link SseResponse}. It asks the upstream for more only while the client keeps up, cancels the
  * upstream call when the client disconnects, and reports how the stream ended exactly once.
  *
+ * <p>With a {@link StreamInspector} (response guardrails), each batch of translated events goes
+ * to it first; the relay reads no more upstream bytes until it answers, sends what it releases,
+ * and ends the stream (cancelling the upstream) when it says stop.
+ *
  * <p>The JDK client delivers {@code onNext}/{@code onError}/{@code onComplete} serially on its
- * executor; {@link #clientGone} may come from a Netty I/O thread.
+ * executor; {@link #clientGone} may come from a Netty I/O thread; inspections answer on the
+ * guardrail pool.
  */
 public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
 
@@ -41,6 +47,9 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Flow.Subscription subscription;
     private volatile Long firstByteNanos;
+    private final StreamInspector inspector; // null: events go straight to the client
+    private volatile boolean inspecting;
+    private CompletableFuture<Void> inspections = CompletableFuture.completedFuture(null);
 
     /**
      * @param idleTimeout   longest silence from the upstream before the stream is ended with an
@@ -49,6 +58,13 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
      */
     public StreamRelay(StreamTranslator translator, SseResponse response, long startNanos, Consumer<StreamEnd> onEnd,
             Duration idleTimeout, ScheduledExecutorService timers, Executor relayExecutor) {
+        this(translator, response, startNanos, onEnd, idleTimeout, timers, relayExecutor, null);
+    }
+
+    /** @param inspector sees every event before the client does; null for none */
+    public StreamRelay(StreamTranslator translator, SseResponse response, long startNanos, Consumer<StreamEnd> onEnd,
+            Duration idleTimeout, ScheduledExecutorService timers, Executor relayExecutor, StreamInspector inspector) {
+        this.inspector = inspector;
         this.relayExecutor = relayExecutor;
         this.translator = translator;
         this.response = response;
@@ -95,10 +111,11 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         if (firstByteNanos == null) {
             firstByteNanos = System.nanoTime() - startNanos;
         }
+        List<SseEvent> out = new ArrayList<>();
         try {
             for (ByteBuffer buffer : buffers) {
                 for (SseEvent event : parser.feed(buffer)) {
-                    send(translator.onEvent(event));
+                    out.addAll(translator.onEvent(event));
                 }
             }
         } catch (RuntimeException e) {
@@ -107,6 +124,11 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             endWithError("translation_error: " + e.getClass().getSimpleName());
             return;
         }
+        if (inspector != null) {
+            inspect(out, false);
+            return;
+        }
+        send(out);
         requestMoreIfRoom();
     }
 
@@ -124,13 +146,73 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         if (ended.get()) {
             return;
         }
-        send(translator.onComplete());
+        List<SseEvent> last = translator.onComplete();
         if (!translator.endedCleanly()) {
+            if (inspector == null) {
+                send(last);
+            }
             endWithError("stream_truncated: upstream closed the stream before its end");
             return;
         }
+        if (inspector != null) {
+            inspect(last, true);
+            return;
+        }
+        send(last);
         response.finish();
         end(new StreamEnd(translator.usage(), firstByteNanos, null, false));
+    }
+
+    /** Hands events to the inspector after any inspection still running; reads more (or ends) once it answers. */
+    private void inspect(List<SseEvent> events, boolean complete) {
+        inspecting = true;
+        inspections = inspections.thenCompose(v -> inspector.inspect(events, complete))
+                .handle((release, error) -> {
+                    afterInspection(release, error, complete);
+                    return null;
+                });
+    }
+
+    private void afterInspection(StreamInspector.Release release, Throwable error, boolean complete) {
+        if (ended.get()) {
+            return;
+        }
+        if (error != null) {
+            LOG.error("inspecting a stream failed", error);
+            cancelUpstream();
+            endWithError("guardrail_error: " + error.getClass().getSimpleName());
+            return;
+        }
+        send(release.send());
+        if (release.stop() != null) {
+            stop(release.stop());
+        } else if (complete) {
+            response.finish();
+            end(new StreamEnd(translator.usage(), firstByteNanos, null, false));
+        } else {
+            inspecting = false;
+            idle.activity();
+            requestMoreIfRoom();
+        }
+    }
+
+    /** An inspector ended the stream: the upstream is cancelled and the client gets the closing events; not the upstream's failure. */
+    private void stop(List<SseEvent> closing) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        idle.stop();
+        cancelUpstream();
+        send(closing);
+        response.finish();
+        report(new StreamEnd(translator.usage(), firstByteNanos, null, false));
+    }
+
+    private void cancelUpstream() {
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
     }
 
     /** The client went away: stop the upstream call and record the abort. */
@@ -146,6 +228,10 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     }
 
     private void upstreamIdle() {
+        if (inspecting && !ended.get()) {
+            idle.restart(); // the gateway is checking, not the upstream stalling
+            return;
+        }
         if (!ended.get()) {
             subscription.cancel();
             endWithError("stream_idle_timeout: no upstream data for " + idle.timeout().toMillis() + " ms");
@@ -192,7 +278,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
 
     private void requestMoreIfRoom() {
         Flow.Subscription s = subscription;
-        if (s != null && !ended.get() && response.queued() < HIGH_WATER && requested.compareAndSet(false, true)) {
+        if (s != null && !ended.get() && !inspecting && response.queued() < HIGH_WATER && requested.compareAndSet(false, true)) {
             s.request(1);
         }
     }
