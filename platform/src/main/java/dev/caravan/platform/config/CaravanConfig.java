@@ -19,6 +19,7 @@ public record CaravanConfig(
         List<ModelAlias> savedRoutes,
         List<KeyConfig> keys,
         List<dev.caravan.platform.pricing.PriceRow> pricing,
+        AdmitConfig admit,
         GuardrailsConfig guardrails) {
 
     public CaravanConfig {

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing",
+            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit",
                     "tenants", "guardrails", "guardrails_on_error", "guardrails_timeout_ms", "guardrails_stream_check_chars");
 
     private ConfigLoader() {}
@@ -96,10 +96,11 @@ public final class ConfigLoader {
         List<ModelAlias> savedRoutes = ModelAliasBinder.bindSavedRoutes(root, ids(providers.stream().map(ProviderConfig::id)), models);
         List<KeyConfig> keys = KeyBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         List<dev.caravan.platform.pricing.PriceRow> pricing = PricingBinder.bind(root);
+        AdmitConfig admit = SettingsBinder.admit(root);
         GuardrailsConfig guardrails = GuardrailBinder.bind(root);
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys, pricing,
-                guardrails);
+                admit, guardrails);
     }
 
     private static Set<String> ids(Stream<String> names) {

@@ -3,6 +3,7 @@ package dev.caravan.platform.config;
 import dev.caravan.api.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Binds the single-valued sections (server, storage, admin, routes, plugins, receipts). The defaults
@@ -106,5 +107,19 @@ final class SettingsBinder {
                 window, minimum,
                 Duration.ofMillis(ConfigValues.integer(s, "open_ms", (int) d.openFor().toMillis(), 1, 86_400_000)),
                 ConfigValues.integer(s, "trial_calls", d.trialCalls(), 1, 1_000));
+    }
+
+    static AdmitConfig admit(ConfigNode root) {
+        ConfigNode s = root.section("admit");
+        s.allowOnly("policy_timeout_ms", "plugins", "default_max_completion_tokens");
+        AdmitConfig d = AdmitConfig.DEFAULTS;
+        List<String> plugins = s.texts("plugins", id -> id.isBlank() ? "must be a policy id" : null);
+        if (plugins.size() != new java.util.HashSet<>(plugins).size()) {
+            s.report("plugins", "lists a policy twice");
+        }
+        return new AdmitConfig(
+                Duration.ofMillis(ConfigValues.integer(s, "policy_timeout_ms", (int) d.policyTimeout().toMillis(), 1, 60_000)),
+                plugins,
+                ConfigValues.integer(s, "default_max_completion_tokens", (int) d.defaultCompletionTokens(), 1, 10_000_000));
     }
 }

@@ -23,6 +23,9 @@ public final class ErrorResponseStage implements Processor {
             state.fail(error.status(), error.type(), error.getMessage());
         }
         HttpResponses.json(exchange, error.status(), OpenAiErrorBody.render(error));
+        if (!error.headers().isEmpty() && exchange.getMessage().getBody() instanceof io.netty.handler.codec.http.HttpResponse response) {
+            error.headers().forEach(response.headers()::set);
+        }
     }
 
     private static GatewayException internal(Throwable cause, RequestState state) {

@@ -11,6 +11,7 @@ public class GatewayException extends RuntimeException {
     private final String code;
     private final String param;
     private final transient byte[] passThroughBody;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(1);
 
     public GatewayException(int status, String type, String code, String param, String message) {
         this(status, type, code, param, message, null, null);
@@ -52,6 +53,17 @@ public class GatewayException extends RuntimeException {
 
     public String param() {
         return param;
+    }
+
+    /** Adds a response header to the error (e.g. {@code Retry-After}); returns this exception. */
+    public GatewayException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Headers the error response carries besides the gateway's own. */
+    public java.util.Map<String, String> headers() {
+        return java.util.Collections.unmodifiableMap(headers);
     }
 
     /** The upstream's own error body, to return unchanged, or null. */

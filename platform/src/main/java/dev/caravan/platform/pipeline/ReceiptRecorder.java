@@ -2,10 +2,14 @@ package dev.caravan.platform.pipeline;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.caravan.api.Money;
+import dev.caravan.api.policy.PolicyNote;
+import dev.caravan.platform.policy.AdmittedPolicies;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.Receipt;
 import dev.caravan.platform.storage.ReceiptWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,9 +35,42 @@ public final class ReceiptRecorder {
     public void record(RequestState state, int status) {
         if (state.finish(status) && state.key() != null) {
             Receipt receipt = pricer.price(state.toReceipt(), state.usage());
+            // Policies settle first (a budget's reservation becomes the actual cost), so their
+            // notes are part of the receipt that is queued.
+            if (completePolicies(state, receipt)) {
+                receipt = receipt.withDecisions(state.decisions());
+            }
             recent.put(receipt.traceId(), receipt);
             writer.submit(receipt);
         }
+    }
+
+    /**
+     * Tells the policies that admitted the request how it ended, unless already done. Also the
+     * safety net of the {@code admit} stage for routes that end without a {@code receipt} stage.
+     *
+     * @return true when policies ran and may have added decisions
+     */
+    public boolean completePolicies(RequestState state, Receipt priced) {
+        AdmittedPolicies admitted = state.admittedPolicies();
+        if (admitted.isCompleted() || state.context() == null) {
+            return false;
+        }
+        Money cost = switch (priced.pricing()) {
+            case Receipt.PRICED -> new Money(priced.costUsd(), "USD");
+            case Receipt.UNPRICED -> null;
+            default -> Money.ZERO_USD; // nothing was served, nothing is owed
+        };
+        int status = priced.status();
+        boolean succeeded = status < 400 && priced.errorType() == null;
+        List<PolicyNote> notes = admitted.complete(state.context(), status, state.usage(), cost, succeeded);
+        notes.forEach(n -> state.addDecision(new Receipt.Decision(n.stage(), n.id(), n.outcome(), n.detail())));
+        return true;
+    }
+
+    /** Prices what the request has so far; for {@link #completePolicies} outside {@link #record}. */
+    public Receipt priced(RequestState state) {
+        return pricer.price(state.toReceipt(), state.usage());
     }
 
     public Optional<Receipt> recent(String traceId) {

@@ -50,6 +50,7 @@ public final class RequestState {
     private volatile boolean receiptDeferred;
     private Map<String, String> forwardedHeaders = Map.of();
     private String adminActor;
+    private final dev.caravan.platform.policy.AdmittedPolicies admittedPolicies = new dev.caravan.platform.policy.AdmittedPolicies();
     private dev.caravan.platform.guard.GuardPlan guardPlan;
 
     public RequestState(String traceId, String endpoint, boolean keepAlive) {
@@ -177,6 +178,8 @@ public final class RequestState {
     /** Who passed {@code adminAuthenticate} (e.g. for an audit entry), or null on non-admin routes. */
     public String adminActor() { return adminActor; }
     public void adminActor(String actor) { this.adminActor = actor; }
+    /** The policies that admitted this request; each is told the outcome once, before the receipt is written. */
+    public dev.caravan.platform.policy.AdmittedPolicies admittedPolicies() { return admittedPolicies; }
     /** The response guardrails {@code guardInput} resolved, or null when the route has no {@code guardInput}. */
     public dev.caravan.platform.guard.GuardPlan guardPlan() { return guardPlan; }
     public void guardPlan(dev.caravan.platform.guard.GuardPlan plan) { this.guardPlan = plan; }

@@ -2,6 +2,7 @@ package dev.caravan.platform.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.api.guardrail.Guardrail;
+import dev.caravan.api.policy.RequestPolicy;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigLoader;
 import dev.caravan.platform.config.KeyConfig;
@@ -11,6 +12,8 @@ import dev.caravan.platform.guard.GuardrailCatalog;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
 import dev.caravan.platform.plugins.PluginHost;
+import dev.caravan.platform.policy.PluginPolicySource;
+import dev.caravan.platform.policy.PolicyChain;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.KeyHashing;
 import dev.caravan.platform.storage.KeyRepository;
@@ -82,9 +85,13 @@ public final class Gateway implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter,
                 new ReceiptPricer(PricingBinder.catalog(config.pricing())));
+        PolicyChain policies = new PolicyChain(List.of(
+                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class))));
+        ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
                 ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
                 new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
+                policies, policyExecutor,
                 guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
                         config.guardrails().timeout(), config.guardrails().failClosed())));
         camel = CamelPipeline.start(config, beans);

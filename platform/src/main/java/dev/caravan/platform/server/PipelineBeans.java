@@ -5,6 +5,7 @@ import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.guard.GuardRunner;
 import dev.caravan.platform.guard.GuardrailCatalog;
 import dev.caravan.platform.pipeline.AdminAuthenticateStage;
+import dev.caravan.platform.pipeline.AdmitStage;
 import dev.caravan.platform.pipeline.AuthenticateStage;
 import dev.caravan.platform.pipeline.ChatRequestStage;
 import dev.caravan.platform.pipeline.ChatToTextStage;
@@ -23,6 +24,8 @@ import dev.caravan.platform.pipeline.ResolveAliasStage;
 import dev.caravan.platform.pipeline.TextToChatStage;
 import dev.caravan.platform.pipeline.UpstreamStage;
 import dev.caravan.platform.pipeline.UsageEndpoint;
+import dev.caravan.platform.policy.PolicyChain;
+import dev.caravan.platform.policy.TokenEstimator;
 import dev.caravan.platform.routing.RoutePlanner;
 import dev.caravan.platform.routing.TargetBreakers;
 import dev.caravan.platform.storage.ReceiptRepository;
@@ -45,11 +48,12 @@ public final class PipelineBeans {
     public PipelineBeans(CaravanConfig config, ObjectMapper json, KeyAuthenticator authenticator,
             ProviderRegistry providers, UpstreamClient upstream, ReceiptRecorder recorder,
             ReceiptRepository receipts, UsageRepository usage, Executor storageExecutor, ReadinessProbe readiness,
-            GuardrailCatalog guardrails, GuardRunner guardRunner) {
+            PolicyChain policies, Executor policyExecutor, GuardrailCatalog guardrails, GuardRunner guardRunner) {
         byName.put("ingress", new IngressStage(config.server().maxBodyBytes()));
         byName.put("authenticate", new AuthenticateStage(authenticator));
         byName.put("parseChat", new ChatRequestStage(json));
         byName.put("resolveAlias", new ResolveAliasStage(config, json));
+        byName.put("admit", new AdmitStage(policies, config.admit(), config::alias, new TokenEstimator(), policyExecutor, recorder));
         byName.put("guardInput", new GuardInputStage(guardrails, guardRunner, config.guardrails().streamCheckChars()));
         byName.put("callUpstream", new UpstreamStage(providers, upstream, recorder, new RoutePlanner(config),
                 new TargetBreakers(config.breaker())));

@@ -17,17 +17,22 @@ public final class StorageExecutor implements AutoCloseable {
 
     private final ThreadPoolExecutor executor;
 
-    private StorageExecutor(int threads) {
+    private StorageExecutor(String prefix, int threads) {
         AtomicInteger count = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
-            Thread thread = new Thread(r, "caravan-storage-" + count.incrementAndGet());
+            Thread thread = new Thread(r, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         }, new ThreadPoolExecutor.AbortPolicy());
     }
 
     public static StorageExecutor create(int threads) {
-        return new StorageExecutor(Math.max(1, threads));
+        return new StorageExecutor("caravan-storage-", Math.max(1, threads));
+    }
+
+    /** The same kind of bounded pool for other request-path work (the {@code admit} stage's policies). */
+    public static StorageExecutor named(String threadPrefix, int threads) {
+        return new StorageExecutor(threadPrefix, Math.max(1, threads));
     }
 
     public ExecutorService executor() {

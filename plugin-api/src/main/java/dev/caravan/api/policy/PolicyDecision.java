@@ -18,6 +18,8 @@ import java.util.Map;
  * @param metadata    for MODIFY: metadata to add to the request context
  * @param reservation opaque state the policy wants back in {@link PolicyOutcome} (e.g. a budget
  *                    reservation to settle); may be null
+ * @param notes       what to write in the receipt for this decision (since plugin-api 0.1.2); when
+ *                    empty the platform writes one {@code policy} line with the outcome and message
  */
 public record PolicyDecision(
         Outcome outcome,
@@ -29,7 +31,8 @@ public record PolicyDecision(
         String alias,
         ObjectNode body,
         Map<String, String> metadata,
-        Object reservation) {
+        Object reservation,
+        java.util.List<PolicyNote> notes) {
 
     public enum Outcome {
         ALLOW,
@@ -39,6 +42,26 @@ public record PolicyDecision(
 
     public PolicyDecision {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        notes = notes == null ? java.util.List.of() : java.util.List.copyOf(notes);
+    }
+
+    /** The constructor of plugin-api 0.1.1, kept for plugins built against it: no receipt notes. */
+    public PolicyDecision(Outcome outcome, String policy, int status, String code, String message, Duration retryAfter,
+            String alias, ObjectNode body, Map<String, String> metadata, Object reservation) {
+        this(outcome, policy, status, code, message, retryAfter, alias, body, metadata, reservation, null);
+    }
+
+    /** Modifies the request: routes it to {@code newAlias} instead (an alias the calling key may use). */
+    public static PolicyDecision modifyAlias(String policy, String newAlias, String note) {
+        return new PolicyDecision(Outcome.MODIFY, policy, 0, null, note, null, newAlias, null, null, null, null);
+    }
+
+    public PolicyDecision withRetryAfter(Duration after) {
+        return new PolicyDecision(outcome, policy, status, code, message, after, alias, body, metadata, reservation, notes);
+    }
+
+    public PolicyDecision withNotes(java.util.List<PolicyNote> newNotes) {
+        return new PolicyDecision(outcome, policy, status, code, message, retryAfter, alias, body, metadata, reservation, newNotes);
     }
 
     public static PolicyDecision allow(String policy) {
@@ -50,6 +73,6 @@ public record PolicyDecision(
     }
 
     public PolicyDecision withReservation(Object newReservation) {
-        return new PolicyDecision(outcome, policy, status, code, message, retryAfter, alias, body, metadata, newReservation);
+        return new PolicyDecision(outcome, policy, status, code, message, retryAfter, alias, body, metadata, newReservation, notes);
     }
 }

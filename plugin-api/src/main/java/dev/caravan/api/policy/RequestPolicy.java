@@ -25,4 +25,15 @@ public interface RequestPolicy extends ExtensionPoint {
     CompletionStage<PolicyDecision> beforeRequest(PolicyRequest request);
 
     void afterResponse(PolicyOutcome outcome);
+
+    /**
+     * What the platform calls, exactly once per admitted request, in place of {@link #afterResponse}:
+     * it runs before the request's receipt is written, so the notes it returns (e.g. a budget's
+     * {@code settled}) land in that receipt. The default calls {@link #afterResponse} and adds
+     * nothing. Must not block (since plugin-api 0.1.2).
+     */
+    default java.util.List<PolicyNote> completed(PolicyOutcome outcome) {
+        afterResponse(outcome);
+        return java.util.List.of();
+    }
 }
