@@ -1,8 +1,11 @@
 package dev.caravan.platform.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The guardrail entries of every scope and how they run. A request gets the global list, then its
@@ -42,11 +45,11 @@ public record GuardrailsConfig(
 
     /** Every entry of every scope, in a stable order (for start-up validation). */
     public List<GuardrailEntry> all() {
-        java.util.List<GuardrailEntry> all = new java.util.ArrayList<>(global);
-        java.util.stream.Stream.of(byTenant, byKey, byAlias)
+        List<GuardrailEntry> all = new ArrayList<>(global);
+        Stream.of(byTenant, byKey, byAlias)
                 .flatMap(m -> m.values().stream())
                 .flatMap(List::stream)
-                .sorted(java.util.Comparator.comparing(GuardrailEntry::path))
+                .sorted(Comparator.comparing(GuardrailEntry::path))
                 .forEach(all::add);
         return all;
     }

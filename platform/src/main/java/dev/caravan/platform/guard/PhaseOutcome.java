@@ -19,8 +19,4 @@ public record PhaseOutcome(List<GuardResult> results, ObjectNode body, GuardResu
     public boolean denied() {
         return denial != null;
     }
-
-    public boolean redacted() {
-        return results.stream().anyMatch(r -> r.error() == null && r.action() == dev.caravan.api.guardrail.GuardVerdict.Action.REDACT);
-    }
 }

@@ -81,7 +81,7 @@ public final class GuardOutputStage extends AsyncProcessorSupport {
         }
     }
 
-    private void apply(Exchange exchange, RequestState state, PhaseOutcome outcome, ObjectNode answer) throws RuntimeException {
+    private void apply(Exchange exchange, RequestState state, PhaseOutcome outcome, ObjectNode answer) {
         GuardDecisions.record(state, GuardPhase.RESPONSE, outcome.results());
         FullHttpResponse original = (FullHttpResponse) exchange.getMessage().getBody();
         if (outcome.denied()) {
