@@ -20,6 +20,7 @@ public record CaravanConfig(
         List<KeyConfig> keys,
         List<dev.caravan.platform.pricing.PriceRow> pricing,
         AdmitConfig admit,
+        List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits,
         GuardrailsConfig guardrails) {
 
     public CaravanConfig {
@@ -28,6 +29,7 @@ public record CaravanConfig(
         savedRoutes = List.copyOf(savedRoutes);
         keys = List.copyOf(keys);
         pricing = List.copyOf(pricing);
+        rateLimits = List.copyOf(rateLimits);
     }
 
     public java.util.Optional<ProviderConfig> provider(String id) {

@@ -25,7 +25,7 @@ public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
             List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit",
-                    "tenants", "guardrails", "guardrails_on_error", "guardrails_timeout_ms", "guardrails_stream_check_chars");
+                    "rate_limits", "tenants", "guardrails", "guardrails_on_error", "guardrails_timeout_ms", "guardrails_stream_check_chars");
 
     private ConfigLoader() {}
 
@@ -97,10 +97,11 @@ public final class ConfigLoader {
         List<KeyConfig> keys = KeyBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         List<dev.caravan.platform.pricing.PriceRow> pricing = PricingBinder.bind(root);
         AdmitConfig admit = SettingsBinder.admit(root);
+        List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         GuardrailsConfig guardrails = GuardrailBinder.bind(root);
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys, pricing,
-                admit, guardrails);
+                admit, rateLimits, guardrails);
     }
 
     private static Set<String> ids(Stream<String> names) {

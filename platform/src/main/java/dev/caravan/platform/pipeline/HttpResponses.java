@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.netty.NettyConstants;
 
@@ -40,7 +41,15 @@ public final class HttpResponses {
     }
 
     public static void addGatewayHeaders(HttpHeaders headers, RequestState state) {
-        state.forwardedHeaders().forEach(headers::set);
+        Map<String, String> ours = state.rateLimitHeaders();
+        state.forwardedHeaders().forEach((name, value) -> {
+            // The client's limits are the gateway's: when one applied, the upstream's account-wide
+            // x-ratelimit-* would only mislead the client. An upstream retry-after still passes.
+            if (ours.isEmpty() || !name.startsWith("x-ratelimit-")) {
+                headers.set(name, value);
+            }
+        });
+        ours.forEach(headers::set);
         headers.set(TRACE_HEADER, state.traceId());
         if (state.servedBy() != null) {
             headers.set(SERVED_BY_HEADER, state.servedBy());

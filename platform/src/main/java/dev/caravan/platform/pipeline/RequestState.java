@@ -10,8 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the pipeline learns about one request, from acceptance to the last byte; the
@@ -21,6 +25,7 @@ import org.apache.camel.Exchange;
 public final class RequestState {
 
     public static final String PROPERTY = "caravan.state";
+    private static final Logger LOG = LoggerFactory.getLogger(RequestState.class);
 
     private final String traceId;
     private final String endpoint;
@@ -51,6 +56,9 @@ public final class RequestState {
     private Map<String, String> forwardedHeaders = Map.of();
     private String adminActor;
     private final dev.caravan.platform.policy.AdmittedPolicies admittedPolicies = new dev.caravan.platform.policy.AdmittedPolicies();
+    private Map<String, String> rateLimitHeaders = Map.of();
+    // Run once when the request finishes (see finish); e.g. the rate limiter's token settlement.
+    private final List<Consumer<RequestState>> onFinish = new CopyOnWriteArrayList<>();
     private dev.caravan.platform.guard.GuardPlan guardPlan;
 
     public RequestState(String traceId, String endpoint, boolean keepAlive) {
@@ -69,13 +77,29 @@ public final class RequestState {
         return state;
     }
 
-    /** Marks the request finished; true only for the first caller, so exactly one receipt is written. */
+    /**
+     * Marks the request finished; true only for the first caller, so exactly one receipt is written
+     * and the {@link #onFinish} actions run exactly once, streams included (after the last byte or
+     * the client's disconnect), with the request's final usage.
+     */
     public boolean finish(int finalStatus) {
         if (!finished.compareAndSet(false, true)) {
             return false;
         }
         this.status = finalStatus;
+        for (Consumer<RequestState> action : onFinish) {
+            try {
+                action.accept(this);
+            } catch (RuntimeException e) {
+                LOG.error("trace {}: an action at the end of the request failed", traceId, e);
+            }
+        }
         return true;
+    }
+
+    /** Registers what must happen once when the request finishes, such as settling a charge made up front. */
+    public void onFinish(Consumer<RequestState> action) {
+        onFinish.add(action);
     }
 
     public boolean isFinished() {
@@ -180,6 +204,9 @@ public final class RequestState {
     public void adminActor(String actor) { this.adminActor = actor; }
     /** The policies that admitted this request; each is told the outcome once, before the receipt is written. */
     public dev.caravan.platform.policy.AdmittedPolicies admittedPolicies() { return admittedPolicies; }
+    /** The gateway's own {@code x-ratelimit-*} (and {@code retry-after}) headers; they win over the upstream's. */
+    public Map<String, String> rateLimitHeaders() { return rateLimitHeaders; }
+    public void rateLimitHeaders(Map<String, String> headers) { this.rateLimitHeaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers)); }
     /** The response guardrails {@code guardInput} resolved, or null when the route has no {@code guardInput}. */
     public dev.caravan.platform.guard.GuardPlan guardPlan() { return guardPlan; }
     public void guardPlan(dev.caravan.platform.guard.GuardPlan plan) { this.guardPlan = plan; }

@@ -26,6 +26,8 @@ import dev.caravan.platform.pipeline.UpstreamStage;
 import dev.caravan.platform.pipeline.UsageEndpoint;
 import dev.caravan.platform.policy.PolicyChain;
 import dev.caravan.platform.policy.TokenEstimator;
+import dev.caravan.platform.ratelimit.RateLimitStage;
+import dev.caravan.platform.ratelimit.RateLimiter;
 import dev.caravan.platform.routing.RoutePlanner;
 import dev.caravan.platform.routing.TargetBreakers;
 import dev.caravan.platform.storage.ReceiptRepository;
@@ -53,6 +55,7 @@ public final class PipelineBeans {
         byName.put("authenticate", new AuthenticateStage(authenticator));
         byName.put("parseChat", new ChatRequestStage(json));
         byName.put("resolveAlias", new ResolveAliasStage(config, json));
+        byName.put("rateLimit", new RateLimitStage(new RateLimiter(config.rateLimits(), System::nanoTime), new TokenEstimator()));
         byName.put("admit", new AdmitStage(policies, config.admit(), config::alias, new TokenEstimator(), policyExecutor, recorder));
         byName.put("guardInput", new GuardInputStage(guardrails, guardRunner, config.guardrails().streamCheckChars()));
         byName.put("callUpstream", new UpstreamStage(providers, upstream, recorder, new RoutePlanner(config),
