@@ -120,6 +120,9 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             }
         } catch (RuntimeException e) {
             // A translator that cannot handle an event ends this stream, not the client thread.
+            if (inspector == null) {
+                send(out); // what was translated before the failure, as when events went out one by one
+            }
             subscription.cancel();
             endWithError("translation_error: " + e.getClass().getSimpleName());
             return;
