@@ -10,6 +10,7 @@ public record CaravanConfig(
         ServerConfig server,
         StorageConfig storage,
         AdminConfig admin,
+        MetricsConfig metrics,
         RoutesConfig routes,
         PluginsConfig plugins,
         ReceiptsConfig receipts,

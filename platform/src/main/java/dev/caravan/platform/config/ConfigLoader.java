@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("server", "storage", "admin", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit",
+            List.of("server", "storage", "admin", "metrics", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit",
                     "rate_limits", "tenants", "guardrails", "guardrails_on_error", "guardrails_timeout_ms", "guardrails_stream_check_chars");
 
     private ConfigLoader() {}
@@ -87,6 +87,7 @@ public final class ConfigLoader {
         ServerConfig server = SettingsBinder.server(root);
         StorageConfig storage = SettingsBinder.storage(root);
         AdminConfig admin = SettingsBinder.admin(root);
+        MetricsConfig metrics = SettingsBinder.metrics(root);
         RoutesConfig routes = SettingsBinder.routes(root, base);
         PluginsConfig plugins = SettingsBinder.plugins(root, base);
         ReceiptsConfig receipts = SettingsBinder.receipts(root);
@@ -100,8 +101,8 @@ public final class ConfigLoader {
         List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         GuardrailsConfig guardrails = GuardrailBinder.bind(root);
         problems.throwIfAny();
-        return new CaravanConfig(server, storage, admin, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys, pricing,
-                admit, rateLimits, guardrails);
+        return new CaravanConfig(server, storage, admin, metrics, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys,
+                pricing, admit, rateLimits, guardrails);
     }
 
     private static Set<String> ids(Stream<String> names) {

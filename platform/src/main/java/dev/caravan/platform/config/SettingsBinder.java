@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Binds the single-valued sections (server, storage, admin, routes, plugins, receipts). The defaults
+ * Binds the single-valued sections (server, storage, admin, metrics, routes, plugins, receipts). The defaults
  * live here, next to the key they belong to: {@link ConfigLoader#defaults} is this binder run on an
  * empty file, so documented and actual defaults cannot drift apart.
  */
@@ -55,6 +55,17 @@ final class SettingsBinder {
             s.report("token", "must be at least " + MIN_SECRET_LENGTH + " characters (value hidden)");
         }
         return new AdminConfig(token);
+    }
+
+    static MetricsConfig metrics(ConfigNode root) {
+        ConfigNode s = root.section("metrics");
+        s.allowOnly("enabled", "token", "tenant_tags");
+        boolean enabled = ConfigValues.bool(s, "enabled", true);
+        Secret token = s.secret("token").orElse(Secret.empty());
+        if (!token.isEmpty() && token.reveal().length() < MIN_SECRET_LENGTH) {
+            s.report("token", "must be at least " + MIN_SECRET_LENGTH + " characters (value hidden)");
+        }
+        return new MetricsConfig(enabled, token, ConfigValues.bool(s, "tenant_tags", false));
     }
 
     static RoutesConfig routes(ConfigNode root, Path home) {

@@ -40,6 +40,20 @@ public final class HttpResponses {
         exchange.getMessage().setBody(response);
     }
 
+    /** Sets {@code body} as a non-JSON response (e.g. Prometheus text) with the gateway's headers. */
+    public static void text(Exchange exchange, int status, String contentType, byte[] body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        RequestState state = exchange.getProperty(RequestState.PROPERTY, RequestState.class);
+        if (state != null) {
+            addGatewayHeaders(response.headers(), state);
+        }
+        applyConnection(exchange, response.headers(), state == null || state.keepAlive());
+        exchange.getMessage().setBody(response);
+    }
+
     public static void addGatewayHeaders(HttpHeaders headers, RequestState state) {
         Map<String, String> ours = state.rateLimitHeaders();
         state.forwardedHeaders().forEach((name, value) -> {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * Hands a finished request's receipt to the asynchronous writer, exactly once per request, and
  * only for authenticated requests (a receipt belongs to a tenant and key). Keeps the latest
  * receipts in memory for a while, so a client can read its receipt right after the response,
- * before the batch writer has stored it.
+ * before the batch writer has stored it. {@link ReceiptListener}s hear about every finished request,
+ * authenticated or not, exactly once.
  */
 public final class ReceiptRecorder {
 
@@ -26,14 +27,20 @@ public final class ReceiptRecorder {
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(2))
             .build();
+    private final ReceiptListeners listeners = new ReceiptListeners();
 
     public ReceiptRecorder(ReceiptWriter writer, ReceiptPricer pricer) {
         this.writer = writer;
         this.pricer = pricer;
     }
 
+    public void addListener(ReceiptListener listener) {
+        listeners.add(listener);
+    }
+
     public void record(RequestState state, int status) {
-        if (state.finish(status) && state.key() != null) {
+        boolean first = state.finish(status);
+        if (first && state.key() != null) {
             Receipt receipt = pricer.price(state.toReceipt(), state.usage());
             // Policies settle first (a budget's reservation becomes the actual cost), so their
             // notes are part of the receipt that is queued.
@@ -42,6 +49,9 @@ public final class ReceiptRecorder {
             }
             recent.put(receipt.traceId(), receipt);
             writer.submit(receipt);
+            listeners.finished(receipt, state);
+        } else if (first) {
+            listeners.finished(state.toReceipt(), state); // refused before authentication: counted, not stored
         }
     }
 
@@ -71,6 +81,12 @@ public final class ReceiptRecorder {
     /** Prices what the request has so far; for {@link #completePolicies} outside {@link #record}. */
     public Receipt priced(RequestState state) {
         return pricer.price(state.toReceipt(), state.usage());
+    }
+
+    /** A stream took over the response: its relay records the receipt after the last byte. */
+    public void deferToStream(RequestState state) {
+        state.deferReceipt();
+        listeners.streamOpened(state);
     }
 
     public Optional<Receipt> recent(String traceId) {

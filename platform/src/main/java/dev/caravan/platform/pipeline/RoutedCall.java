@@ -219,7 +219,7 @@ final class RoutedCall {
             // Recorded here, before the relay exists: a short stream may end before onStreamHead runs.
             // The breaker hears how the stream went when it ends (onStreamEnd), not at its head.
             served(info.statusCode(), false);
-            state.deferReceipt();
+            receipts.deferToStream(state);
             ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT, ChannelHandlerContext.class);
             return new StreamRelay(provider.adapter().openStream(call), new SseResponse(ctx, state.keepAlive()), start,
                     this::onStreamEnd, timeout, client.timers(), client.executor(),

@@ -4,6 +4,8 @@ import dev.caravan.platform.config.BreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 
 /**
@@ -29,6 +31,12 @@ public final class TargetBreakers {
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .slowCallDurationThreshold(Duration.ofNanos(Long.MAX_VALUE))
                 .build());
+    }
+
+    /** Publishes every breaker's state and calls, tagged {@code name=<provider/model>}, including breakers created later. */
+    public TargetBreakers bindTo(MeterRegistry meters) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+        return this;
     }
 
     public CircuitBreaker forTarget(String label) {

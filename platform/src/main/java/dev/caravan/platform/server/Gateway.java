@@ -9,6 +9,8 @@ import dev.caravan.platform.config.KeyConfig;
 import dev.caravan.platform.config.PricingBinder;
 import dev.caravan.platform.guard.GuardRunner;
 import dev.caravan.platform.guard.GuardrailCatalog;
+import dev.caravan.platform.metrics.GatewayMetrics;
+import dev.caravan.platform.metrics.RequestMeters;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
 import dev.caravan.platform.plugins.PluginHost;
@@ -23,8 +25,6 @@ import dev.caravan.platform.storage.Storage;
 import dev.caravan.platform.storage.UsageRepository;
 import dev.caravan.platform.upstream.ProviderRegistry;
 import dev.caravan.platform.upstream.UpstreamClient;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public final class Gateway implements AutoCloseable {
     private PluginHost plugins;
     private ReceiptWriter receiptWriter;
     private KeyRepository keys;
-    private DefaultCamelContext camel;
+    private volatile DefaultCamelContext camel;
 
     private Gateway(CaravanConfig config) {
         this.config = config;
@@ -75,8 +75,8 @@ public final class Gateway implements AutoCloseable {
         keys = new KeyRepository(storage.jdbi());
         bootstrapKeys();
 
-        MeterRegistry meters = new SimpleMeterRegistry();
-        receiptWriter = track(new ReceiptWriter(new ReceiptRepository(storage.jdbi()), config.receipts(), meters));
+        GatewayMetrics metrics = track(new GatewayMetrics());
+        receiptWriter = track(new ReceiptWriter(new ReceiptRepository(storage.jdbi()), config.receipts(), metrics.registry()));
         receiptWriter.start();
         ExecutorService storageExecutor = track(StorageExecutor.create(config.storage().poolSize())).executor();
         UpstreamClient upstream = track(new UpstreamClient(Math.max(2, config.server().workerThreads() / 2), Duration.ofSeconds(10)));
@@ -88,10 +88,11 @@ public final class Gateway implements AutoCloseable {
         PolicyChain policies = new PolicyChain(List.of(
                 PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class))));
         ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
+        recorder.addListener(new RequestMeters(metrics.registry(), config.metrics().tenantTags(), () -> RoutePaths.of(camel)));
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
                 ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
                 new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
-                policies, policyExecutor,
+                policies, policyExecutor, metrics,
                 guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
                         config.guardrails().timeout(), config.guardrails().failClosed())));
         camel = CamelPipeline.start(config, beans);

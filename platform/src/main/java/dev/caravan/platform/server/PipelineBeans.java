@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.guard.GuardRunner;
 import dev.caravan.platform.guard.GuardrailCatalog;
+import dev.caravan.platform.metrics.GatewayMetrics;
 import dev.caravan.platform.pipeline.AdminAuthenticateStage;
 import dev.caravan.platform.pipeline.AdmitStage;
 import dev.caravan.platform.pipeline.AuthenticateStage;
@@ -15,6 +16,7 @@ import dev.caravan.platform.pipeline.GuardOutputStage;
 import dev.caravan.platform.pipeline.HealthEndpoint;
 import dev.caravan.platform.pipeline.IngressStage;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
+import dev.caravan.platform.pipeline.MetricsEndpoint;
 import dev.caravan.platform.pipeline.ModelsEndpoint;
 import dev.caravan.platform.pipeline.ReceiptListEndpoint;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
@@ -50,7 +52,7 @@ public final class PipelineBeans {
     public PipelineBeans(CaravanConfig config, ObjectMapper json, KeyAuthenticator authenticator,
             ProviderRegistry providers, UpstreamClient upstream, ReceiptRecorder recorder,
             ReceiptRepository receipts, UsageRepository usage, Executor storageExecutor, ReadinessProbe readiness,
-            PolicyChain policies, Executor policyExecutor, GuardrailCatalog guardrails, GuardRunner guardRunner) {
+            PolicyChain policies, Executor policyExecutor, GatewayMetrics metrics, GuardrailCatalog guardrails, GuardRunner guardRunner) {
         byName.put("ingress", new IngressStage(config.server().maxBodyBytes()));
         byName.put("authenticate", new AuthenticateStage(authenticator));
         byName.put("parseChat", new ChatRequestStage(json));
@@ -59,7 +61,7 @@ public final class PipelineBeans {
         byName.put("admit", new AdmitStage(policies, config.admit(), config::alias, new TokenEstimator(), policyExecutor, recorder));
         byName.put("guardInput", new GuardInputStage(guardrails, guardRunner, config.guardrails().streamCheckChars()));
         byName.put("callUpstream", new UpstreamStage(providers, upstream, recorder, new RoutePlanner(config),
-                new TargetBreakers(config.breaker())));
+                new TargetBreakers(config.breaker()).bindTo(metrics.registry())));
         byName.put("guardOutput", new GuardOutputStage(guardRunner, json));
         byName.put("receipt", new ReceiptStage(recorder));
         byName.put("errorResponse", new ErrorResponseStage());
@@ -67,6 +69,7 @@ public final class PipelineBeans {
         byName.put("getReceipt", new ReceiptsEndpoint(recorder, receipts, storageExecutor));
         byName.put("health", HealthEndpoint.liveness());
         byName.put("ready", HealthEndpoint.readiness(readiness::storageUp, readiness::pluginsUp));
+        byName.put("metrics", new MetricsEndpoint(config.metrics(), metrics::scrape));
         byName.put("textToChat", new TextToChatStage(json));
         byName.put("chatToText", new ChatToTextStage(json));
         byName.put("adminAuthenticate", new AdminAuthenticateStage(config.admin().token()));

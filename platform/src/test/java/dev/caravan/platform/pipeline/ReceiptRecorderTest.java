@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.platform.storage.Receipt;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,5 +88,44 @@ class ReceiptRecorderTest {
     @Test
     void should_find_nothing_recent_when_trace_unknown() {
         assertFalse(receipts.recorder.recent(TraceIds.next()).isPresent());
+    }
+
+    @Test
+    void should_tell_listeners_once_when_recorded_twice() {
+        List<Receipt> heard = new ArrayList<>();
+        receipts.recorder.addListener((receipt, state) -> heard.add(receipt));
+        RequestState state = ReceiptFixture.authenticated();
+
+        receipts.recorder.record(state, 200);
+        receipts.recorder.record(state, 500);
+
+        assertEquals(1, heard.size());
+        assertEquals(200, heard.get(0).status());
+        assertEquals("acme", heard.get(0).tenantId());
+    }
+
+    @Test
+    void should_tell_listeners_when_request_has_no_key() {
+        List<Receipt> heard = new ArrayList<>();
+        receipts.recorder.addListener((receipt, state) -> heard.add(receipt));
+        RequestState anonymous = new RequestState(TraceIds.next(), "/v1/chat/completions", true);
+
+        receipts.recorder.record(anonymous, 401);
+
+        assertEquals(1, heard.size());
+        assertEquals(401, heard.get(0).status());
+    }
+
+    @Test
+    void should_still_store_the_receipt_when_a_listener_throws() {
+        receipts.writer.start();
+        receipts.recorder.addListener((receipt, state) -> {
+            throw new IllegalStateException("listener bug");
+        });
+        RequestState state = ReceiptFixture.authenticated();
+
+        receipts.recorder.record(state, 200);
+
+        assertEquals(1, receipts.stored(state.traceId()));
     }
 }
