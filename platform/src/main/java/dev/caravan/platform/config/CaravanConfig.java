@@ -22,6 +22,9 @@ public record CaravanConfig(
         List<dev.caravan.platform.pricing.PriceRow> pricing,
         AdmitConfig admit,
         List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits,
+        List<dev.caravan.api.budget.BudgetDefinition> budgets,
+        java.time.ZoneId budgetsTimezone,
+        BudgetAlertsConfig budgetAlerts,
         GuardrailsConfig guardrails) {
 
     public CaravanConfig {
@@ -31,6 +34,7 @@ public record CaravanConfig(
         keys = List.copyOf(keys);
         pricing = List.copyOf(pricing);
         rateLimits = List.copyOf(rateLimits);
+        budgets = List.copyOf(budgets);
     }
 
     public java.util.Optional<ProviderConfig> provider(String id) {

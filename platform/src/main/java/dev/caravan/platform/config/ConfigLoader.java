@@ -25,7 +25,8 @@ public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
             List.of("server", "storage", "admin", "metrics", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit",
-                    "rate_limits", "tenants", "guardrails", "guardrails_on_error", "guardrails_timeout_ms", "guardrails_stream_check_chars");
+                    "rate_limits", "budgets", "budgets_timezone", "budget_alerts",
+                    "tenants", "guardrails", "guardrails_on_error", "guardrails_timeout_ms", "guardrails_stream_check_chars");
 
     private ConfigLoader() {}
 
@@ -99,10 +100,12 @@ public final class ConfigLoader {
         List<dev.caravan.platform.pricing.PriceRow> pricing = PricingBinder.bind(root);
         AdmitConfig admit = SettingsBinder.admit(root);
         List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
+        BudgetAlertsConfig budgetAlerts = SettingsBinder.budgetAlerts(root);
+        List<dev.caravan.api.budget.BudgetDefinition> budgets = BudgetBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         GuardrailsConfig guardrails = GuardrailBinder.bind(root);
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, metrics, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys,
-                pricing, admit, rateLimits, guardrails);
+                pricing, admit, rateLimits, budgets, BudgetBinder.defaultZone(root), budgetAlerts, guardrails);
     }
 
     private static Set<String> ids(Stream<String> names) {

@@ -133,4 +133,26 @@ final class SettingsBinder {
                 plugins,
                 ConfigValues.integer(s, "default_max_completion_tokens", (int) d.defaultCompletionTokens(), 1, 10_000_000));
     }
+
+    static BudgetAlertsConfig budgetAlerts(ConfigNode root) {
+        ConfigNode s = root.section("budget_alerts");
+        s.allowOnly("webhook", "queue", "retries", "timeout_ms");
+        BudgetAlertsConfig d = BudgetAlertsConfig.DEFAULTS;
+        java.net.URI webhook = s.text("webhook").map(url -> {
+            try {
+                java.net.URI uri = new java.net.URI(url);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    s.report("webhook", "must be an http:// or https:// URL");
+                }
+                return uri;
+            } catch (java.net.URISyntaxException e) {
+                s.report("webhook", "is not a valid URL");
+                return null;
+            }
+        }).orElse(null);
+        return new BudgetAlertsConfig(webhook,
+                ConfigValues.integer(s, "queue", d.queue(), 1, 1_000_000),
+                ConfigValues.integer(s, "retries", d.retries(), 0, 10),
+                Duration.ofMillis(ConfigValues.integer(s, "timeout_ms", (int) d.timeout().toMillis(), 1, 120_000)));
+    }
 }

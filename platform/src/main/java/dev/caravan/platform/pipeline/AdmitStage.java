@@ -2,13 +2,13 @@ package dev.caravan.platform.pipeline;
 
 import dev.caravan.api.policy.RequestPolicy;
 import dev.caravan.platform.config.AdmitConfig;
+import dev.caravan.platform.config.ModelAlias;
 import dev.caravan.platform.policy.PolicyChain;
 import dev.caravan.platform.policy.TokenEstimator;
-import dev.caravan.platform.config.ModelAlias;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;

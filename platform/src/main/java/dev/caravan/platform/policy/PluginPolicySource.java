@@ -1,5 +1,6 @@
 package dev.caravan.platform.policy;
 
+import dev.caravan.api.policy.PolicyServices;
 import dev.caravan.api.policy.RequestPolicy;
 import dev.caravan.platform.config.ConfigException;
 import java.util.ArrayList;
@@ -24,9 +25,10 @@ public final class PluginPolicySource implements PolicySource {
     /**
      * @param enabled ids from {@code admit.plugins}
      * @param loaded  the policy extensions of the started plugins
+     * @param services what the platform lends the enabled policies ({@link RequestPolicy#start})
      * @throws ConfigException naming {@code admit.plugins[i]} when an enabled id is not loaded
      */
-    public static PluginPolicySource of(List<String> enabled, List<RequestPolicy> loaded) {
+    public static PluginPolicySource of(List<String> enabled, List<RequestPolicy> loaded, PolicyServices services) {
         Map<String, RequestPolicy> byId = new LinkedHashMap<>();
         loaded.forEach(policy -> byId.putIfAbsent(policy.id(), policy));
         List<RequestPolicy> chosen = new ArrayList<>();
@@ -39,6 +41,7 @@ public final class PluginPolicySource implements PolicySource {
             }
             chosen.add(policy);
         }
+        chosen.forEach(policy -> policy.start(services));
         return new PluginPolicySource(chosen);
     }
 

@@ -3,19 +3,27 @@ package dev.caravan.platform.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.api.guardrail.Guardrail;
 import dev.caravan.api.policy.RequestPolicy;
+import dev.caravan.platform.budget.BudgetAlerts;
+import dev.caravan.platform.budget.BudgetRegistry;
+import dev.caravan.platform.budget.BudgetRepository;
+import dev.caravan.platform.budget.DatabaseBudgetLedger;
+import dev.caravan.platform.budget.PlatformPolicyServices;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigLoader;
 import dev.caravan.platform.config.KeyConfig;
+import dev.caravan.platform.config.ModelAlias;
 import dev.caravan.platform.config.PricingBinder;
 import dev.caravan.platform.guard.GuardRunner;
 import dev.caravan.platform.guard.GuardrailCatalog;
 import dev.caravan.platform.metrics.GatewayMetrics;
 import dev.caravan.platform.metrics.RequestMeters;
+import dev.caravan.platform.pipeline.BudgetsEndpoint;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
 import dev.caravan.platform.plugins.PluginHost;
 import dev.caravan.platform.policy.PluginPolicySource;
 import dev.caravan.platform.policy.PolicyChain;
+import dev.caravan.platform.pricing.PricingCatalog;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.KeyHashing;
 import dev.caravan.platform.storage.KeyRepository;
@@ -26,10 +34,12 @@ import dev.caravan.platform.storage.UsageRepository;
 import dev.caravan.platform.upstream.ProviderRegistry;
 import dev.caravan.platform.upstream.UpstreamClient;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +60,7 @@ public final class Gateway implements AutoCloseable {
     private ReceiptWriter receiptWriter;
     private KeyRepository keys;
     private volatile DefaultCamelContext camel;
+    private DatabaseBudgetLedger budgetLedger;
 
     private Gateway(CaravanConfig config) {
         this.config = config;
@@ -83,10 +94,22 @@ public final class Gateway implements AutoCloseable {
         ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready));
 
         ObjectMapper json = new ObjectMapper();
-        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter,
-                new ReceiptPricer(PricingBinder.catalog(config.pricing())));
+        PricingCatalog catalog = PricingBinder.catalog(config.pricing());
+        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter, new ReceiptPricer(catalog));
+        BudgetRepository budgetRepository = new BudgetRepository(storage.jdbi());
+        BudgetRegistry budgets = track(new BudgetRegistry(budgetRepository, config.budgetsTimezone(),
+                config.models().stream().map(ModelAlias::alias).collect(Collectors.toSet()), 5));
+        budgets.bootstrap(config.budgets());
+        if (!budgets.current().isEmpty() && config.admit().plugins().isEmpty()) {
+            LOG.warn("{} budget(s) defined but admit.plugins is empty: budgets are not enforced (add budget-standard)",
+                    budgets.current().size());
+        }
+        Clock clock = Clock.systemUTC();
+        PlatformPolicyServices services = new PlatformPolicyServices(config, budgets::current,
+                budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, clock,
+                track(new BudgetAlerts(storage.jdbi(), storageExecutor, config.budgetAlerts())));
         PolicyChain policies = new PolicyChain(List.of(
-                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class))));
+                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class), services)));
         ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
         recorder.addListener(new RequestMeters(metrics.registry(), config.metrics().tenantTags(), () -> RoutePaths.of(camel)));
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
@@ -94,7 +117,8 @@ public final class Gateway implements AutoCloseable {
                 new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
                 policies, policyExecutor, metrics,
                 guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                        config.guardrails().timeout(), config.guardrails().failClosed())));
+                        config.guardrails().timeout(), config.guardrails().failClosed())))
+                .with("adminBudgets", new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, clock, storageExecutor));
         camel = CamelPipeline.start(config, beans);
     }
 
@@ -116,6 +140,11 @@ public final class Gateway implements AutoCloseable {
 
     public long activeKeys() {
         return keys.countActive();
+    }
+
+    /** The budget ledger on this gateway's database (what budgets have spent and reserved). */
+    public DatabaseBudgetLedger budgetLedger() {
+        return budgetLedger;
     }
 
     public PluginHost plugins() {

@@ -78,6 +78,12 @@ public final class PipelineBeans {
         byName.put("adminUsageReport", UsageEndpoint.forAdmin(usage, storageExecutor));
     }
 
+    /** Adds a stage bean built outside (e.g. one that needs a part only the gateway holds). */
+    public PipelineBeans with(String name, Processor bean) {
+        byName.put(name, bean);
+        return this;
+    }
+
     public Map<String, Processor> byName() {
         return Map.copyOf(byName);
     }

@@ -198,7 +198,9 @@ class FaultMatrixTest extends FaultMatrixGateway {
             double latency = attempt.get("latency_ms").asDouble();
             assertTrue(latency > 0, attempt.toString());
             if (fault.targetTimeoutMs() > 0 && !attempt.get("error").isNull()) {
-                assertTrue(latency >= fault.targetTimeoutMs(), attempt.toString());
+                // The JDK client's own request timer has millisecond granularity and may fire a fraction
+                // of a millisecond before ours (59.9 ms seen for 60): allow that, not a real early give-up.
+                assertTrue(latency >= fault.targetTimeoutMs() - 2, attempt.toString());
             }
         }
     }

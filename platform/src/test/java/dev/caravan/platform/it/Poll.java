@@ -5,14 +5,14 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /** Polls a condition until it holds or a deadline passes, pausing briefly between tries. */
-final class Poll {
+public final class Poll {
 
     private static final long PAUSE_NANOS = Duration.ofMillis(5).toNanos();
 
     private Poll() {}
 
     /** The first value {@code attempt} returns that {@code done} accepts; fails after {@code timeout}. */
-    static <T> T until(Supplier<T> attempt, java.util.function.Predicate<T> done, Duration timeout, Supplier<String> failure) {
+    public static <T> T until(Supplier<T> attempt, java.util.function.Predicate<T> done, Duration timeout, Supplier<String> failure) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             T value = attempt.get();

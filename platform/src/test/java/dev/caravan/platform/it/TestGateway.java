@@ -54,6 +54,13 @@ public final class TestGateway implements AutoCloseable {
         return start(mock, tmp, routesDir(), "{ url: \"" + jdbcUrl + "\", user: \"" + user + "\" }", "false");
     }
 
+    /** {@link #startWithModels} on another database, e.g. {@code jdbc:postgresql://...}. */
+    public static TestGateway startOnWithModels(MockUpstream mock, Path tmp, String jdbcUrl, String user, String models,
+            String extraSections) {
+        return start(mock, tmp, routesDir(), "{ url: \"" + jdbcUrl + "\", user: \"" + user + "\" }", "false", "", models,
+                extraSections);
+    }
+
     private static String h2(Path tmp) {
         return "{ url: \"jdbc:h2:file:" + tmp + "/db/caravan\" }";
     }
@@ -103,6 +110,11 @@ public final class TestGateway implements AutoCloseable {
      */
     public static TestGateway startWithPlugins(MockUpstream mock, Path tmp, Path plugins, String extraProvider, String models) {
         return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, "", plugins, extraProvider);
+    }
+
+    /** The standard providers and keys, another plugins folder, {@code models} and extra top-level sections. */
+    public static TestGateway startWithPluginsAndSections(MockUpstream mock, Path tmp, Path plugins, String models, String extraSections) {
+        return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, extraSections, plugins, "");
     }
 
     /**
@@ -183,6 +195,13 @@ public final class TestGateway implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl().resolve(path))
                 .timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(request, headers);
+    }
+
+    /** Any method; {@code body} null for none. */
+    public HttpResponse<String> send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl().resolve(path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return send(request, headers);
     }
 

@@ -27,6 +27,9 @@ abstract class DatabaseContract {
             h.execute("DELETE FROM receipts");
             h.execute("DELETE FROM virtual_keys");
             h.execute("DELETE FROM tenants");
+            h.execute("DELETE FROM budget_usage");
+            h.execute("DELETE FROM budgets");
+            h.execute("DELETE FROM budget_alerts");
         });
         keys = new KeyRepository(storage.jdbi());
         receipts = new ReceiptRepository(storage.jdbi());

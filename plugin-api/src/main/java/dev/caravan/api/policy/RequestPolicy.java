@@ -19,6 +19,12 @@ import org.pf4j.ExtensionPoint;
  */
 public interface RequestPolicy extends ExtensionPoint {
 
+    /**
+     * Called once when the platform enables the policy, before any request, with the services it
+     * lends (since plugin-api 0.1.2). The default ignores them.
+     */
+    default void start(PolicyServices services) {}
+
     /** Id used in config, receipts and errors, e.g. {@code budget-standard}. */
     String id();
 

@@ -1,0 +1,158 @@
+package dev.caravan.platform.budget;
+
+import dev.caravan.api.budget.BudgetLedger;
+import dev.caravan.api.budget.BudgetWindow;
+import dev.caravan.platform.storage.StorageException;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * The budget ledger on the gateway's database ({@code budget_usage}). A reservation is a single
+ * conditional UPDATE, {@code spent + reserved + amount <= limit} checked and applied by the
+ * database in one statement, so it holds under any concurrency, across nodes sharing PostgreSQL.
+ * Every call runs on the storage executor, never on the caller's thread.
+ */
+public final class DatabaseBudgetLedger implements BudgetLedger {
+
+    private static final String RESERVE = "UPDATE budget_usage SET reserved = reserved + :amount"
+            + " WHERE account = :account AND window_key = :window AND spent + reserved + :amount <= :limit";
+    private static final String RESERVE_PREPAID = "UPDATE budget_usage SET reserved = reserved + :amount"
+            + " WHERE account = :account AND window_key = '" + BudgetWindow.PREPAID + "' AND spent + reserved + :amount <= credited";
+    private static final String SETTLE = "UPDATE budget_usage SET reserved = reserved - :reserved, spent = spent + :actual"
+            + " WHERE account = :account AND window_key = :window";
+    private static final String OPEN_WINDOW = "INSERT INTO budget_usage (account, window_key, spent, reserved)"
+            + " SELECT :account, :window, 0, 0 WHERE NOT EXISTS"
+            + " (SELECT 1 FROM budget_usage WHERE account = :account AND window_key = :window)";
+
+    private final Jdbi jdbi;
+    private final Executor executor;
+
+    public DatabaseBudgetLedger(Jdbi jdbi, Executor executor) {
+        this.jdbi = jdbi;
+        this.executor = executor;
+    }
+
+    @Override
+    public CompletionStage<Optional<Reservation>> reserve(String account, String window, BigDecimal amount, BigDecimal limit) {
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException("amount must not be negative: " + amount);
+        }
+        return async(() -> {
+            openWindow(account, window);
+            int updated = jdbi.withHandle(h -> h.createUpdate(RESERVE).bind("account", account).bind("window", window)
+                    .bind("amount", amount).bind("limit", limit).execute());
+            return updated == 1 ? Optional.of(new Reservation(account, window, amount)) : Optional.<Reservation>empty();
+        });
+    }
+
+    @Override
+    public CompletionStage<Optional<Reservation>> reservePrepaid(String account, BigDecimal amount) {
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException("amount must not be negative: " + amount);
+        }
+        return async(() -> {
+            openWindow(account, BudgetWindow.PREPAID);
+            int updated = jdbi.withHandle(h -> h.createUpdate(RESERVE_PREPAID).bind("account", account)
+                    .bind("amount", amount).execute());
+            return updated == 1 ? Optional.of(new Reservation(account, BudgetWindow.PREPAID, amount)) : Optional.<Reservation>empty();
+        });
+    }
+
+    @Override
+    public CompletionStage<Balance> topUp(String account, BigDecimal amount) {
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("a top-up must be positive: " + amount);
+        }
+        return async(() -> {
+            openWindow(account, BudgetWindow.PREPAID);
+            jdbi.useHandle(h -> h.createUpdate("UPDATE budget_usage SET credited = credited + :amount"
+                    + " WHERE account = :account AND window_key = '" + BudgetWindow.PREPAID + "'")
+                    .bind("account", account).bind("amount", amount).execute());
+            return readBalance(account);
+        });
+    }
+
+    @Override
+    public CompletionStage<Balance> balance(String account) {
+        return async(() -> readBalance(account));
+    }
+
+    private Balance readBalance(String account) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT credited, spent, reserved FROM budget_usage"
+                        + " WHERE account = :account AND window_key = '" + BudgetWindow.PREPAID + "'")
+                .bind("account", account)
+                .map((rs, ctx) -> new Balance(exact(rs.getBigDecimal("credited")), exact(rs.getBigDecimal("spent")),
+                        exact(rs.getBigDecimal("reserved"))))
+                .findOne()
+                .orElse(new Balance(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO)));
+    }
+
+    /** Numeric columns come back with the column's 18 decimals; callers compare and print the value. */
+    private static BigDecimal exact(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    @Override
+    public CompletionStage<Void> settle(Reservation reservation, BigDecimal actual) {
+        return async(() -> {
+            update(reservation, reservation.amount(), actual);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> release(Reservation reservation) {
+        return async(() -> {
+            update(reservation, reservation.amount(), BigDecimal.ZERO);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Usage> usage(String account, String window) {
+        return async(() -> jdbi.withHandle(h -> h.createQuery(
+                        "SELECT spent, reserved FROM budget_usage WHERE account = :account AND window_key = :window")
+                .bind("account", account).bind("window", window)
+                .map((rs, ctx) -> new Usage(exact(rs.getBigDecimal("spent")), exact(rs.getBigDecimal("reserved"))))
+                .findOne()
+                .orElse(new Usage(BigDecimal.ZERO, BigDecimal.ZERO))));
+    }
+
+    private void update(Reservation reservation, BigDecimal reserved, BigDecimal actual) {
+        openWindow(reservation.account(), reservation.window());
+        jdbi.useHandle(h -> h.createUpdate(SETTLE).bind("account", reservation.account()).bind("window", reservation.window())
+                .bind("reserved", reserved).bind("actual", actual).execute());
+    }
+
+    /** The window's row, created on first use; two nodes creating it at once is fine (one insert wins). */
+    private void openWindow(String account, String window) {
+        try {
+            jdbi.useHandle(h -> h.createUpdate(OPEN_WINDOW).bind("account", account).bind("window", window).execute());
+        } catch (UnableToExecuteStatementException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean isDuplicateKey(UnableToExecuteStatementException e) {
+        return e.getCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23");
+    }
+
+    private <T> CompletionStage<T> async(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                throw new StorageException("budget ledger: " + e.getClass().getSimpleName(), e);
+            }
+        }, executor);
+    }
+}

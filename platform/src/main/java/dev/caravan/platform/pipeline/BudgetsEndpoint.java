@@ -1,0 +1,262 @@
+package dev.caravan.platform.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caravan.api.budget.BudgetDefinition;
+import dev.caravan.api.budget.BudgetLedger;
+import dev.caravan.api.budget.BudgetWindow;
+import dev.caravan.platform.budget.BudgetJson;
+import dev.caravan.platform.budget.BudgetRegistry;
+import dev.caravan.platform.budget.BudgetRepository;
+import dev.caravan.platform.config.ConfigException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage {@code adminBudgets}: {@code /admin/v1/budgets} — list, create ({@code POST}), read with
+ * the current period's spend and reset time ({@code GET /{name}}), replace ({@code PUT /{name}}),
+ * delete, and top up a prepaid balance ({@code POST /{name}/topup}). Bodies use the shape of a
+ * {@code budgets[]} config entry and are validated by the same rules (400 naming the field). Admin
+ * only; the database work runs on the storage executor.
+ */
+public final class BudgetsEndpoint extends AsyncProcessorSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BudgetsEndpoint.class);
+    private static final String BASE = "/admin/v1/budgets";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BudgetRegistry registry;
+    private final BudgetRepository repository;
+    private final BudgetLedger ledger;
+    private final Clock clock;
+    private final Executor storage;
+
+    public BudgetsEndpoint(BudgetRegistry registry, BudgetRepository repository, BudgetLedger ledger, Clock clock, Executor storage) {
+        this.registry = registry;
+        this.repository = repository;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.storage = storage;
+    }
+
+    /** An answer: status and JSON body. */
+    private record Reply(int status, JsonNode body) {}
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        RequestState state = RequestState.of(exchange);
+        CompletableFuture<Reply> reply;
+        try {
+            if (state.adminActor() == null) {
+                throw new IllegalStateException("adminBudgets must follow the adminAuthenticate stage");
+            }
+            reply = dispatch(IngressStage.request(exchange));
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.whenComplete((answer, error) -> {
+            try {
+                if (error != null) {
+                    exchange.setException(translate(error, state));
+                } else {
+                    HttpResponses.json(exchange, answer.status(), JSON.writeValueAsBytes(answer.body()));
+                }
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            callback.done(false);
+        });
+        return false;
+    }
+
+    private CompletableFuture<Reply> dispatch(FullHttpRequest request) {
+        String path = request.uri().replaceFirst("\\?.*$", "");
+        String rest = path.length() > BASE.length() ? path.substring(BASE.length() + 1) : "";
+        String method = request.method().name();
+        String[] parts = rest.isEmpty() ? new String[0] : rest.split("/", -1);
+        if (parts.length == 0) {
+            return switch (method) {
+                case "GET" -> work(() -> list());
+                case "POST" -> create(body(request));
+                default -> throw notAllowed(method);
+            };
+        }
+        String name = java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        if (parts.length == 2 && parts[1].equals("topup") && method.equals("POST")) {
+            return topUp(name, body(request));
+        }
+        if (parts.length != 1) {
+            throw new GatewayException(404, "invalid_request_error", "not_found", null, "No such admin resource: " + path);
+        }
+        return switch (method) {
+            case "GET" -> read(name);
+            case "PUT" -> replace(name, body(request));
+            case "DELETE" -> work(() -> {
+                if (!repository.delete(name)) {
+                    throw notFound(name);
+                }
+                registry.reload();
+                return new Reply(200, JSON.createObjectNode().put("name", name).put("deleted", true));
+            });
+            default -> throw notAllowed(method);
+        };
+    }
+
+    private Reply list() {
+        ObjectNode out = JSON.createObjectNode().put("object", "list");
+        var data = out.putArray("data");
+        for (BudgetRepository.Row row : repository.list()) {
+            data.add(json(row.definition()));
+        }
+        return new Reply(200, out);
+    }
+
+    private CompletableFuture<Reply> create(JsonNode body) {
+        BudgetDefinition budget = validate(body);
+        return work(() -> {
+            if (!repository.insert(budget.name(), BudgetJson.write(budget).toString())) {
+                throw new GatewayException(409, "invalid_request_error", "budget_exists", "name",
+                        "A budget named '" + budget.name() + "' exists; use PUT " + BASE + "/" + budget.name() + " to change it.");
+            }
+            registry.reload();
+            return new Reply(201, BudgetJson.write(budget));
+        });
+    }
+
+    private CompletableFuture<Reply> replace(String name, JsonNode body) {
+        if (body.isObject() && !body.has("name")) {
+            ((ObjectNode) body).put("name", name);
+        }
+        BudgetDefinition budget = validate(body);
+        if (!budget.name().equals(name)) {
+            throw GatewayException.badRequest("name", "The body's name '" + budget.name() + "' differs from the path's '" + name
+                    + "'; budgets cannot be renamed.");
+        }
+        return work(() -> {
+            if (!repository.update(name, BudgetJson.write(budget).toString())) {
+                throw notFound(name);
+            }
+            registry.reload();
+            return new Reply(200, BudgetJson.write(budget));
+        });
+    }
+
+    /** The definition plus the current period: spent, reserved, remaining and when it resets. */
+    private CompletableFuture<Reply> read(String name) {
+        return work(() -> repository.find(name).orElseThrow(() -> notFound(name))).thenCompose(row -> {
+            BudgetDefinition budget = registry.parse(row.definition());
+            ObjectNode out = BudgetJson.write(budget);
+            if (budget.prepaid()) {
+                return ledger.balance(name).thenApply(b -> {
+                    out.putObject("balance").put("credited_usd", plain(b.credited())).put("spent_usd", plain(b.spent()))
+                            .put("reserved_usd", plain(b.reserved())).put("available_usd", plain(b.available()));
+                    return new Reply(200, out);
+                });
+            }
+            BudgetWindow window = BudgetWindow.of(budget, clock.instant());
+            return ledger.usage(name, window.key()).thenApply(u -> {
+                ObjectNode current = out.putObject("current");
+                current.put("window", window.key()).put("spent", plain(u.spent())).put("reserved", plain(u.reserved()))
+                        .put("remaining", plain(budget.limit().subtract(u.spent()).subtract(u.reserved()).max(BigDecimal.ZERO)))
+                        .put("unit", budget.countsUsd() ? "usd" : "tokens")
+                        .put("resets_at", window.resetAt() == null ? null : window.resetAt().toString());
+                return new Reply(200, out);
+            });
+        }).toCompletableFuture();
+    }
+
+    private CompletableFuture<Reply> topUp(String name, JsonNode body) {
+        JsonNode amountNode = body.get("amount_usd");
+        if (amountNode == null || !amountNode.isTextual()) {
+            throw GatewayException.badRequest("amount_usd", "'amount_usd' is required: a positive decimal in quotes, e.g. \"25.00\".");
+        }
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(amountNode.textValue());
+        } catch (NumberFormatException e) {
+            throw GatewayException.badRequest("amount_usd", "'amount_usd' must be a decimal amount, got '" + amountNode.textValue() + "'.");
+        }
+        if (amount.signum() <= 0) {
+            throw GatewayException.badRequest("amount_usd", "'amount_usd' must be positive, got '" + amountNode.textValue() + "'.");
+        }
+        return work(() -> repository.find(name).orElseThrow(() -> notFound(name))).thenCompose(row -> {
+            if (!registry.parse(row.definition()).prepaid()) {
+                throw GatewayException.badRequest("name", "Budget '" + name + "' is not prepaid; only prepaid budgets take top-ups.");
+            }
+            return ledger.topUp(name, amount);
+        }).thenApply(b -> {
+            ObjectNode out = JSON.createObjectNode().put("name", name);
+            out.putObject("balance").put("credited_usd", plain(b.credited())).put("spent_usd", plain(b.spent()))
+                    .put("reserved_usd", plain(b.reserved())).put("available_usd", plain(b.available()));
+            return new Reply(200, out);
+        });
+    }
+
+    private BudgetDefinition validate(JsonNode body) {
+        try {
+            return registry.parse(body.toString());
+        } catch (ConfigException e) {
+            String first = e.problems().get(0);
+            int colon = first.indexOf(": ");
+            String field = colon > 0 ? first.substring(0, colon) : null;
+            throw GatewayException.badRequest(field, "Invalid budget: " + String.join("; ", e.problems()));
+        }
+    }
+
+    private static JsonNode body(FullHttpRequest request) {
+        try {
+            JsonNode body = JSON.readTree(request.content().toString(StandardCharsets.UTF_8));
+            if (body == null || !body.isObject()) {
+                throw GatewayException.badRequest(null, "The body must be a JSON object.");
+            }
+            return body;
+        } catch (java.io.IOException e) {
+            throw GatewayException.badRequest(null, "The body is not valid JSON.");
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored budget is not JSON", e);
+        }
+    }
+
+    private <T> CompletableFuture<T> work(java.util.function.Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, storage);
+    }
+
+    private static GatewayException notFound(String name) {
+        return new GatewayException(404, "invalid_request_error", "budget_not_found", "name", "No budget named '" + name + "'.");
+    }
+
+    private static GatewayException notAllowed(String method) {
+        return new GatewayException(405, "invalid_request_error", "method_not_allowed", null, "Method " + method + " is not allowed here.");
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+
+    private static Exception translate(Throwable error, RequestState state) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof GatewayException g) {
+            return g;
+        }
+        LOG.warn("trace {}: budget admin call failed: {}", state.traceId(), cause.toString());
+        return new GatewayException(503, "api_error", "storage_unavailable", null, "Budgets cannot be changed right now; retry shortly.",
+                null, cause);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.caravan.platform.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.caravan.api.budget.BudgetLedger;
+import dev.caravan.mock.MockOptions;
+import dev.caravan.mock.MockUpstream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Streams settle their budget reservation when they end: completed, or cut off by the client. */
+class BudgetStreamingTest {
+
+    @TempDir
+    static Path tmp;
+    static MockUpstream mock;
+    static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        mock = MockUpstream.start(MockOptions.defaults());
+        gateway = TestGateway.startWithModels(mock, tmp, BudgetScenario.MODELS, BudgetScenario.sections("""
+                budgets:
+                  - { name: dev-tokens, scope: { key: dev }, limit_tokens: 100000000, period: daily, action: deny }
+                """));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        mock.close();
+    }
+
+    private static BudgetLedger.Usage usage() throws Exception {
+        return gateway.gateway().budgetLedger().usage("dev-tokens", "daily:" + LocalDate.now(ZoneOffset.UTC)).toCompletableFuture().get();
+    }
+
+    /** Waits until no reservation is open, then returns the spend. */
+    private static BigDecimal settledSpend() throws Exception {
+        Poll.until(BudgetStreamingTest::usageUnchecked, u -> u.reserved().signum() == 0, Duration.ofSeconds(10),
+                () -> "a reservation stayed open");
+        return usage().spent();
+    }
+
+    private static BudgetLedger.Usage usageUnchecked() {
+        try {
+            return usage();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void should_settle_to_the_reported_usage_when_a_stream_completes() throws Exception {
+        BigDecimal before = settledSpend();
+
+        HttpResponse<String> response = BudgetScenario.call(gateway, true);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("data: [DONE]"), response.body());
+        // The mock reports the estimated prompt tokens and 100 completion tokens.
+        assertEquals(BigDecimal.valueOf(BudgetScenario.promptTokens() + 100), settledSpend().subtract(before));
+        JsonNode receipt = gateway.receiptEventually(response.headers().firstValue("x-caravan-trace-id").orElseThrow(), TestGateway.KEY);
+        assertTrue(receipt.path("decisions").toString().contains("\"outcome\":\"settled\""), receipt.toString());
+    }
+
+    @Test
+    void should_settle_the_whole_reservation_when_the_client_disconnects_mid_stream() throws Exception {
+        BigDecimal before = settledSpend();
+        String body = """
+                {"model":"fast","stream":true,"max_tokens":500,"messages":[{"role":"user","content":"Tell a long story."}],
+                 "mock":{"chunks":200,"chunk_interval_ms":50,"completion_tokens":400}}""";
+        long reservedTokens = new dev.caravan.platform.policy.TokenEstimator()
+                .promptTokens((com.fasterxml.jackson.databind.node.ObjectNode) TestGateway.json(body)) + 500;
+        String traceId = null;
+        try (Socket socket = new Socket(gateway.baseUrl().getHost(), gateway.baseUrl().getPort())) {
+            OutputStream out = socket.getOutputStream();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestGateway.KEY
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            int dataSeen = 0;
+            while ((line = in.readLine()) != null && dataSeen < 3) {
+                if (line.toLowerCase().startsWith("x-caravan-trace-id:")) {
+                    traceId = line.substring(line.indexOf(':') + 1).trim();
+                }
+                if (line.startsWith("data: ")) {
+                    dataSeen++;
+                }
+            }
+        }
+
+        // Usage was never reported (the cut-off stream had no final usage chunk): the provider may bill
+        // everything the reservation covered, so the budget keeps all of it.
+        assertEquals(BigDecimal.valueOf(reservedTokens), settledSpend().subtract(before));
+        JsonNode receipt = gateway.receiptEventually(traceId, TestGateway.KEY);
+        assertEquals(499, receipt.get("status").asInt());
+        assertTrue(receipt.path("decisions").toString().contains("cut off before the provider reported usage"), receipt.toString());
+    }
+}
