@@ -25,6 +25,7 @@ public record CaravanConfig(
         List<dev.caravan.api.budget.BudgetDefinition> budgets,
         java.time.ZoneId budgetsTimezone,
         BudgetAlertsConfig budgetAlerts,
+        PoliciesConfig policies,
         GuardrailsConfig guardrails) {
 
     public CaravanConfig {

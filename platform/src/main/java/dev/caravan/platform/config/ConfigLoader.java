@@ -25,7 +25,7 @@ public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
             List.of("server", "storage", "admin", "metrics", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit",
-                    "rate_limits", "budgets", "budgets_timezone", "budget_alerts",
+                    "rate_limits", "budgets", "budgets_timezone", "budget_alerts", "policies",
                     "tenants", "guardrails", "guardrails_on_error", "guardrails_timeout_ms", "guardrails_stream_check_chars");
 
     private ConfigLoader() {}
@@ -102,10 +102,11 @@ public final class ConfigLoader {
         List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         BudgetAlertsConfig budgetAlerts = SettingsBinder.budgetAlerts(root);
         List<dev.caravan.api.budget.BudgetDefinition> budgets = BudgetBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
+        PoliciesConfig policies = PoliciesBinder.bind(root, base);
         GuardrailsConfig guardrails = GuardrailBinder.bind(root);
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, metrics, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys,
-                pricing, admit, rateLimits, budgets, BudgetBinder.defaultZone(root), budgetAlerts, guardrails);
+                pricing, admit, rateLimits, budgets, BudgetBinder.defaultZone(root), budgetAlerts, policies, guardrails);
     }
 
     private static Set<String> ids(Stream<String> names) {

@@ -23,6 +23,8 @@ import dev.caravan.platform.pipeline.ReceiptRecorder;
 import dev.caravan.platform.plugins.PluginHost;
 import dev.caravan.platform.policy.PluginPolicySource;
 import dev.caravan.platform.policy.PolicyChain;
+import dev.caravan.platform.policy.script.ScriptPoliciesEndpoint;
+import dev.caravan.platform.policy.script.ScriptPolicySource;
 import dev.caravan.platform.pricing.PricingCatalog;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.KeyHashing;
@@ -108,8 +110,9 @@ public final class Gateway implements AutoCloseable {
         PlatformPolicyServices services = new PlatformPolicyServices(config, budgets::current,
                 budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, clock,
                 track(new BudgetAlerts(storage.jdbi(), storageExecutor, config.budgetAlerts())));
+        ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies()));
         PolicyChain policies = new PolicyChain(List.of(
-                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class), services)));
+                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class), services), scripts));
         ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
         recorder.addListener(new RequestMeters(metrics.registry(), config.metrics().tenantTags(), () -> RoutePaths.of(camel)));
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
@@ -118,7 +121,8 @@ public final class Gateway implements AutoCloseable {
                 policies, policyExecutor, metrics,
                 guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
                         config.guardrails().timeout(), config.guardrails().failClosed())))
-                .with("adminBudgets", new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, clock, storageExecutor));
+                .with("adminBudgets", new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, clock, storageExecutor))
+                .with("listPolicies", new ScriptPoliciesEndpoint(scripts));
         camel = CamelPipeline.start(config, beans);
     }
 
