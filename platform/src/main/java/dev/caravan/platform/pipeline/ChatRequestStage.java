@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caravan.api.ApiFamily;
+import dev.caravan.platform.families.RequestNeeds;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.FullHttpRequest;
 import java.io.IOException;
@@ -52,6 +54,8 @@ public final class ChatRequestStage implements Processor {
         state.body(body);
         state.requestedModel(model);
         state.stream(stream != null && stream.asBoolean());
+        state.family(ApiFamily.CHAT_COMPLETIONS);
+        state.needs(RequestNeeds.of(ApiFamily.CHAT_COMPLETIONS, body, state.stream()));
     }
 
     /** Parses the request body as a JSON object, or fails with 400. */

@@ -1,18 +1,35 @@
 package dev.caravan.platform.pipeline;
 
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage {@code errorResponse}: turns the exception that stopped a route into the OpenAI error body
- * with its status. Unexpected exceptions become a 500 that reveals nothing internal; they are
- * logged here, once, with the trace id.
+ * Stages {@code errorResponse} and {@code anthropicErrorResponse}: turn the exception that stopped
+ * a route into the route's wire-format error body (OpenAI's or Anthropic's) with its status.
+ * Unexpected exceptions become a 500 that reveals nothing internal; they are logged here, once,
+ * with the trace id.
  */
 public final class ErrorResponseStage implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponseStage.class);
+
+    private final Function<GatewayException, byte[]> body;
+
+    /** The OpenAI error body, for every OpenAI-style route. */
+    public ErrorResponseStage() {
+        this(OpenAiErrorBody::render);
+    }
+
+    public ErrorResponseStage(Function<GatewayException, byte[]> body) {
+        this.body = body;
+    }
+
+    public static ErrorResponseStage anthropic() {
+        return new ErrorResponseStage(AnthropicErrorBody::render);
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -22,7 +39,7 @@ public final class ErrorResponseStage implements Processor {
         if (state != null) {
             state.fail(error.status(), error.type(), error.getMessage());
         }
-        HttpResponses.json(exchange, error.status(), OpenAiErrorBody.render(error));
+        HttpResponses.json(exchange, error.status(), body.apply(error));
         if (!error.headers().isEmpty() && exchange.getMessage().getBody() instanceof io.netty.handler.codec.http.HttpResponse response) {
             error.headers().forEach(response.headers()::set);
         }

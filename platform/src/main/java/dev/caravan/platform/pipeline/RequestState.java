@@ -1,9 +1,11 @@
 package dev.caravan.platform.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caravan.api.ApiFamily;
 import dev.caravan.api.RequestContext;
 import dev.caravan.api.Usage;
 import dev.caravan.platform.config.ModelAlias;
+import dev.caravan.platform.families.RequestNeeds;
 import dev.caravan.platform.storage.Receipt;
 import dev.caravan.platform.storage.VirtualKey;
 import java.time.Instant;
@@ -42,6 +44,8 @@ public final class RequestState {
     private ObjectNode body;
     private String requestedModel;
     private boolean stream;
+    private ApiFamily family = ApiFamily.CHAT_COMPLETIONS;
+    private RequestNeeds needs;
     private ModelAlias alias;
     private ModelAlias route;
     private volatile String servedBy;
@@ -181,11 +185,18 @@ public final class RequestState {
     public RequestContext context() { return context; }
     public void context(RequestContext c) { this.context = c; }
     public ObjectNode body() { return body; }
-    public void body(ObjectNode b) { this.body = b; }
+    /** A new body (a policy may replace it) also means its needs are found again. */
+    public void body(ObjectNode b) { this.body = b; this.needs = null; }
     public String requestedModel() { return requestedModel; }
     public void requestedModel(String m) { this.requestedModel = m; }
     public boolean stream() { return stream; }
     public void stream(boolean s) { this.stream = s; }
+    /** The API family the client called, set by the route's parse stage. */
+    public ApiFamily family() { return family; }
+    public void family(ApiFamily f) { this.family = f; }
+    /** What the request asks of a target (stream, tools, images); found by the parse stage. */
+    public RequestNeeds needs() { return needs != null ? needs : RequestNeeds.of(family, body, stream); }
+    public void needs(RequestNeeds n) { this.needs = n; }
     public ModelAlias alias() { return alias; }
     public void alias(ModelAlias a) { this.alias = a; }
     /** How this request is routed: a saved route named by {@code x-caravan-route}, else its alias. */

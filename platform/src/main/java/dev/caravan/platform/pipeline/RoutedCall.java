@@ -1,11 +1,16 @@
 package dev.caravan.platform.pipeline;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.ApiFamily;
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.ProviderError;
 import dev.caravan.api.provider.ProviderResponse;
+import dev.caravan.api.provider.StreamTranslator;
 import dev.caravan.api.provider.UnsupportedRequestException;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.platform.families.ChatBridge;
+import dev.caravan.platform.families.NativeStream;
+import dev.caravan.platform.families.TargetFit;
 import dev.caravan.platform.routing.Backoff;
 import dev.caravan.platform.routing.Candidate;
 import dev.caravan.platform.routing.TargetBreakers;
@@ -21,6 +26,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.netty.channel.ChannelHandlerContext;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.AsyncCallback;
@@ -35,6 +41,11 @@ import org.apache.camel.component.netty.NettyConstants;
  * goes straight back to the client. Every try and every skip is recorded in the receipt with its
  * decision. Streams may retry and fall back until the upstream answers 2xx; after that the
  * stream is committed. Tries run one after another, each on the thread that completed the last.
+ *
+ * <p>Each target serves the client's API family natively when its adapter can, else through the
+ * platform's translation to chat completions ({@link ChatBridge}); a target that cannot serve the
+ * request at all (family, stream, tools, images) is skipped before any call, and when no target
+ * is left the client gets a 400 saying what is not supported.
  */
 final class RoutedCall {
 
@@ -50,6 +61,8 @@ final class RoutedCall {
     private int index;
     private int tryNumber = 1;
     private Failure lastFailure;
+    private final List<GatewayException> unsupported = new ArrayList<>(0);
+    private ObjectNode chatBody;
 
     RoutedCall(Exchange exchange, RequestState state, List<Candidate> plan, AsyncCallback callback,
             ProviderRegistry providers, UpstreamClient client, ReceiptRecorder receipts, TargetBreakers breakers) {
@@ -80,6 +93,15 @@ final class RoutedCall {
             return;
         }
         Candidate candidate = plan.get(index);
+        ProviderRegistry.Provider provider = providers.get(candidate.target().provider());
+        TargetFit fit = TargetFit.of(state.family(), state.needs(), provider.capabilities());
+        if (!fit.serves()) {
+            record(candidate, 0, 0, 0, "unsupported " + fit.unsupported(), "skipped: unsupported " + fit.unsupported());
+            unsupported.add(GatewayException.badRequest(fit.param(),
+                    fit.message(candidate.target().model(), provider.settings().id())));
+            moveOn();
+            return;
+        }
         CircuitBreaker breaker = breakers.forTarget(candidate.label());
         if (!breaker.tryAcquirePermission()) {
             record(candidate, 0, 0, 0, "circuit open", "skipped: circuit open");
@@ -89,11 +111,15 @@ final class RoutedCall {
             moveOn();
             return;
         }
-        ProviderRegistry.Provider provider = providers.get(candidate.target().provider());
-        ProviderCall call = new ProviderCall(ApiFamily.CHAT_COMPLETIONS, state.body(), candidate.target().model(),
-                state.stream(), provider.settings(), state.context());
+        ChatBridge bridge = fit.mode() == TargetFit.Mode.VIA_CHAT ? ChatBridge.forFamily(state.family()) : null;
+        ProviderCall call;
         UpstreamRequest request;
         try {
+            call = bridge == null
+                    ? new ProviderCall(state.family(), state.body(), candidate.target().model(), state.stream(),
+                            provider.settings(), state.context())
+                    : new ProviderCall(ApiFamily.CHAT_COMPLETIONS, chatBody(bridge), candidate.target().model(),
+                            state.stream(), provider.settings(), state.context());
             request = provider.adapter().prepare(call);
         } catch (UnsupportedRequestException e) {
             breaker.releasePermission();
@@ -107,12 +133,20 @@ final class RoutedCall {
         Duration timeout = candidate.timeout() != null ? candidate.timeout() : provider.settings().timeout();
         boolean cutByDeadline = remaining < timeout.toNanos();
         timeout = Duration.ofNanos(Math.min(timeout.toNanos(), remaining));
-        Try attempt = new Try(candidate, provider, call, breaker, timeout, cutByDeadline);
+        Try attempt = new Try(candidate, provider, call, bridge, breaker, timeout, cutByDeadline);
         if (state.stream()) {
             client.send(request, timeout, attempt::streamHandler).whenComplete(attempt::onStreamHead);
         } else {
             client.send(request, timeout, attempt::bytesHandler).whenComplete(attempt::onBytes);
         }
+    }
+
+    /** The client's request as chat completions, translated once for every target that needs it. */
+    private ObjectNode chatBody(ChatBridge bridge) {
+        if (chatBody == null) {
+            chatBody = bridge.toChat(state.body());
+        }
+        return chatBody;
     }
 
     private void moveOn() {
@@ -163,9 +197,25 @@ final class RoutedCall {
     }
 
     private void giveUp() {
+        if (lastFailure == null && !unsupported.isEmpty()) {
+            finish(unsupportedError());
+            return;
+        }
         Failure failure = lastFailure != null ? lastFailure : Failure.circuitOpen(state.route().alias());
         state.forwardedHeaders(failure.headers());
         finish(failure.toException());
+    }
+
+    /** No planned target can serve the request: say what is missing (of each target, when several). */
+    private GatewayException unsupportedError() {
+        if (unsupported.size() == 1) {
+            return unsupported.get(0);
+        }
+        StringBuilder message = new StringBuilder("No target of '" + state.route().alias() + "' can serve this request: ");
+        for (int i = 0; i < unsupported.size(); i++) {
+            message.append(i == 0 ? "" : "; ").append(unsupported.get(i).getMessage());
+        }
+        return GatewayException.badRequest(unsupported.get(0).param(), message.append('.').toString());
     }
 
     private void finish(RuntimeException error) {
@@ -185,6 +235,7 @@ final class RoutedCall {
         private final Candidate candidate;
         private final ProviderRegistry.Provider provider;
         private final ProviderCall call;
+        private final ChatBridge bridge;
         private final CircuitBreaker breaker;
         private final Duration timeout;
         private final boolean cutByDeadline;
@@ -194,11 +245,12 @@ final class RoutedCall {
         private volatile java.net.http.HttpHeaders headers;
         private volatile boolean outcomeReported;
 
-        Try(Candidate candidate, ProviderRegistry.Provider provider, ProviderCall call, CircuitBreaker breaker, Duration timeout,
-                boolean cutByDeadline) {
+        Try(Candidate candidate, ProviderRegistry.Provider provider, ProviderCall call, ChatBridge bridge,
+                CircuitBreaker breaker, Duration timeout, boolean cutByDeadline) {
             this.candidate = candidate;
             this.provider = provider;
             this.call = call;
+            this.bridge = bridge;
             this.breaker = breaker;
             this.timeout = timeout;
             this.cutByDeadline = cutByDeadline;
@@ -221,7 +273,9 @@ final class RoutedCall {
             served(info.statusCode(), false);
             receipts.deferToStream(state);
             ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT, ChannelHandlerContext.class);
-            return new StreamRelay(provider.adapter().openStream(call), new SseResponse(ctx, state.keepAlive()), start,
+            StreamTranslator stream = provider.adapter().openStream(call);
+            stream = bridge == null ? NativeStream.of(stream, state.family()) : bridge.stream(state.body(), stream);
+            return new StreamRelay(stream, new SseResponse(ctx, state.keepAlive()), start,
                     this::onStreamEnd, timeout, client.timers(), client.executor(),
                     state.guardPlan() == null ? null : state.guardPlan().stream()); // response guardrails
         }
@@ -237,7 +291,7 @@ final class RoutedCall {
                     served(response.statusCode(), true);
                     state.upstreamTimings(headersNanos, System.nanoTime() - start);
                     state.usage(translated.usage());
-                    HttpResponses.json(exchange, 200, translated.body());
+                    HttpResponses.json(exchange, 200, bridge == null ? translated.body() : bridge.fromChat(state.body(), translated.body()));
                     finish(null);
                 }
             } catch (RuntimeException e) {
@@ -331,6 +385,12 @@ final class RoutedCall {
                 breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
             }
             ProviderError translated = provider.adapter().translateError(call, status, body == null ? new byte[0] : body);
+            if (bridge != null && state.family() == ApiFamily.MESSAGES && translated.passThroughBody() != null) {
+                // The chat upstream's body is OpenAI's error shape (also the Responses API's), not
+                // Anthropic's: render it in the client's format from the translated fields.
+                translated = new ProviderError(translated.status(), translated.type(), translated.code(), translated.param(),
+                        translated.message(), null);
+            }
             decide(candidate, Failure.http(status, translated, ForwardedHeaders.select(headers)), elapsed, false);
         }
     }

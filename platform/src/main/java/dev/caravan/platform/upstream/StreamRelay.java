@@ -242,9 +242,13 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     }
 
     private void endWithError(String label) {
-        String body = "{\"error\":{\"message\":\"The upstream stream failed before it completed.\","
-                + "\"type\":\"api_error\",\"param\":null,\"code\":\"upstream_stream_error\"}}";
-        send(List.of(SseEvent.data(body)));
+        String message = "The upstream stream failed before it completed.";
+        if (translator instanceof FailureEvents family) {
+            send(family.failureEvents(message)); // the client's own wire format (Anthropic, Responses)
+        } else {
+            send(List.of(SseEvent.data("{\"error\":{\"message\":\"" + message + "\","
+                    + "\"type\":\"api_error\",\"param\":null,\"code\":\"upstream_stream_error\"}}")));
+        }
         response.finish();
         end(new StreamEnd(translator.usage(), firstByteNanos, label, false));
     }

@@ -122,6 +122,19 @@ class GuardrailsTest {
     }
 
     @Test
+    void should_answer_446_in_anthropics_error_shape_when_a_messages_request_is_denied() {
+        HttpResponse<String> response = gateway.post("/v1/messages",
+                "{\"model\":\"fast\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"Tell me about Project Falcon.\"}]}",
+                "x-api-key", TestGateway.KEY, "anthropic-version", "2023-06-01", "content-type", "application/json");
+
+        assertEquals(446, response.statusCode(), response.body());
+        JsonNode body = TestGateway.json(response.body());
+        assertEquals("error", body.path("type").asText());
+        assertEquals("guardrail_violation", body.at("/error/type").asText());
+        assertEquals("regex", body.at("/error/guardrail/id").asText());
+    }
+
+    @Test
     void should_send_the_masked_body_upstream_when_a_guardrail_redacts_the_request() {
         HttpResponse<String> response = post(TestGateway.KEY, chat("fast", "Write to jane.doe@example.com today.", "", false));
 

@@ -112,6 +112,14 @@ public final class TestGateway implements AutoCloseable {
         return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, "", plugins, extraProvider);
     }
 
+    /**
+     * The standard providers plus {@code extraProviders} (YAML list items, one per line, without
+     * indentation), {@code models} and extra top-level sections.
+     */
+    public static TestGateway startWithProviders(MockUpstream mock, Path tmp, String extraProviders, String models, String extraSections) {
+        return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, extraSections, pluginsDir(), extraProviders);
+    }
+
     /** The standard providers and keys, another plugins folder, {@code models} and extra top-level sections. */
     public static TestGateway startWithPluginsAndSections(MockUpstream mock, Path tmp, Path plugins, String models, String extraSections) {
         return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, extraSections, plugins, "");
@@ -152,7 +160,7 @@ public final class TestGateway implements AutoCloseable {
                   - { name: limited, key: "%s", tenant: acme, models: [ fast ] }
                 %s
                 """.formatted(freePort(), storage, adminToken, routes, reload, plugins, tmp, mock.baseUrl(), mock.baseUrl(),
-                freePort(), extraProviders.strip(), models.stripTrailing(), KEY, devKeyExtra.isEmpty() ? "" : ", " + devKeyExtra,
+                freePort(), extraProviders.strip().replace("\n", "\n  "), models.stripTrailing(), KEY, devKeyExtra.isEmpty() ? "" : ", " + devKeyExtra,
                 LIMITED_KEY, extraSections);
         CaravanConfig config = ConfigLoader.fromYaml(yaml, Map.of(), tmp);
         return new TestGateway(Gateway.start(config));

@@ -1,0 +1,52 @@
+package dev.caravan.platform.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caravan.api.ApiFamily;
+import dev.caravan.platform.families.RequestNeeds;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Stage {@code parseResponses}: reads an OpenAI Responses API request ({@code POST /v1/responses})
+ * and checks {@code model}, {@code input} (a string or an array of items), {@code instructions},
+ * {@code stream}, {@code tools} and {@code max_output_tokens}; the rest passes to the target as is.
+ */
+public final class ResponsesRequestStage implements Processor {
+
+    private final ObjectMapper json;
+
+    public ResponsesRequestStage(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        RequestState state = RequestState.of(exchange);
+        ObjectNode body = ChatRequestStage.readObject(json, IngressStage.request(exchange));
+        String model = ChatRequestStage.requireString(body, "model", "you must provide a model parameter");
+        JsonNode input = OpenAiFields.required(body, "input");
+        if (input.isArray()) {
+            if (input.isEmpty()) {
+                throw GatewayException.badRequest("input", "Invalid 'input': expected a non-empty array of items.");
+            }
+            for (int i = 0; i < input.size(); i++) {
+                if (!input.get(i).isObject()) {
+                    throw GatewayException.badRequest("input[" + i + "]", "Invalid 'input[" + i + "]': expected an object.");
+                }
+            }
+        } else if (!input.isTextual()) {
+            throw OpenAiFields.invalidType("input", "a string or an array of input items", input);
+        }
+        OpenAiFields.optionalString(body, "instructions");
+        OpenAiFields.optionalPositiveInt(body, "max_output_tokens");
+        OpenAiFields.tools(body);
+        boolean stream = OpenAiFields.stream(body);
+        state.family(ApiFamily.RESPONSES);
+        state.body(body);
+        state.requestedModel(model);
+        state.stream(stream);
+        state.needs(RequestNeeds.of(ApiFamily.RESPONSES, body, stream));
+    }
+}
