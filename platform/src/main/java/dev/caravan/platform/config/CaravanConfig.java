@@ -27,7 +27,8 @@ public record CaravanConfig(
         BudgetAlertsConfig budgetAlerts,
         PoliciesConfig policies,
         LoggingConfig logging,
-        List<TenantConfig> tenants) {
+        List<TenantConfig> tenants,
+        GuardrailsConfig guardrails) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);

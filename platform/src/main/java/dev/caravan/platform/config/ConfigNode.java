@@ -185,6 +185,34 @@ final class ConfigNode {
         return out;
     }
 
+    /**
+     * The mappings of a list another binder owns and already validated: anything malformed is
+     * skipped without a second report.
+     */
+    List<ConfigNode> itemsQuietly(String key) {
+        JsonNode child = value(key);
+        List<ConfigNode> items = new ArrayList<>();
+        for (int i = 0; child != null && child.isArray() && i < child.size(); i++) {
+            if (child.get(i).isObject()) {
+                items.add(new ConfigNode(child.get(i), pathOf(key) + "[" + i + "]", env, problems));
+            }
+        }
+        return items;
+    }
+
+    /** A string as written, or null; for names another binder validates and reports. */
+    String quietText(String key) {
+        JsonNode value = value(key);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+
+    /** This whole mapping without {@code excluded} keys, its strings interpolated: options handed on to a plugin. */
+    ObjectNode optionsWithout(String... excluded) {
+        ObjectNode copy = ((ObjectNode) node).deepCopy();
+        copy.remove(List.of(excluded));
+        return (ObjectNode) env.applyDeep(copy, path, problems);
+    }
+
     /** A mapping of string to string, in file order; absent reads as empty, empty values are dropped. */
     Map<String, String> textMap(String key) {
         ConfigNode map = section(key);

@@ -20,7 +20,7 @@ final class KeyBinder {
         Map<String, String> names = new HashMap<>();
         Map<Secret, String> values = new HashMap<>();
         for (ConfigNode k : root.items("keys")) {
-            k.allowOnly("name", "key", "tenant", "models", "do_not_track");
+            k.allowOnly("name", "key", "tenant", "models", "do_not_track", GuardrailBinder.KEY); // guardrails: GuardrailBinder
             String name = k.requiredText("name").orElse("");
             if (!name.isEmpty() && names.putIfAbsent(name, k.pathOf("name")) != null) {
                 k.report("name", "duplicate key name '" + name + "' (also " + names.get(name) + ")");

@@ -41,7 +41,7 @@ final class ModelAliasBinder {
         List<ModelAlias> bound = new ArrayList<>();
         Map<String, String> seen = new LinkedHashMap<>();
         for (ConfigNode m : nodes) {
-            m.allowOnly(nameKey, "strategy", "targets", "on_status", "retry", "deadline_ms", "sticky", "when");
+            m.allowOnly(nameKey, "strategy", "targets", "on_status", "retry", "deadline_ms", "sticky", "when", GuardrailBinder.KEY);
             String name = m.requiredText(nameKey).orElse("");
             if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
                 m.report(nameKey, "must not contain spaces or control characters, got '" + name + "'");

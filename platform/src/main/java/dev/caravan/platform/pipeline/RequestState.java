@@ -64,6 +64,7 @@ public final class RequestState {
     private Map<String, String> rateLimitHeaders = Map.of();
     // Run once when the request finishes (see finish); e.g. the rate limiter's token settlement.
     private final List<Consumer<RequestState>> onFinish = new CopyOnWriteArrayList<>();
+    private dev.caravan.platform.guard.GuardPlan guardPlan;
 
     public RequestState(String traceId, String endpoint, boolean keepAlive) {
         this.traceId = traceId;
@@ -220,4 +221,7 @@ public final class RequestState {
     /** The gateway's own {@code x-ratelimit-*} (and {@code retry-after}) headers; they win over the upstream's. */
     public Map<String, String> rateLimitHeaders() { return rateLimitHeaders; }
     public void rateLimitHeaders(Map<String, String> headers) { this.rateLimitHeaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers)); }
+    /** The response guardrails {@code guardInput} resolved, or null when the route has no {@code guardInput}. */
+    public dev.caravan.platform.guard.GuardPlan guardPlan() { return guardPlan; }
+    public void guardPlan(dev.caravan.platform.guard.GuardPlan plan) { this.guardPlan = plan; }
 }

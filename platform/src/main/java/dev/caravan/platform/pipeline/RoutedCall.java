@@ -276,7 +276,9 @@ final class RoutedCall {
             StreamTranslator stream = provider.adapter().openStream(call);
             stream = bridge == null ? NativeStream.of(stream, state.family()) : bridge.stream(state.body(), stream);
             return new StreamRelay(stream, new SseResponse(ctx, state.keepAlive()), start,
-                    this::onStreamEnd, timeout, client.timers(), client.executor()).tap(receipts.streamTap(state));
+                    this::onStreamEnd, timeout, client.timers(), client.executor(),
+                    state.guardPlan() == null ? null : state.guardPlan().stream()) // response guardrails
+                    .tap(receipts.streamTap(state));
         }
 
         void onBytes(HttpResponse<byte[]> response, Throwable error) {

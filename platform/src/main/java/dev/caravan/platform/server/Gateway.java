@@ -1,30 +1,32 @@
 package dev.caravan.platform.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.caravan.platform.config.CaravanConfig;
-import dev.caravan.platform.config.ConfigLoader;
-import dev.caravan.platform.config.KeyConfig;
+import dev.caravan.api.guardrail.Guardrail;
+import dev.caravan.api.policy.RequestPolicy;
 import dev.caravan.platform.budget.BudgetAlerts;
 import dev.caravan.platform.budget.BudgetRegistry;
 import dev.caravan.platform.budget.BudgetRepository;
 import dev.caravan.platform.budget.DatabaseBudgetLedger;
-import dev.caravan.platform.config.ModelAlias;
-import dev.caravan.platform.pipeline.BudgetsEndpoint;
-import java.util.stream.Collectors;
 import dev.caravan.platform.budget.PlatformPolicyServices;
+import dev.caravan.platform.config.CaravanConfig;
+import dev.caravan.platform.config.ConfigLoader;
+import dev.caravan.platform.config.KeyConfig;
+import dev.caravan.platform.config.ModelAlias;
 import dev.caravan.platform.config.PricingBinder;
+import dev.caravan.platform.guard.GuardRunner;
+import dev.caravan.platform.guard.GuardrailCatalog;
 import dev.caravan.platform.metrics.GatewayMetrics;
 import dev.caravan.platform.metrics.RequestMeters;
-import dev.caravan.platform.pricing.PricingCatalog;
-import dev.caravan.platform.pricing.ReceiptPricer;
+import dev.caravan.platform.pipeline.BudgetsEndpoint;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
-import dev.caravan.api.policy.RequestPolicy;
 import dev.caravan.platform.plugins.PluginHost;
 import dev.caravan.platform.policy.PluginPolicySource;
 import dev.caravan.platform.policy.PolicyChain;
 import dev.caravan.platform.policy.script.ScriptPoliciesEndpoint;
 import dev.caravan.platform.policy.script.ScriptPolicySource;
+import dev.caravan.platform.pricing.PricingCatalog;
+import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.KeyHashing;
 import dev.caravan.platform.storage.KeyPrivacyRepository;
 import dev.caravan.platform.storage.KeyRepository;
@@ -40,6 +42,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +86,7 @@ public final class Gateway implements AutoCloseable {
         plugins = track(PluginHost.start(config.plugins().dir()));
         plugins.problems().forEach(problem -> LOG.warn("plugin not loaded: {}", problem));
         ConfigLoader.checkPlugins(config, plugins.providerAdapters().keySet());
+        GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class));
         keys = new KeyRepository(storage.jdbi());
         bootstrapKeys();
 
@@ -117,7 +121,9 @@ public final class Gateway implements AutoCloseable {
         PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
                 ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
                 new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
-                policies, policyExecutor, metrics)
+                policies, policyExecutor, metrics,
+                guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                        config.guardrails().timeout(), config.guardrails().failClosed())))
                 .with("adminBudgets", new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, clock, storageExecutor))
                 .with("listPolicies", new ScriptPoliciesEndpoint(scripts));
         privacy.beans().forEach(beans::with);

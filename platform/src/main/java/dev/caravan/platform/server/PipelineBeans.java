@@ -2,19 +2,23 @@ package dev.caravan.platform.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.config.CaravanConfig;
-import dev.caravan.platform.pipeline.AdmitStage;
+import dev.caravan.platform.guard.GuardRunner;
+import dev.caravan.platform.guard.GuardrailCatalog;
+import dev.caravan.platform.metrics.GatewayMetrics;
 import dev.caravan.platform.pipeline.AdminAuthenticateStage;
+import dev.caravan.platform.pipeline.AdmitStage;
 import dev.caravan.platform.pipeline.AuthenticateStage;
 import dev.caravan.platform.pipeline.ChatRequestStage;
 import dev.caravan.platform.pipeline.ChatToTextStage;
 import dev.caravan.platform.pipeline.EmbeddingsRequestStage;
 import dev.caravan.platform.pipeline.ErrorResponseStage;
-import dev.caravan.platform.pipeline.ImagesRequestStage;
-import dev.caravan.platform.pipeline.MessagesRequestStage;
-import dev.caravan.platform.pipeline.ResponsesRequestStage;
+import dev.caravan.platform.pipeline.GuardInputStage;
+import dev.caravan.platform.pipeline.GuardOutputStage;
 import dev.caravan.platform.pipeline.HealthEndpoint;
+import dev.caravan.platform.pipeline.ImagesRequestStage;
 import dev.caravan.platform.pipeline.IngressStage;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
+import dev.caravan.platform.pipeline.MessagesRequestStage;
 import dev.caravan.platform.pipeline.MetricsEndpoint;
 import dev.caravan.platform.pipeline.ModelsEndpoint;
 import dev.caravan.platform.pipeline.ReceiptListEndpoint;
@@ -22,6 +26,7 @@ import dev.caravan.platform.pipeline.ReceiptRecorder;
 import dev.caravan.platform.pipeline.ReceiptStage;
 import dev.caravan.platform.pipeline.ReceiptsEndpoint;
 import dev.caravan.platform.pipeline.ResolveAliasStage;
+import dev.caravan.platform.pipeline.ResponsesRequestStage;
 import dev.caravan.platform.pipeline.TextToChatStage;
 import dev.caravan.platform.pipeline.UpstreamStage;
 import dev.caravan.platform.pipeline.UsageEndpoint;
@@ -31,7 +36,6 @@ import dev.caravan.platform.ratelimit.RateLimitStage;
 import dev.caravan.platform.ratelimit.RateLimiter;
 import dev.caravan.platform.routing.RoutePlanner;
 import dev.caravan.platform.routing.TargetBreakers;
-import dev.caravan.platform.metrics.GatewayMetrics;
 import dev.caravan.platform.storage.ReceiptRepository;
 import dev.caravan.platform.storage.UsageRepository;
 import dev.caravan.platform.upstream.ProviderRegistry;
@@ -52,7 +56,7 @@ public final class PipelineBeans {
     public PipelineBeans(CaravanConfig config, ObjectMapper json, KeyAuthenticator authenticator,
             ProviderRegistry providers, UpstreamClient upstream, ReceiptRecorder recorder,
             ReceiptRepository receipts, UsageRepository usage, Executor storageExecutor, ReadinessProbe readiness,
-            PolicyChain policies, Executor policyExecutor, GatewayMetrics metrics) {
+            PolicyChain policies, Executor policyExecutor, GatewayMetrics metrics, GuardrailCatalog guardrails, GuardRunner guardRunner) {
         byName.put("ingress", new IngressStage(config.server().maxBodyBytes()));
         byName.put("authenticate", new AuthenticateStage(authenticator));
         byName.put("parseChat", new ChatRequestStage(json));
@@ -63,8 +67,10 @@ public final class PipelineBeans {
         byName.put("resolveAlias", new ResolveAliasStage(config, json));
         byName.put("rateLimit", new RateLimitStage(new RateLimiter(config.rateLimits(), System::nanoTime), new TokenEstimator()));
         byName.put("admit", new AdmitStage(policies, config.admit(), config::alias, new TokenEstimator(), policyExecutor, recorder));
+        byName.put("guardInput", new GuardInputStage(guardrails, guardRunner, config.guardrails().streamCheckChars()));
         byName.put("callUpstream", new UpstreamStage(providers, upstream, recorder, new RoutePlanner(config),
                 new TargetBreakers(config.breaker()).bindTo(metrics.registry())));
+        byName.put("guardOutput", new GuardOutputStage(guardRunner, json));
         byName.put("receipt", new ReceiptStage(recorder));
         byName.put("errorResponse", new ErrorResponseStage());
         byName.put("anthropicErrorResponse", ErrorResponseStage.anthropic());

@@ -30,6 +30,12 @@ final class IdleWatch {
         lastActivityNanos = System.nanoTime();
     }
 
+    /** After it fired while the silence was the gateway's own doing (a guardrail check): watch again from now. */
+    void restart() {
+        activity();
+        arm(timeout.toNanos());
+    }
+
     void stop() {
         stopped = true;
         ScheduledFuture<?> current = timer;

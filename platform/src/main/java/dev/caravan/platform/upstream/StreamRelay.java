@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,8 +25,13 @@ import java.util.function.Consumer;
  * {@link SseResponse}. It asks the upstream for more only while the client keeps up, cancels the
  * upstream call when the client disconnects, and reports how the stream ended exactly once.
  *
+ * <p>With a {@link StreamInspector} (response guardrails), each batch of translated events goes
+ * to it first; the relay reads no more upstream bytes until it answers, sends what it releases,
+ * and ends the stream (cancelling the upstream) when it says stop.
+ *
  * <p>The JDK client delivers {@code onNext}/{@code onError}/{@code onComplete} serially on its
- * executor; {@link #clientGone} may come from a Netty I/O thread.
+ * executor; {@link #clientGone} may come from a Netty I/O thread; inspections answer on the
+ * guardrail pool.
  */
 public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
 
@@ -46,6 +52,9 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     private volatile Flow.Subscription subscription;
     private volatile Long firstByteNanos;
     private Consumer<String> tap;
+    private final StreamInspector inspector; // null: events go straight to the client
+    private volatile boolean inspecting;
+    private CompletableFuture<Void> inspections = CompletableFuture.completedFuture(null);
 
     /**
      * @param idleTimeout   longest silence from the upstream before the stream is ended with an
@@ -54,6 +63,13 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
      */
     public StreamRelay(StreamTranslator translator, SseResponse response, long startNanos, Consumer<StreamEnd> onEnd,
             Duration idleTimeout, ScheduledExecutorService timers, Executor relayExecutor) {
+        this(translator, response, startNanos, onEnd, idleTimeout, timers, relayExecutor, null);
+    }
+
+    /** @param inspector sees every event before the client does; null for none */
+    public StreamRelay(StreamTranslator translator, SseResponse response, long startNanos, Consumer<StreamEnd> onEnd,
+            Duration idleTimeout, ScheduledExecutorService timers, Executor relayExecutor, StreamInspector inspector) {
+        this.inspector = inspector;
         this.relayExecutor = relayExecutor;
         this.translator = translator;
         this.response = response;
@@ -109,25 +125,27 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         if (firstByteNanos == null) {
             firstByteNanos = System.nanoTime() - startNanos;
         }
-        // Every event of one upstream read goes to the client as one chunk: one write and one
-        // flush per read instead of one per event.
-        ByteBuf frames = Unpooled.buffer(256);
+        List<SseEvent> out = new ArrayList<>();
         try {
             for (ByteBuffer buffer : buffers) {
                 for (SseEvent event : parser.feed(buffer)) {
-                    List<SseEvent> out = translator.onEvent(event);
-                    tap(out);
-                    encode(out, frames);
+                    out.addAll(translator.onEvent(event));
                 }
             }
         } catch (RuntimeException e) {
             // A translator that cannot handle an event ends this stream, not the client thread.
-            offer(frames);
+            if (inspector == null) {
+                send(out); // what was translated before the failure, as when events went out one by one
+            }
             subscription.cancel();
             endWithError("translation_error: " + e.getClass().getSimpleName());
             return;
         }
-        offer(frames);
+        if (inspector != null) {
+            inspect(out, false);
+            return;
+        }
+        send(out);
         requestMoreIfRoom();
     }
 
@@ -145,13 +163,73 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         if (ended.get()) {
             return;
         }
-        send(translator.onComplete());
+        List<SseEvent> last = translator.onComplete();
         if (!translator.endedCleanly()) {
+            if (inspector == null) {
+                send(last);
+            }
             endWithError("stream_truncated: upstream closed the stream before its end");
             return;
         }
+        if (inspector != null) {
+            inspect(last, true);
+            return;
+        }
+        send(last);
         response.finish();
         end(new StreamEnd(translator.usage(), firstByteNanos, null, false));
+    }
+
+    /** Hands events to the inspector after any inspection still running; reads more (or ends) once it answers. */
+    private void inspect(List<SseEvent> events, boolean complete) {
+        inspecting = true;
+        inspections = inspections.thenCompose(v -> inspector.inspect(events, complete))
+                .handle((release, error) -> {
+                    afterInspection(release, error, complete);
+                    return null;
+                });
+    }
+
+    private void afterInspection(StreamInspector.Release release, Throwable error, boolean complete) {
+        if (ended.get()) {
+            return;
+        }
+        if (error != null) {
+            LOG.error("inspecting a stream failed", error);
+            cancelUpstream();
+            endWithError("guardrail_error: " + error.getClass().getSimpleName());
+            return;
+        }
+        send(release.send());
+        if (release.stop() != null) {
+            stop(release.stop());
+        } else if (complete) {
+            response.finish();
+            end(new StreamEnd(translator.usage(), firstByteNanos, null, false));
+        } else {
+            inspecting = false;
+            idle.activity();
+            requestMoreIfRoom();
+        }
+    }
+
+    /** An inspector ended the stream: the upstream is cancelled and the client gets the closing events; not the upstream's failure. */
+    private void stop(List<SseEvent> closing) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        idle.stop();
+        cancelUpstream();
+        send(closing);
+        response.finish();
+        report(new StreamEnd(translator.usage(), firstByteNanos, null, false));
+    }
+
+    private void cancelUpstream() {
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
     }
 
     /** The client went away: stop the upstream call and record the abort. */
@@ -167,6 +245,10 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     }
 
     private void upstreamIdle() {
+        if (inspecting && !ended.get()) {
+            idle.restart(); // the gateway is checking, not the upstream stalling
+            return;
+        }
         if (!ended.get()) {
             subscription.cancel();
             endWithError("stream_idle_timeout: no upstream data for " + idle.timeout().toMillis() + " ms");
@@ -248,7 +330,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
 
     private void requestMoreIfRoom() {
         Flow.Subscription s = subscription;
-        if (s != null && !ended.get() && response.queued() < HIGH_WATER && requested.compareAndSet(false, true)) {
+        if (s != null && !ended.get() && !inspecting && response.queued() < HIGH_WATER && requested.compareAndSet(false, true)) {
             s.request(1);
         }
     }

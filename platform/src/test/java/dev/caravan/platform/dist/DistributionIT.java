@@ -81,6 +81,25 @@ class DistributionIT {
     }
 
     @Test
+    void should_exit_2_naming_the_entry_path_when_a_guardrail_option_is_refused(@TempDir Path work) throws Exception {
+        Path config = work.resolve("bad-guardrail.yaml");
+        Files.writeString(config, """
+                providers:
+                  - { id: openai, plugin: openai, base_url: "https://api.openai.com/v1" }
+                models:
+                  - alias: fast
+                    targets: [ { provider: openai, model: gpt-4o-mini } ]
+                    guardrails: [ { plugin: pii, on: [request], action: block } ]
+                guardrails: [ { plugin: regx, on: [request] } ]
+                """);
+        Process process = launch(work, "serve", "--config", config.toString());
+        String out = finish(process);
+        assertEquals(2, process.exitValue(), out);
+        assertTrue(out.contains("guardrails[0].plugin: no guardrail 'regx' is loaded (loaded: allowed_models,"), out);
+        assertTrue(out.contains("models[0].guardrails[0].action: must be one of deny, redact, warn, got 'block'"), out);
+    }
+
+    @Test
     void should_serve_a_chat_completion_from_the_packaged_distribution(@TempDir Path work) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -125,8 +125,22 @@ public final class TestGateway implements AutoCloseable {
         return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, extraSections, plugins, "");
     }
 
+    /**
+     * The standard providers with another plugins folder, {@code models}, extra top-level sections, and
+     * {@code devKeyExtra} (flow-mapping entries such as {@code guardrails: [...]}) added to the {@code dev} key.
+     */
+    public static TestGateway startWithSections(MockUpstream mock, Path tmp, Path plugins, String models, String devKeyExtra,
+            String extraSections) {
+        return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, extraSections, plugins, "", devKeyExtra);
+    }
+
     private static TestGateway start(MockUpstream mock, Path tmp, Path routes, String storage, String reload, String adminToken,
             String models, String extraSections, Path plugins, String extraProviders) {
+        return start(mock, tmp, routes, storage, reload, adminToken, models, extraSections, plugins, extraProviders, "");
+    }
+
+    private static TestGateway start(MockUpstream mock, Path tmp, Path routes, String storage, String reload, String adminToken,
+            String models, String extraSections, Path plugins, String extraProviders, String devKeyExtra) {
         String yaml = """
                 server: { host: 127.0.0.1, port: %d, io_threads: 2, max_body_bytes: 65536 }
                 storage: %s
@@ -142,11 +156,12 @@ public final class TestGateway implements AutoCloseable {
                 models:
                 %s
                 keys:
-                  - { name: dev, key: "%s", tenant: acme }
+                  - { name: dev, key: "%s", tenant: acme %s }
                   - { name: limited, key: "%s", tenant: acme, models: [ fast ] }
                 %s
                 """.formatted(freePort(), storage, adminToken, routes, reload, plugins, tmp, mock.baseUrl(), mock.baseUrl(),
-                freePort(), extraProviders.strip().replace("\n", "\n  "), models.stripTrailing(), KEY, LIMITED_KEY, extraSections);
+                freePort(), extraProviders.strip().replace("\n", "\n  "), models.stripTrailing(), KEY, devKeyExtra.isEmpty() ? "" : ", " + devKeyExtra,
+                LIMITED_KEY, extraSections);
         CaravanConfig config = ConfigLoader.fromYaml(yaml, Map.of(), tmp);
         return new TestGateway(Gateway.start(config));
     }

@@ -1,0 +1,59 @@
+package dev.caravan.platform.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** The text guardrails see, for each API family's request, answer and stream event (shapes from the providers' API references). */
+class GuardTextTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    @Test
+    void should_join_string_and_text_part_contents_when_reading_a_chat_request() throws Exception {
+        JsonNode body = json("""
+                {"model":"m","messages":[{"role":"system","content":"Be brief."},
+                 {"role":"user","content":[{"type":"text","text":"Hi"},{"type":"image_url","image_url":{"url":"https://x/y.png"}}]}]}""");
+
+        assertEquals("Be brief.\nHi", GuardText.ofRequest(body));
+    }
+
+    @Test
+    void should_include_the_system_prompt_when_reading_an_anthropic_request() throws Exception {
+        JsonNode body = json("""
+                {"model":"claude-sonnet-4-5","max_tokens":64,"system":[{"type":"text","text":"You are terse."}],
+                 "messages":[{"role":"user","content":[{"type":"text","text":"Hello"}]}]}""");
+
+        assertEquals("You are terse.\nHello", GuardText.ofRequest(body));
+    }
+
+    @Test
+    void should_read_instructions_and_input_items_when_reading_a_responses_request() throws Exception {
+        JsonNode body = json("""
+                {"model":"gpt-4.1","instructions":"Answer in French.",
+                 "input":[{"role":"user","content":[{"type":"input_text","text":"Bonjour"}]}]}""");
+
+        assertEquals("Answer in French.\nBonjour", GuardText.ofRequest(body));
+    }
+
+    @Test
+    void should_read_the_answer_of_each_family_when_reading_a_complete_response() throws Exception {
+        assertEquals("Hi!", GuardText.ofResponse(json("{\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hi!\"}}]}")));
+        assertEquals("Hi!", GuardText.ofResponse(json("{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Hi!\"}]}")));
+        assertEquals("Hi!", GuardText.ofResponse(json("{\"object\":\"response\",\"output\":[{\"type\":\"message\",\"content\":[{\"type\":\"output_text\",\"text\":\"Hi!\"}]}]}")));
+    }
+
+    @Test
+    void should_read_the_text_delta_of_each_family_when_reading_a_stream_event() throws Exception {
+        assertEquals("He", GuardText.ofStreamEvent(json("{\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"He\"}}]}")));
+        assertEquals("He", GuardText.ofStreamEvent(json("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"He\"}}")));
+        assertEquals("He", GuardText.ofStreamEvent(json("{\"type\":\"response.output_text.delta\",\"item_id\":\"m\",\"output_index\":0,\"content_index\":0,\"delta\":\"He\"}")));
+        assertEquals("", GuardText.ofStreamEvent(json("{\"type\":\"message_stop\"}")));
+    }
+}
