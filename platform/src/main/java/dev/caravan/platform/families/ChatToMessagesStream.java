@@ -18,9 +18,8 @@ import java.util.Map;
  * called from one thread at a time. OpenAI reports usage only at the end, so
  * {@code message_start} carries zero input tokens and {@code message_delta} the real counts.
  */
-final class ChatToMessagesStream implements StreamTranslator, FailureEvents {
+final class ChatToMessagesStream extends ChatStreamBridge implements FailureEvents {
 
-    private final StreamTranslator chat;
     private final String requestedModel;
     private final Map<Integer, Integer> blockOfToolCall = new HashMap<>();
     private boolean started;
@@ -31,29 +30,12 @@ final class ChatToMessagesStream implements StreamTranslator, FailureEvents {
     private String stopReason;
 
     ChatToMessagesStream(StreamTranslator chat, String requestedModel) {
-        this.chat = chat;
+        super(chat);
         this.requestedModel = requestedModel;
     }
 
     @Override
-    public List<SseEvent> onEvent(SseEvent upstreamEvent) {
-        List<SseEvent> out = new ArrayList<>(4);
-        for (SseEvent event : chat.onEvent(upstreamEvent)) {
-            translate(event, out);
-        }
-        return out;
-    }
-
-    @Override
-    public List<SseEvent> onComplete() {
-        List<SseEvent> out = new ArrayList<>(4);
-        for (SseEvent event : chat.onComplete()) {
-            translate(event, out);
-        }
-        return out;
-    }
-
-    private void translate(SseEvent event, List<SseEvent> out) {
+    void translate(SseEvent event, List<SseEvent> out) {
         if (finished || event.data() == null) {
             return;
         }

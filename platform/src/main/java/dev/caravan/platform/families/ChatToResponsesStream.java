@@ -17,9 +17,8 @@ import java.util.List;
  * at {@code [DONE]} {@code response.completed} (or {@code response.incomplete}) with the whole
  * response and usage. One instance per stream, called from one thread at a time.
  */
-final class ChatToResponsesStream implements StreamTranslator, FailureEvents {
+final class ChatToResponsesStream extends ChatStreamBridge implements FailureEvents {
 
-    private final StreamTranslator chat;
     private final ObjectNode request;
     private final ArrayNode output = FamilyJson.MAPPER.createArrayNode();
     private ObjectNode response;
@@ -33,29 +32,12 @@ final class ChatToResponsesStream implements StreamTranslator, FailureEvents {
     private int itemToolIndex = -1;
 
     ChatToResponsesStream(StreamTranslator chat, ObjectNode request) {
-        this.chat = chat;
+        super(chat);
         this.request = request;
     }
 
     @Override
-    public List<SseEvent> onEvent(SseEvent upstreamEvent) {
-        List<SseEvent> out = new ArrayList<>(4);
-        for (SseEvent event : chat.onEvent(upstreamEvent)) {
-            translate(event, out);
-        }
-        return out;
-    }
-
-    @Override
-    public List<SseEvent> onComplete() {
-        List<SseEvent> out = new ArrayList<>(4);
-        for (SseEvent event : chat.onComplete()) {
-            translate(event, out);
-        }
-        return out;
-    }
-
-    private void translate(SseEvent event, List<SseEvent> out) {
+    void translate(SseEvent event, List<SseEvent> out) {
         if (finished || event.data() == null) {
             return;
         }
