@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Binds the {@code guardrails:} lists of every scope (top level, {@code tenants[]}, {@code keys[]},
@@ -18,7 +19,8 @@ import java.util.Set;
 final class GuardrailBinder {
 
     static final String KEY = "guardrails";
-    private static final Set<String> PLATFORM_KEYS = Set.of("plugin", "on");
+    private static final Set<String> PLATFORM_KEYS = Set.of("plugin", "script", "on");
+    private static final Pattern SCRIPT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private GuardrailBinder() {}
 
@@ -61,13 +63,34 @@ final class GuardrailBinder {
         int index = 0;
         for (ConfigNode entry : scope.items(KEY)) {
             String path = scope.pathOf(KEY) + "[" + index++ + "]";
-            String plugin = entry.requiredText("plugin").orElse("");
+            String plugin = entry.has("script") ? null : entry.has("plugin") ? entry.requiredText("plugin").orElse("") : "";
+            String script = script(entry);
             Set<GuardPhase> on = phases(entry);
-            if (!plugin.isEmpty() && !on.isEmpty()) {
-                entries.add(new GuardrailEntry(plugin, on, entry.optionsWithout(PLATFORM_KEYS.toArray(String[]::new)), path));
+            if ((plugin != null && !plugin.isEmpty() || script != null) && !on.isEmpty()) {
+                entries.add(new GuardrailEntry(plugin, script, on, entry.optionsWithout(PLATFORM_KEYS.toArray(String[]::new)), path));
             }
         }
         return entries;
+    }
+
+    /** The name of the guardrail script ({@code policies/guardrails/<name>.groovy}), or null for a plugin's guardrail. */
+    private static String script(ConfigNode entry) {
+        if (!entry.has("script")) {
+            if (!entry.has("plugin")) {
+                entry.report("plugin", "required (or script: <name> for the guardrail script policies/guardrails/<name>.groovy)");
+            }
+            return null;
+        }
+        if (entry.has("plugin")) {
+            entry.report("script", "set either plugin or script, not both");
+            return null;
+        }
+        String name = entry.text("script").orElse(null);
+        if (name != null && !SCRIPT_NAME.matcher(name).matches()) {
+            entry.report("script", "must be the file name of a script in policies/guardrails, without .groovy, got '" + name + "'");
+            return null;
+        }
+        return name;
     }
 
     private static Set<GuardPhase> phases(ConfigNode entry) {

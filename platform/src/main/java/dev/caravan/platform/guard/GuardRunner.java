@@ -90,20 +90,32 @@ public final class GuardRunner implements AutoCloseable {
     /** One check within the time budget; never completes exceptionally. */
     public CompletableFuture<GuardResult> run(BoundGuard guard, GuardInput input) {
         CompletableFuture<GuardResult> result = new CompletableFuture<>();
-        FutureTask<Void> task = new FutureTask<>(() -> {
-            result.complete(verdictOf(guard, input));
-            return null;
-        });
-        try {
-            pool.execute(task);
-        } catch (RejectedExecutionException e) {
-            result.complete(GuardResult.failed(guard, "guardrail '" + guard.id() + "' not run: the guardrail pool is saturated", failClosed));
-            return result;
+        FutureTask<Void> task = null;
+        if (guard.check() instanceof AsyncGuardCheck async) {
+            CompletableFuture<GuardVerdict> verdict;
+            try {
+                verdict = async.checkAsync(input);
+            } catch (RuntimeException e) {
+                verdict = CompletableFuture.failedFuture(e);
+            }
+            verdict.whenComplete((v, e) -> result.complete(e == null ? judged(guard, v) : failed(guard, input, unwrap(e))));
+        } else {
+            task = new FutureTask<>(() -> {
+                result.complete(verdictOf(guard, input));
+                return null;
+            });
+            try {
+                pool.execute(task);
+            } catch (RejectedExecutionException e) {
+                result.complete(GuardResult.failed(guard, "guardrail '" + guard.id() + "' not run: the guardrail pool is saturated", failClosed));
+                return result;
+            }
         }
+        FutureTask<Void> running = task;
         ScheduledFuture<?> timer = timers.schedule(() -> {
             if (result.complete(GuardResult.failed(guard, "guardrail '" + guard.id() + "' exceeded its time budget of "
-                    + timeout.toMillis() + " ms", failClosed))) {
-                task.cancel(true);
+                    + timeout.toMillis() + " ms", failClosed)) && running != null) {
+                running.cancel(true);
             }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((r, e) -> timer.cancel(false));
@@ -112,20 +124,46 @@ public final class GuardRunner implements AutoCloseable {
 
     private GuardResult verdictOf(BoundGuard guard, GuardInput input) {
         try {
-            GuardVerdict verdict = guard.check().check(input);
-            if (verdict == null || verdict.action() == null) {
-                return GuardResult.failed(guard, "guardrail '" + guard.id() + "' returned no verdict", failClosed);
-            }
-            if (verdict.action() == Action.REDACT && verdict.transformed() == null) {
-                // Nothing to forward instead: the safe reading of a redaction without a body is a denial.
-                return GuardResult.of(guard, GuardVerdict.deny(guard.id(), "redaction impossible here: "
-                        + (verdict.reason() == null ? "no transformed body" : verdict.reason())));
-            }
-            return GuardResult.of(guard, verdict);
+            return judged(guard, guard.check().check(input));
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            LOG.warn("trace {}: guardrail '{}' ({}) failed: {}", input.context() == null ? "-" : input.context().traceId(),
-                    guard.id(), guard.path(), e.getClass().getName());
-            return GuardResult.failed(guard, "guardrail '" + guard.id() + "' failed: " + e.getClass().getSimpleName(), failClosed);
+            return failed(guard, input, e);
+        }
+    }
+
+    private GuardResult judged(BoundGuard guard, GuardVerdict verdict) {
+        if (verdict == null || verdict.action() == null) {
+            return GuardResult.failed(guard, "guardrail '" + guard.id() + "' returned no verdict", failClosed);
+        }
+        if (verdict.action() == Action.REDACT && verdict.transformed() == null) {
+            // Nothing to forward instead: the safe reading of a redaction without a body is a denial.
+            return GuardResult.of(guard, GuardVerdict.deny(guard.id(), "redaction impossible here: "
+                    + (verdict.reason() == null ? "no transformed body" : verdict.reason())));
+        }
+        return GuardResult.of(guard, verdict);
+    }
+
+    private GuardResult failed(BoundGuard guard, GuardInput input, Throwable e) {
+        LOG.warn("trace {}: guardrail '{}' ({}) failed: {}", input.context() == null ? "-" : input.context().traceId(),
+                guard.id(), guard.path(), e instanceof CheckTimedOut ? e.getMessage() : e.getClass().getName());
+        String what = e instanceof CheckTimedOut ? e.getMessage() : "failed: " + e.getClass().getSimpleName();
+        return GuardResult.failed(guard, "guardrail '" + guard.id() + "' " + what, failClosed);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    /**
+     * What an {@link AsyncGuardCheck} fails with when its own time limit stopped it; the message
+     * (e.g. {@code timed out after 50 ms}) becomes the reason in the receipt and the 446 error.
+     */
+    public static final class CheckTimedOut extends RuntimeException {
+        public CheckTimedOut(String message) {
+            super(message, null, false, false);
         }
     }
 

@@ -14,9 +14,10 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Every configured guardrail entry bound to its plugin at start-up, by scope. Binding calls the
- * plugin's {@code configure(options)} once per entry, so a bad option stops start-up with the
- * entry's path instead of failing requests later. A request's guardrails are the global list, then
+ * Every configured guardrail entry bound to its plugin or script at start-up, by scope. Binding
+ * calls the plugin's {@code configure(options)} once per entry (for a script: checks that it
+ * loaded), so a bad option or a broken script stops start-up with the entry's path instead of
+ * failing requests later. A request's guardrails are the global list, then
  * its tenant's, key's and alias's, in that order.
  */
 public final class GuardrailCatalog {
@@ -42,10 +43,20 @@ public final class GuardrailCatalog {
      * @throws ConfigException naming the path of every entry whose plugin is unknown or whose options are refused
      */
     public static GuardrailCatalog bind(GuardrailsConfig config, List<Guardrail> guardrails) {
+        return bind(config, guardrails, GuardrailScripts.none());
+    }
+
+    /**
+     * {@link #bind(GuardrailsConfig, List)} where entries may also name guardrail scripts ({@code script: <name>}).
+     *
+     * @throws ConfigException naming the path of every entry whose plugin or script is unknown or does
+     *                         not load, or whose options are refused
+     */
+    public static GuardrailCatalog bind(GuardrailsConfig config, List<Guardrail> guardrails, GuardrailScripts scripts) {
         Map<String, Guardrail> byId = new LinkedHashMap<>();
         guardrails.forEach(g -> byId.putIfAbsent(g.id(), g));
         List<String> problems = new ArrayList<>();
-        Binder binder = new Binder(byId, problems);
+        Binder binder = new Binder(byId, scripts, problems);
         GuardrailCatalog catalog = new GuardrailCatalog(binder.list(config.global()), binder.map(config.byTenant()),
                 binder.map(config.byKey()), binder.map(config.byAlias()));
         if (!problems.isEmpty()) {
@@ -72,7 +83,7 @@ public final class GuardrailCatalog {
         from.stream().filter(g -> g.runsOn(phase)).forEach(into::add);
     }
 
-    private record Binder(Map<String, Guardrail> byId, List<String> problems) {
+    private record Binder(Map<String, Guardrail> byId, GuardrailScripts scripts, List<String> problems) {
 
         Map<String, List<BoundGuard>> map(Map<String, List<GuardrailEntry>> scoped) {
             Map<String, List<BoundGuard>> bound = new LinkedHashMap<>();
@@ -83,9 +94,10 @@ public final class GuardrailCatalog {
         List<BoundGuard> list(List<GuardrailEntry> entries) {
             List<BoundGuard> bound = new ArrayList<>();
             for (GuardrailEntry entry : entries) {
-                GuardCheck check = configure(entry);
+                GuardCheck check = entry.script() != null ? configureScript(entry) : configure(entry);
                 if (check != null) {
-                    bound.add(new BoundGuard(entry.plugin(), entry.on(), check, entry.path()));
+                    String id = entry.script() != null ? scripts.id(entry.script()) : entry.plugin();
+                    bound.add(new BoundGuard(id, entry.on(), check, entry.path()));
                 }
             }
             return List.copyOf(bound);
@@ -105,12 +117,25 @@ public final class GuardrailCatalog {
                 }
                 return check;
             } catch (IllegalArgumentException e) {
-                String message = String.valueOf(e.getMessage());
-                problems.add(OPTION_PREFIX.matcher(message).matches() ? entry.path() + "." + message : entry.path() + ": " + message);
+                refused(entry, e);
             } catch (RuntimeException | LinkageError e) {
                 problems.add(entry.path() + ": guardrail '" + entry.plugin() + "' failed to configure: " + e.getClass().getName());
             }
             return null;
+        }
+
+        private GuardCheck configureScript(GuardrailEntry entry) {
+            try {
+                return scripts.configure(entry.script(), entry.options());
+            } catch (IllegalArgumentException e) {
+                refused(entry, e);
+                return null;
+            }
+        }
+
+        private void refused(GuardrailEntry entry, IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            problems.add(OPTION_PREFIX.matcher(message).matches() ? entry.path() + "." + message : entry.path() + ": " + message);
         }
     }
 }

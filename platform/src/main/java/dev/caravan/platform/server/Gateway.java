@@ -23,10 +23,12 @@ import dev.caravan.platform.pipeline.ReceiptRecorder;
 import dev.caravan.platform.plugins.PluginHost;
 import dev.caravan.platform.policy.PluginPolicySource;
 import dev.caravan.platform.policy.PolicyChain;
+import dev.caravan.platform.policy.script.PolicyFileAudit;
 import dev.caravan.platform.policy.script.ScriptPoliciesEndpoint;
 import dev.caravan.platform.policy.script.ScriptPolicySource;
 import dev.caravan.platform.pricing.PricingCatalog;
 import dev.caravan.platform.pricing.ReceiptPricer;
+import dev.caravan.platform.storage.AuditRepository;
 import dev.caravan.platform.storage.KeyHashing;
 import dev.caravan.platform.storage.KeyPrivacyRepository;
 import dev.caravan.platform.storage.KeyRepository;
@@ -86,7 +88,6 @@ public final class Gateway implements AutoCloseable {
         plugins = track(PluginHost.start(config.plugins().dir()));
         plugins.problems().forEach(problem -> LOG.warn("plugin not loaded: {}", problem));
         ConfigLoader.checkPlugins(config, plugins.providerAdapters().keySet());
-        GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class));
         keys = new KeyRepository(storage.jdbi());
         bootstrapKeys();
 
@@ -113,7 +114,10 @@ public final class Gateway implements AutoCloseable {
         PlatformPolicyServices services = new PlatformPolicyServices(config, budgets::current,
                 budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, clock,
                 track(new BudgetAlerts(storage.jdbi(), storageExecutor, config.budgetAlerts())));
-        ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies()));
+        ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies(),
+                new PolicyFileAudit(privacy.audit(), new AuditRepository(storage.jdbi()))));
+        // After the scripts: an entry may name a guardrail script, which must have loaded.
+        GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class), scripts.guardrails());
         PolicyChain policies = new PolicyChain(List.of(
                 PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class), services), scripts));
         ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();

@@ -92,6 +92,18 @@ public final class AuditRepository {
         }
     }
 
+    /** The newest entry of each target among the entries whose action starts with {@code actionPrefix}. */
+    public List<AuditEntry> latestPerTarget(String actionPrefix) {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM audit_log WHERE id IN"
+                            + " (SELECT MAX(id) FROM audit_log WHERE action LIKE :prefix GROUP BY target) ORDER BY id")
+                    .bind("prefix", actionPrefix.replace("%", "\\%").replace("_", "\\_") + "%")
+                    .map((rs, ctx) -> map(rs)).list());
+        } catch (JdbiException e) {
+            throw new StorageException("cannot read audit entries: " + e.getMessage(), e);
+        }
+    }
+
     private static AuditEntry map(ResultSet rs) throws SQLException {
         return new AuditEntry(rs.getLong("id"), SqlValues.instant(rs, "at"), rs.getString("actor"), rs.getString("action"),
                 rs.getString("target"), node(rs.getString("before_state")), node(rs.getString("after_state")));

@@ -76,7 +76,7 @@ class GuardrailConfigTest {
 
     @Test
     void should_require_plugin_and_on_when_an_entry_lacks_them() {
-        assertEquals(List.of("guardrails[0].plugin: required", "guardrails[0].on: required: a list of request, response"),
+        assertEquals(List.of("guardrails[0].plugin: required (or script: <name> for the guardrail script policies/guardrails/<name>.groovy)", "guardrails[0].on: required: a list of request, response"),
                 problems(VALID + "guardrails: [ { action: deny } ]"));
     }
 

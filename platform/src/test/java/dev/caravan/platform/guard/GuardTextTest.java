@@ -56,4 +56,25 @@ class GuardTextTest {
         assertEquals("He", GuardText.ofStreamEvent(json("{\"type\":\"response.output_text.delta\",\"item_id\":\"m\",\"output_index\":0,\"content_index\":0,\"delta\":\"He\"}")));
         assertEquals("", GuardText.ofStreamEvent(json("{\"type\":\"message_stop\"}")));
     }
+
+    @Test
+    void should_mask_the_texts_it_reads_and_nothing_else_when_masking_a_responses_request() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) json("""
+                {"model":"gpt-4.1","instructions":"Say ok.","metadata":{"note":"ok"},
+                 "input":[{"role":"user","content":[{"type":"input_text","text":"ok then"}]}]}""");
+
+        JsonNode masked = GuardText.maskRequest(body, t -> t.replace("ok", "**"));
+
+        assertEquals("Say **.\n** then", GuardText.ofRequest(masked));
+        assertEquals("ok", masked.at("/metadata/note").asText());
+        assertEquals("Say ok.\nok then", GuardText.ofRequest(body), "the original stays as it was");
+    }
+
+    @Test
+    void should_mask_the_answer_text_when_masking_a_chat_response() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) json("""
+                {"id":"c1","choices":[{"index":0,"message":{"role":"assistant","content":"call 555"}}]}""");
+
+        assertEquals("call ***", GuardText.maskResponse(body, t -> t.replace("555", "***")).at("/choices/0/message/content").asText());
+    }
 }

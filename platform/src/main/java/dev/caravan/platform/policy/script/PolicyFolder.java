@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the policies folder: {@code *.groovy} at the top are global, {@code tenants/<id>/*.groovy}
- * belong to tenant {@code <id>}; anything else (e.g. {@code examples/}) is not loaded. Files are
+ * belong to tenant {@code <id>}, {@code guardrails/*.groovy} are guardrails; anything else (e.g.
+ * {@code examples/}) is not loaded. Files are
  * few and small, so each scan reads and hashes them all: a content hash sees every edit, whatever
  * the file system's timestamp resolution.
  */
@@ -26,6 +27,7 @@ final class PolicyFolder {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyFolder.class);
     private static final String SUFFIX = ".groovy";
+    static final String GUARDRAILS = "guardrails";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path dir;
@@ -42,7 +44,10 @@ final class PolicyFolder {
     Map<String, ScriptFile> scan() {
         Map<String, ScriptFile> files = new LinkedHashMap<>();
         for (Path file : groovyFiles(dir)) {
-            read(file, null).ifPresent(f -> files.put(f.id(), f));
+            read(file, null, ScriptKind.POLICY).ifPresent(f -> files.put(f.id(), f));
+        }
+        for (Path file : groovyFiles(dir.resolve(GUARDRAILS))) {
+            read(file, null, ScriptKind.GUARDRAIL).ifPresent(f -> files.put(f.id(), f));
         }
         Path tenants = dir.resolve("tenants");
         for (Path tenantDir : children(tenants, Files::isDirectory)) {
@@ -51,7 +56,7 @@ final class PolicyFolder {
                 continue;
             }
             for (Path file : groovyFiles(tenantDir)) {
-                read(file, tenant).ifPresent(f -> files.put(f.id(), f));
+                read(file, tenant, ScriptKind.POLICY).ifPresent(f -> files.put(f.id(), f));
             }
         }
         return files;
@@ -74,13 +79,19 @@ final class PolicyFolder {
         }
     }
 
-    private static java.util.Optional<ScriptFile> read(Path file, String tenant) {
+    /** Where guardrail script {@code name} is (or would be). */
+    Path guardrailFile(String name) {
+        return dir.resolve(GUARDRAILS).resolve(name + SUFFIX);
+    }
+
+    private java.util.Optional<ScriptFile> read(Path file, String tenant, ScriptKind kind) {
         String fileName = file.getFileName().toString();
         String name = fileName.substring(0, fileName.length() - SUFFIX.length());
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
-            String id = tenant == null ? name : "tenants/" + tenant + "/" + name;
-            return java.util.Optional.of(new ScriptFile(id, name, tenant, file, text, sha256(text)));
+            String relative = dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+            String id = relative.substring(0, relative.length() - SUFFIX.length());
+            return java.util.Optional.of(new ScriptFile(id, name, tenant, kind, file, relative, text, sha256(text)));
         } catch (IOException e) {
             // Mid-save or unreadable: the next scan sees it again.
             LOG.debug("cannot read policy file {}: {}", file, e.toString());

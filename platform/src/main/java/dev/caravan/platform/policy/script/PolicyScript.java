@@ -2,7 +2,6 @@ package dev.caravan.platform.policy.script;
 
 import dev.caravan.api.policy.PolicyDecision;
 import groovy.lang.Closure;
-import groovy.lang.Script;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,14 +17,12 @@ import java.util.Set;
  *
  * Handlers run concurrently for many requests: state kept in script variables must be thread-safe.
  */
-public abstract class PolicyScript extends Script {
+public abstract class PolicyScript extends SandboxedScript {
 
     private static final Set<String> MODIFY_KEYS = Set.of("alias", "maxTokens", "metadata", "note");
 
     private volatile Closure<?> before;
     private volatile Closure<?> after;
-    private volatile String policyId = "script";
-    private volatile ScriptLog log = new ScriptLog("script");
 
     /** Registers the handler called before routing with a {@link ScriptRequest}; it returns a decision. */
     public void beforeRequest(Closure<?> handler) {
@@ -38,12 +35,12 @@ public abstract class PolicyScript extends Script {
     }
 
     public PolicyDecision allow() {
-        return PolicyDecision.allow(policyId);
+        return PolicyDecision.allow(scriptId());
     }
 
     /** Allows the request with a note recorded in the receipt. */
     public PolicyDecision allow(String note) {
-        return new PolicyDecision(PolicyDecision.Outcome.ALLOW, policyId, 0, null, note, null, null, null, null, null);
+        return new PolicyDecision(PolicyDecision.Outcome.ALLOW, scriptId(), 0, null, note, null, null, null, null, null);
     }
 
     /** Refuses with 403 {@code policy_denied}. */
@@ -58,7 +55,7 @@ public abstract class PolicyScript extends Script {
         if (code == null || code.isBlank()) {
             throw new IllegalArgumentException("deny(status, code, ...): code must not be empty");
         }
-        return PolicyDecision.deny(policyId, status, code, message == null ? "Refused by policy " + policyId : message);
+        return PolicyDecision.deny(scriptId(), status, code, message == null ? "Refused by policy " + scriptId() : message);
     }
 
     /**
@@ -90,16 +87,6 @@ public abstract class PolicyScript extends Script {
         return new Modification(alias == null ? null : alias.toString(),
                 maxTokens == null ? null : ((Number) maxTokens).longValue(), tags,
                 changes.get("note") == null ? null : changes.get("note").toString());
-    }
-
-    /** A logger named for this policy: {@code log.info("...")}. */
-    public ScriptLog getLog() {
-        return log;
-    }
-
-    void bind(String id) {
-        this.policyId = id;
-        this.log = new ScriptLog(id);
     }
 
     Closure<?> beforeHandler() {

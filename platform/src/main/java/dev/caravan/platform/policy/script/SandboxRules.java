@@ -38,7 +38,8 @@ final class SandboxRules {
             "dev.caravan.api.policy.PolicyDecision", "dev.caravan.api.policy.PolicyDecision$Outcome",
             "dev.caravan.api.policy.PolicyOutcome", "dev.caravan.api.policy.PolicyNote",
             PolicyScript.class.getName(), ScriptRequest.class.getName(), ScriptOutcome.class.getName(),
-            ScriptLog.class.getName());
+            ScriptLog.class.getName(), GuardrailScript.class.getName(), ScriptGuardInput.class.getName(),
+            ScriptVerdict.class.getName());
 
     /**
      * Names that lead out of the sandbox: reflection and class loading, meta-programming, dynamic

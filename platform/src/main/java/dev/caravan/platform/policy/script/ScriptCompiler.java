@@ -32,24 +32,29 @@ final class ScriptCompiler {
         this.rules = rules;
     }
 
-    /** The script's main class; throws {@link ScriptCompileException} with a message for the operator. */
+    /** The policy script's main class; throws {@link ScriptCompileException} with a message for the operator. */
     Class<?> compile(String hash, String text) {
-        return compiled.get(hash, h -> doCompile(h, text));
+        return compile(ScriptKind.POLICY, hash, text);
+    }
+
+    /** The main class of a script of {@code kind}: the same text in another folder is another script (another DSL). */
+    Class<?> compile(ScriptKind kind, String hash, String text) {
+        return compiled.get(kind.name() + ":" + hash, k -> doCompile(kind, hash, text));
     }
 
     long compiledCount() {
         return compiled.estimatedSize();
     }
 
-    private Class<?> doCompile(String hash, String text) {
+    private Class<?> doCompile(ScriptKind kind, String hash, String text) {
         CompilerConfiguration config = new CompilerConfiguration();
-        config.setScriptBaseClass(PolicyScript.class.getName());
+        config.setScriptBaseClass(kind.baseClass().getName());
         config.setDisabledGlobalASTTransformations(Set.of("groovy.grape.GrabAnnotationTransformation"));
-        config.addCompilationCustomizers(new AnnotationGuard(), new DeclaredClasses(),
+        config.addCompilationCustomizers(new AnnotationGuard(), new DeclaredClasses(kind.baseClass()),
                 new ASTTransformationCustomizer(ThreadInterrupt.class));
         GroovyClassLoader loader = new GroovyClassLoader(ScriptCompiler.class.getClassLoader(), config);
         try {
-            Class<?> main = loader.parseClass(new GroovyCodeSource(text, "Policy_" + hash.substring(0, 16) + ".groovy", "/caravan/policies"));
+            Class<?> main = loader.parseClass(new GroovyCodeSource(text, kind.classPrefix() + hash.substring(0, 16) + ".groovy", "/caravan/policies"));
             // Build the meta classes of the script and its closures now, on the reload thread, not
             // within the first request's time limit.
             for (Class<?> type : loader.getLoadedClasses()) {
@@ -68,10 +73,12 @@ final class ScriptCompiler {
      * itself may be named; runs right before the sandbox in the same phase.
      */
     private final class DeclaredClasses extends CompilationCustomizer {
+        private final Class<?> baseClass;
         private ScriptSandbox sandbox;
 
-        DeclaredClasses() {
+        DeclaredClasses(Class<?> baseClass) {
             super(CompilePhase.CANONICALIZATION);
+            this.baseClass = baseClass;
         }
 
         @Override
@@ -80,7 +87,7 @@ final class ScriptCompiler {
             if (sandbox == null) {
                 Set<String> declared = new HashSet<>();
                 source.getAST().getClasses().forEach(c -> declared.add(c.getName()));
-                sandbox = new ScriptSandbox(rules, declared);
+                sandbox = new ScriptSandbox(rules, declared, baseClass);
             }
             sandbox.call(source, context, classNode);
         }
@@ -98,7 +105,7 @@ final class ScriptCompiler {
                 return cause instanceof SandboxViolation ? cause.getMessage() : cause.toString();
             }
         }
-        return e.getMessage().replaceAll("Policy_[0-9a-f]+\\.groovy: ?", "");
+        return e.getMessage().replaceAll("(Policy|Guardrail)_[0-9a-f]+\\.groovy: ?", "");
     }
 
     /** A script that cannot be used: syntax error, sandbox violation, unknown class. */

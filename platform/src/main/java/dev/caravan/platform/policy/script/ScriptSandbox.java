@@ -28,8 +28,10 @@ final class ScriptSandbox extends SecureASTCustomizer {
             "groovy.util.Eval", "groovy.lang.GroovySystem", "groovy.lang.MetaClass");
 
     private final SandboxExpressionChecker checker;
+    private final Class<?> baseClass;
 
-    ScriptSandbox(SandboxRules rules, Set<String> scriptClasses) {
+    ScriptSandbox(SandboxRules rules, Set<String> scriptClasses, Class<?> baseClass) {
+        this.baseClass = baseClass;
         this.checker = new SandboxExpressionChecker(rules, scriptClasses);
         setPackageAllowed(false);
         setIndirectImportCheckEnabled(false); // the checker does it, with a precise message
@@ -49,8 +51,8 @@ final class ScriptSandbox extends SecureASTCustomizer {
 
     private void checkDeclarations(ClassNode type) {
         int line = type.getLineNumber();
-        if (type.isScript() && !type.getSuperClass().getName().equals(PolicyScript.class.getName())) {
-            throw new SandboxViolation(line, "a policy script must extend " + PolicyScript.class.getSimpleName()
+        if (type.isScript() && !type.getSuperClass().getName().equals(baseClass.getName())) {
+            throw new SandboxViolation(line, "a script here must extend " + baseClass.getSimpleName()
                     + ", got " + type.getSuperClass().getName());
         }
         if (type.getSuperClass() != null && !type.isScript()) {

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One script as {@code GET /admin/v1/policies} shows it.
  *
- * @param id          policy id used in decisions, receipts and errors
+ * @param id          policy or guardrail id used in decisions, receipts and errors
+ * @param kind        {@code policy} (top level, {@code tenants/<id>/}) or {@code guardrail} ({@code guardrails/})
  * @param name        file name without {@code .groovy}
  * @param tenant      the tenant it is bound to, null when global
  * @param file        the file path
@@ -17,7 +18,7 @@ import java.time.Instant;
  * @param loadedAt    when the running version was loaded
  */
 public record ScriptStatus(
-        String id, String name, String tenant, String file, String status, String version, String fileVersion,
+        String id, String kind, String name, String tenant, String file, String status, String version, String fileVersion,
         String lastError, Instant loadedAt) {
 
     static String shortHash(String hash) {

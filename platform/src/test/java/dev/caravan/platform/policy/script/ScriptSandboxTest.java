@@ -217,4 +217,21 @@ class ScriptSandboxTest {
         String script = "beforeRequest { allow(java.util.UUID.randomUUID().toString()) }";
         assertEquals(PolicyScript.class, widened.compile(PolicyFolder.sha256(script), script).getSuperclass());
     }
+
+    @Test
+    void should_refuse_an_escape_in_a_guardrail_script_as_in_a_policy() {
+        String script = "check { input -> 'id'.execute(); pass() }";
+        ScriptCompileException e = assertThrows(ScriptCompileException.class,
+                () -> compiler.compile(ScriptKind.GUARDRAIL, PolicyFolder.sha256(script), script));
+        assertMentions(e.getMessage(), "'execute'");
+    }
+
+    @Test
+    void should_compile_the_same_text_once_per_kind_when_it_is_a_policy_and_a_guardrail() {
+        String script = "def x = 1";
+        Class<?> policy = compiler.compile(ScriptKind.POLICY, PolicyFolder.sha256(script), script);
+        Class<?> guardrail = compiler.compile(ScriptKind.GUARDRAIL, PolicyFolder.sha256(script), script);
+        assertTrue(PolicyScript.class.isAssignableFrom(policy));
+        assertTrue(GuardrailScript.class.isAssignableFrom(guardrail));
+    }
 }

@@ -1,0 +1,35 @@
+package dev.caravan.platform.policy.script;
+
+import groovy.lang.Script;
+
+/**
+ * What a file of the policies folder is, by where it lies: a request policy (top level and
+ * {@code tenants/<id>/}) or a guardrail ({@code guardrails/}). The kind picks the script's base
+ * class, and with it the DSL the script speaks.
+ */
+enum ScriptKind {
+    POLICY(PolicyScript.class, "Policy_"),
+    GUARDRAIL(GuardrailScript.class, "Guardrail_");
+
+    private final Class<? extends Script> baseClass;
+    private final String classPrefix;
+
+    ScriptKind(Class<? extends Script> baseClass, String classPrefix) {
+        this.baseClass = baseClass;
+        this.classPrefix = classPrefix;
+    }
+
+    Class<? extends Script> baseClass() {
+        return baseClass;
+    }
+
+    /** Prefix of the generated class name, stripped again from compiler messages. */
+    String classPrefix() {
+        return classPrefix;
+    }
+
+    /** As the admin listing and the audit log show it. */
+    String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
