@@ -117,7 +117,8 @@ public final class Gateway implements AutoCloseable {
         ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies(),
                 new PolicyFileAudit(privacy.audit(), new AuditRepository(storage.jdbi()))));
         // After the scripts: an entry may name a guardrail script, which must have loaded.
-        GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class), scripts.guardrails());
+        GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class),
+                scripts.guardrails(config.guardrails().timeout()));
         PolicyChain policies = new PolicyChain(List.of(
                 PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class), services), scripts));
         ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();

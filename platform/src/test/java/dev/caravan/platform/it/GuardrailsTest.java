@@ -1,12 +1,13 @@
 package dev.caravan.platform.it;
 
+import static dev.caravan.platform.it.GuardrailChats.chat;
+import static dev.caravan.platform.it.GuardrailChats.dataLines;
+import static dev.caravan.platform.it.GuardrailChats.streamedText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.mock.MockOptions;
 import dev.caravan.mock.MockUpstream;
 import java.net.http.HttpResponse;
@@ -65,15 +66,6 @@ class GuardrailsTest {
         }
     }
 
-    private static String chat(String model, String userText, String mockOptions, boolean stream) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("model", model);
-        body.put("stream", stream);
-        body.putArray("messages").addObject().put("role", "user").put("content", userText);
-        body.set("mock", TestGateway.json("{" + mockOptions + "}"));
-        return body.toString();
-    }
-
     private static HttpResponse<String> post(String key, String body) {
         return gateway.post("/v1/chat/completions", body, "authorization", TestGateway.bearer(key), "content-type", "application/json");
     }
@@ -88,20 +80,6 @@ class GuardrailsTest {
         return decisions(response, TestGateway.KEY, stage).stream()
                 .filter(d -> d.path("id").asText().equals(id) && d.path("outcome").asText().equals(outcome))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + stage + " " + id + " " + outcome + " decision"));
-    }
-
-    private static List<String> dataLines(String body) {
-        return body.lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
-    }
-
-    private static String streamedText(List<String> data) {
-        StringBuilder text = new StringBuilder();
-        for (String line : data) {
-            if (line.startsWith("{")) {
-                TestGateway.json(line).path("choices").forEach(c -> text.append(c.path("delta").path("content").asText("")));
-            }
-        }
-        return text.toString();
     }
 
     @Test

@@ -1,13 +1,14 @@
 package dev.caravan.platform.it;
 
+import static dev.caravan.platform.it.GuardrailChats.chat;
+import static dev.caravan.platform.it.GuardrailChats.dataLines;
+import static dev.caravan.platform.it.GuardrailChats.streamedText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.mock.MockOptions;
 import dev.caravan.mock.MockUpstream;
 import java.io.IOException;
@@ -66,12 +67,12 @@ class ScriptGuardrailsGatewayTest {
         Files.copy(Path.of(System.getProperty("caravan.test.policies", "../policies"), "examples", "guardrails", "card-numbers.groovy"),
                 guardrails.resolve("card-numbers.groovy"));
         mock = MockUpstream.start(MockOptions.defaults());
-        // Roomy script limit: this test is about verdicts and the build host may be busy (the limit
-        // itself is enforced in should_deny_naming_the_guardrail_when_a_script_runs_past_its_time_limit).
+        // A roomy budget: this test is about verdicts and the build host may be busy (the budget
+        // itself is enforced in should_deny_naming_the_guardrail_when_a_script_runs_past_its_time_budget).
         gateway = TestGateway.startWithModelsAndAdmin(mock, tmp, MODELS, """
-                policies: { dir: "%s", timeout_ms: 1500, reload_interval_ms: 100 }
+                policies: { dir: "%s", reload_interval_ms: 100 }
                 guardrails_on_error: deny
-                guardrails_timeout_ms: 5000
+                guardrails_timeout_ms: 1500
                 guardrails_stream_check_chars: 10
                 guardrails:
                   - { script: falcon, on: [request, response] }
@@ -102,15 +103,6 @@ class ScriptGuardrailsGatewayTest {
         }
     }
 
-    private static String chat(String model, String userText, String mockOptions, boolean stream) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("model", model);
-        body.put("stream", stream);
-        body.putArray("messages").addObject().put("role", "user").put("content", userText);
-        body.set("mock", TestGateway.json("{" + mockOptions + "}"));
-        return body.toString();
-    }
-
     private static HttpResponse<String> post(String body) {
         return gateway.post("/v1/chat/completions", body, "authorization", TestGateway.bearer(TestGateway.KEY), "content-type", "application/json");
     }
@@ -124,17 +116,6 @@ class ScriptGuardrailsGatewayTest {
 
     private static JsonNode error(HttpResponse<String> response) {
         return TestGateway.json(response.body()).path("error");
-    }
-
-    private static List<String> dataLines(String body) {
-        return body.lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
-    }
-
-    private static String streamedText(List<String> data) {
-        StringBuilder text = new StringBuilder();
-        data.stream().filter(l -> l.startsWith("{"))
-                .forEach(l -> TestGateway.json(l).path("choices").forEach(c -> text.append(c.path("delta").path("content").asText(""))));
-        return text.toString();
     }
 
     @Test
@@ -256,11 +237,11 @@ class ScriptGuardrailsGatewayTest {
     }
 
     @Test
-    void should_deny_naming_the_guardrail_when_a_script_runs_past_its_time_limit() {
+    void should_deny_naming_the_guardrail_when_a_script_runs_past_its_time_budget() {
         HttpResponse<String> response = post(chat("fast", "Please spin forever", "", false));
 
         assertEquals(446, response.statusCode(), response.body());
-        assertEquals("guardrail 'guardrails/faulty' timed out after 1500 ms; denied (guardrails_on_error: deny)",
+        assertEquals("guardrail 'guardrails/faulty' exceeded its time budget of 1500 ms; denied (guardrails_on_error: deny)",
                 error(response).path("guardrail").path("reason").asText());
         // The stopped script freed its thread: the next call is decided normally.
         assertEquals(200, post(chat("fast", "Hello again", "", false)).statusCode());

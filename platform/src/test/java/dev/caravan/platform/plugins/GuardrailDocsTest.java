@@ -77,4 +77,29 @@ class GuardrailDocsTest {
             assertTrue(Files.readString(DOC).contains("\"guardrail\": { \"id\": \"regex\", \"phase\": \"request\", \"reason\": \"found pattern_1=1\" }"));
         }
     }
+
+    @Test
+    void should_answer_446_as_documented_when_the_scripted_guardrail_example_runs() throws Exception {
+        // As the section's commands do: the shipped example copied into the policies folder of the Caravan home.
+        Path guardrails = Files.createDirectories(tmp.resolve("policies/guardrails"));
+        Files.copy(Path.of(System.getProperty("caravan.test.policies", "../policies"), "examples", "guardrails", "card-numbers.groovy"),
+                guardrails.resolve("card-numbers.groovy"));
+        String yaml = Files.readString(EXAMPLE_CONFIG) + "\n" + blocks("yaml").get(2)
+                + "routes: { dir: \"" + TestGateway.routesDir() + "\" }\nplugins: { dir: \"" + TestGateway.pluginsDir() + "\" }\n";
+        Map<String, String> env = Map.of("CARAVAN_PORT", String.valueOf(TestGateway.freePort()),
+                "CARAVAN_DB_URL", "jdbc:h2:file:" + tmp.resolve("db/caravan"));
+        CaravanConfig config = ConfigLoader.fromYaml(yaml, env, tmp);
+        String curl = blocks("bash").get(1);
+        String body = curl.substring(curl.indexOf("-d '") + 4, curl.indexOf("}'") + 1);
+
+        try (Gateway gateway = Gateway.start(config)) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+                    .header("Authorization", "Bearer sk-caravan-dev-change-me").header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(446, response.statusCode(), response.body());
+            assertEquals(TestGateway.json(blocks("json").get(2)), TestGateway.json(response.body()));
+        }
+    }
 }

@@ -8,6 +8,7 @@ import dev.caravan.platform.guard.AsyncGuardCheck;
 import dev.caravan.platform.guard.GuardRunner.CheckTimedOut;
 import dev.caravan.platform.guard.GuardText;
 import groovy.lang.Closure;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,7 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * One guardrail entry that names a script: runs the script's current version (hot reload swaps it
- * under the entry) on the {@link ScriptRunner}, within {@code policies.timeout_ms}, and turns what
+ * under the entry) on the {@link ScriptRunner}, within the guardrail time budget
+ * ({@code guardrails_timeout_ms}, as for any guardrail; the runner interrupts a script that
+ * overruns it, which {@code @ThreadInterrupt} turns into an exception), and turns what
  * {@code check} returned into a {@link GuardVerdict}. A redaction masks the same text the check
  * read, in a copy of the body ({@link GuardText}).
  */
@@ -26,17 +29,20 @@ final class ScriptGuardCheck implements AsyncGuardCheck {
     private final Map<String, Object> options;
     private final Action flagAction;
     private final ScriptRunner runner;
+    private final Duration budget;
 
     /**
      * @param current    the running version, null when the file is gone or never loaded
      * @param flagAction what {@code flag(..)} means: the entry's {@code action}, null for deny
      */
-    ScriptGuardCheck(String id, Supplier<GuardrailScript> current, Map<String, Object> options, Action flagAction, ScriptRunner runner) {
+    ScriptGuardCheck(String id, Supplier<GuardrailScript> current, Map<String, Object> options, Action flagAction, ScriptRunner runner,
+            Duration budget) {
         this.id = id;
         this.current = current;
         this.options = options;
         this.flagAction = flagAction == null ? Action.DENY : flagAction;
         this.runner = runner;
+        this.budget = budget;
     }
 
     @Override
@@ -45,13 +51,13 @@ final class ScriptGuardCheck implements AsyncGuardCheck {
         if (script == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("guardrail script " + id + " is not loaded"));
         }
-        return runner.call(() -> verdict(script, input)).handle((verdict, error) -> {
+        return runner.call(() -> verdict(script, input), budget).handle((verdict, error) -> {
             if (error == null) {
                 return verdict;
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             throw cause instanceof ScriptRunner.ScriptTimeoutException
-                    ? new CheckTimedOut(cause.getMessage())
+                    ? new CheckTimedOut("exceeded its time budget of " + budget.toMillis() + " ms")
                     : cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
         });
     }

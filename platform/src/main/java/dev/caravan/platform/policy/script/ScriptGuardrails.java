@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.guardrail.GuardCheck;
 import dev.caravan.api.guardrail.GuardVerdict.Action;
 import dev.caravan.platform.guard.GuardrailScripts;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,12 +28,15 @@ final class ScriptGuardrails implements GuardrailScripts {
 
     private final PolicyFolder folder;
     private final ScriptRunner runner;
+    private final Duration budget;
     /** The current state of a guardrail file by id, null when there is no such file. */
     private final Function<String, ScriptReloader.Loaded> lookup;
 
-    ScriptGuardrails(PolicyFolder folder, ScriptRunner runner, Function<String, ScriptReloader.Loaded> lookup) {
+    /** @param budget the time limit of one check: {@code guardrails_timeout_ms} */
+    ScriptGuardrails(PolicyFolder folder, ScriptRunner runner, Duration budget, Function<String, ScriptReloader.Loaded> lookup) {
         this.folder = folder;
         this.runner = runner;
+        this.budget = budget;
         this.lookup = lookup;
     }
 
@@ -57,7 +61,7 @@ final class ScriptGuardrails implements GuardrailScripts {
             throw new IllegalArgumentException("action: redact needs the script " + state.file().path()
                     + " to register mask { text -> ... }");
         }
-        return new ScriptGuardCheck(id, () -> running(id), readOnly(options), action, runner);
+        return new ScriptGuardCheck(id, () -> running(id), readOnly(options), action, runner, budget);
     }
 
     private GuardrailScript running(String id) {

@@ -72,6 +72,7 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
         if (script.checkHandler() == null) {
             throw new ScriptLoadException("the script registers no check { input -> ... }");
         }
+        ScriptWarmUp.check(script, runner, loadLimit);
         return script;
     }
 

@@ -26,7 +26,6 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
     private final ScriptCompiler compiler;
     private final ScriptRunner runner;
     private final ScriptReloader reloader;
-    private final ScriptGuardrails guardrails;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
 
     private record Snapshot(List<RequestPolicy> global, Map<String, List<RequestPolicy>> byTenant,
@@ -48,7 +47,6 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
             listeners.add(audit);
         }
         this.reloader = new ScriptReloader(folder, new ScriptInstantiator(compiler, runner, config, folder), listeners);
-        this.guardrails = new ScriptGuardrails(folder, runner, id -> snapshot.guardrails().get(id));
     }
 
     /** Loads the folder now, then watches it. */
@@ -70,9 +68,13 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         return current.byTenant.getOrDefault(tenantId, current.global);
     }
 
-    /** The guardrail scripts, for guardrail entries that name one ({@code script: <name>}). */
-    public GuardrailScripts guardrails() {
-        return guardrails;
+    /**
+     * The guardrail scripts, for guardrail entries that name one ({@code script: <name>}).
+     *
+     * @param budget the time limit of one check ({@code guardrails_timeout_ms}), as for any guardrail
+     */
+    public GuardrailScripts guardrails(java.time.Duration budget) {
+        return new ScriptGuardrails(folder, runner, budget, id -> snapshot.guardrails().get(id));
     }
 
     public List<ScriptStatus> statuses() {

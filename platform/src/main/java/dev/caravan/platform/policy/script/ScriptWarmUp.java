@@ -50,11 +50,30 @@ final class ScriptWarmUp {
             runner.call(() -> policy.beforeRequest(new PolicyRequest(context, "warm-up", body, 1, 1000)), limit).get();
             GuardrailScript guardrail = instantiator.guardrail(file(dir, ScriptKind.GUARDRAIL, GUARDRAIL));
             ScriptGuardCheck check = new ScriptGuardCheck("caravan-warm-up", () -> guardrail, Map.of("words", java.util.List.of("hi")),
-                    null, runner);
+                    null, runner, limit);
             GuardInput input = new GuardInput(GuardPhase.REQUEST, context, body, "hi", true);
             runner.call(() -> check.verdict(guardrail, input), limit).get();
         } catch (Exception e) {
             LOG.debug("script warm-up failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Calls a freshly loaded guardrail script's check once on a harmless sample, within the load
+     * limit, so that its own call sites are linked before the first real check, which has only
+     * {@code policies.timeout_ms}. The verdict is discarded; a failure here is not an error
+     * (a script may need options the sample does not carry).
+     */
+    static void check(GuardrailScript script, ScriptRunner runner, Duration limit) {
+        RequestContext context = new RequestContext("warm-up", "warm-up", "warm-up", "warm-up", "warm-up", Map.of(), Instant.now());
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putArray("messages").addObject().put("role", "user").put("content", "Caravan warm-up text.");
+        GuardInput input = new GuardInput(GuardPhase.REQUEST, context, body, "Caravan warm-up text.", true);
+        ScriptGuardCheck check = new ScriptGuardCheck("caravan-warm-up", () -> script, Map.of(), null, runner, limit);
+        try {
+            runner.call(() -> check.verdict(script, input), limit).get();
+        } catch (Exception e) {
+            LOG.debug("guardrail script warm-up call: {}", e.toString());
         }
     }
 

@@ -10,13 +10,11 @@ import dev.caravan.api.RequestContext;
 import dev.caravan.api.guardrail.GuardInput;
 import dev.caravan.api.guardrail.GuardPhase;
 import dev.caravan.api.guardrail.GuardVerdict.Action;
-import dev.caravan.platform.config.PoliciesConfig;
 import dev.caravan.platform.guard.BoundGuard;
 import dev.caravan.platform.guard.GuardResult;
 import dev.caravan.platform.guard.GuardRunner;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -46,11 +44,12 @@ class ScriptGuardCheckTest {
         return run(script, options, input, Duration.ofSeconds(1));
     }
 
-    private GuardResult run(String script, String options, GuardInput input, Duration limit) throws Exception {
+    /** Runs the check in a runner with a roomy budget of its own, so the script's {@code budget} is what stops it. */
+    private GuardResult run(String script, String options, GuardInput input, Duration budget) throws Exception {
         write(dir.resolve("guardrails/g.groovy"), script);
-        source = ScriptPolicySource.start(new PoliciesConfig(dir, limit, PoliciesConfig.OnError.DENY, 2, Duration.ofMillis(100), List.of(), List.of()));
+        source = ScriptPolicySource.start(ScriptFixtures.config(dir));
         BoundGuard guard = new BoundGuard("guardrails/g", Set.of(input.phase()),
-                source.guardrails().configure("g", (ObjectNode) JSON.readTree(options)), "guardrails[0]");
+                source.guardrails(budget).configure("g", (ObjectNode) JSON.readTree(options)), "guardrails[0]");
         return failOpen.run(guard, input).get();
     }
 
@@ -116,9 +115,9 @@ class ScriptGuardCheckTest {
     }
 
     @Test
-    void should_stop_the_script_at_the_policies_time_limit() throws Exception {
+    void should_stop_the_script_at_the_guardrail_time_budget() throws Exception {
         GuardResult result = run("check { input -> while (true) { } }", "{}", request("{\"messages\":[]}"), Duration.ofMillis(100));
 
-        assertEquals("guardrail 'guardrails/g' timed out after 100 ms; allowed (guardrails_on_error: allow)", result.reason());
+        assertEquals("guardrail 'guardrails/g' exceeded its time budget of 100 ms; allowed (guardrails_on_error: allow)", result.reason());
     }
 }
