@@ -56,9 +56,12 @@ final class ScriptGuardCheck implements AsyncGuardCheck {
                 return verdict;
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            throw cause instanceof ScriptRunner.ScriptTimeoutException
-                    ? new CheckTimedOut("exceeded its time budget of " + budget.toMillis() + " ms")
-                    : cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+            if (cause instanceof ScriptRunner.ScriptTimeoutException timeout) {
+                // Stopped at the budget, or never started because the script pool is saturated.
+                throw new CheckTimedOut(timeout.getMessage().startsWith("timed out")
+                        ? "exceeded its time budget of " + budget.toMillis() + " ms" : timeout.getMessage());
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
         });
     }
 

@@ -13,8 +13,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Stage {@code listPolicies}: {@code GET /admin/v1/policies} lists the policy scripts with their
- * status (docs/policies.md). Admin only: place it after {@code adminAuthenticate}. Reads the
+ * Stage {@code listPolicies}: {@code GET /admin/v1/policies} lists the scripts of the policies
+ * folder, policies and guardrails, with their status (docs/policies.md). Admin only: place it after {@code adminAuthenticate}. Reads the
  * source's in-memory snapshot, so it never waits.
  */
 public final class ScriptPoliciesEndpoint implements Processor {

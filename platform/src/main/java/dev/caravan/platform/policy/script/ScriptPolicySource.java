@@ -86,11 +86,6 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         return compiler.compiledCount();
     }
 
-    /** One pass over the folder now (tests; the poller does the same on its own). */
-    void reload() {
-        reloader.reload();
-    }
-
     private static Snapshot snapshot(List<ScriptReloader.Loaded> files) {
         List<RequestPolicy> global = new ArrayList<>();
         Map<String, List<RequestPolicy>> tenants = new TreeMap<>();
