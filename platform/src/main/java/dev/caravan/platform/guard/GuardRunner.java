@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * (which would then wait): each check gets the configured time budget, after which its result is an
  * error and its thread is interrupted. An exception, an overrun or a missing verdict is handled
  * by {@code guardrails_on_error}: allow (fail-open) or deny (fail-closed). Results are delivered
- * on the guard pool's thread or the timer's.
+ * on the guard pool's thread or the timer's. An {@link AsyncGuardCheck} runs on its own pool; only
+ * its result comes back to the guard pool.
  */
 public final class GuardRunner implements AutoCloseable {
 
@@ -98,7 +99,9 @@ public final class GuardRunner implements AutoCloseable {
             } catch (RuntimeException e) {
                 verdict = CompletableFuture.failedFuture(e);
             }
-            verdict.whenComplete((v, e) -> result.complete(e == null ? judged(guard, v) : failed(guard, input, unwrap(e))));
+            // Hand the result back to the guard pool: what follows (the next check, the stage) must not
+            // run on the check's own threads (a script worker or its timer).
+            verdict.whenComplete((v, e) -> deliver(() -> result.complete(e == null ? judged(guard, v) : failed(guard, input, unwrap(e)))));
         } else {
             task = new FutureTask<>(() -> {
                 result.complete(verdictOf(guard, input));
@@ -120,6 +123,14 @@ public final class GuardRunner implements AutoCloseable {
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((r, e) -> timer.cancel(false));
         return result;
+    }
+
+    private void deliver(Runnable completion) {
+        try {
+            pool.execute(completion);
+        } catch (RejectedExecutionException e) {
+            completion.run(); // saturated: deliver here rather than lose the result
+        }
     }
 
     private GuardResult verdictOf(BoundGuard guard, GuardInput input) {
