@@ -60,8 +60,8 @@ final class ScriptWarmUp {
 
     /**
      * Calls a freshly loaded guardrail script's check once on a harmless sample, within the load
-     * limit, so that its own call sites are linked before the first real check, which has only
-     * {@code policies.timeout_ms}. The verdict is discarded; a failure here is not an error
+     * limit, so that its own call sites are linked before the first real check, which has only the
+     * guardrail budget. The verdict is discarded; a failure here is not an error
      * (a script may need options the sample does not carry).
      */
     static void check(GuardrailScript script, ScriptRunner runner, Duration limit) {
