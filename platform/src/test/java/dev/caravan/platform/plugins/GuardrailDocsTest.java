@@ -54,28 +54,35 @@ class GuardrailDocsTest {
         assertEquals(6, config.guardrails().all().size());
     }
 
-    @Test
-    void should_answer_446_as_documented_when_the_curl_example_runs_against_the_example_config() throws Exception {
+    /**
+     * Starts the shipped example config with the doc's yaml block {@code yamlBlock} appended and sends
+     * the body of its bash block {@code bashBlock}'s curl command, as the documented key.
+     */
+    private HttpResponse<String> runExample(int yamlBlock, int bashBlock) throws Exception {
         // The example's routes and plugins folders are the distribution's; here, the built ones.
-        String yaml = Files.readString(EXAMPLE_CONFIG) + "\n" + blocks("yaml").get(1)
+        String yaml = Files.readString(EXAMPLE_CONFIG) + "\n" + blocks("yaml").get(yamlBlock)
                 + "routes: { dir: \"" + TestGateway.routesDir() + "\" }\nplugins: { dir: \"" + TestGateway.pluginsDir() + "\" }\n";
         Map<String, String> env = Map.of("CARAVAN_PORT", String.valueOf(TestGateway.freePort()),
                 "CARAVAN_DB_URL", "jdbc:h2:file:" + tmp.resolve("db/caravan"));
         CaravanConfig config = ConfigLoader.fromYaml(yaml, env, tmp);
-        String curl = blocks("bash").get(0);
+        String curl = blocks("bash").get(bashBlock);
         String body = curl.substring(curl.indexOf("-d '") + 4, curl.indexOf("}'") + 1);
 
         try (Gateway gateway = Gateway.start(config)) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
                     .header("Authorization", "Bearer sk-caravan-dev-change-me").header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-
-            assertEquals(446, response.statusCode());
-            JsonNode error = TestGateway.json(response.body()).path("error");
-            assertEquals("The request was blocked by guardrail 'regex': found pattern_1=1", error.path("message").asText());
-            assertTrue(Files.readString(DOC).contains("\"guardrail\": { \"id\": \"regex\", \"phase\": \"request\", \"reason\": \"found pattern_1=1\" }"));
         }
+    }
+
+    @Test
+    void should_answer_446_as_documented_when_the_curl_example_runs_against_the_example_config() throws Exception {
+        HttpResponse<String> response = runExample(1, 0);
+
+        assertEquals(446, response.statusCode());
+        JsonNode error = TestGateway.json(response.body()).path("error");
+        assertEquals("The request was blocked by guardrail 'regex': found pattern_1=1", error.path("message").asText());
+        assertTrue(Files.readString(DOC).contains("\"guardrail\": { \"id\": \"regex\", \"phase\": \"request\", \"reason\": \"found pattern_1=1\" }"));
     }
 
     @Test
@@ -84,22 +91,10 @@ class GuardrailDocsTest {
         Path guardrails = Files.createDirectories(tmp.resolve("policies/guardrails"));
         Files.copy(Path.of(System.getProperty("caravan.test.policies", "../policies"), "examples", "guardrails", "card-numbers.groovy"),
                 guardrails.resolve("card-numbers.groovy"));
-        String yaml = Files.readString(EXAMPLE_CONFIG) + "\n" + blocks("yaml").get(2)
-                + "routes: { dir: \"" + TestGateway.routesDir() + "\" }\nplugins: { dir: \"" + TestGateway.pluginsDir() + "\" }\n";
-        Map<String, String> env = Map.of("CARAVAN_PORT", String.valueOf(TestGateway.freePort()),
-                "CARAVAN_DB_URL", "jdbc:h2:file:" + tmp.resolve("db/caravan"));
-        CaravanConfig config = ConfigLoader.fromYaml(yaml, env, tmp);
-        String curl = blocks("bash").get(1);
-        String body = curl.substring(curl.indexOf("-d '") + 4, curl.indexOf("}'") + 1);
 
-        try (Gateway gateway = Gateway.start(config)) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(gateway.baseUrl() + "/v1/chat/completions"))
-                    .header("Authorization", "Bearer sk-caravan-dev-change-me").header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = runExample(2, 1);
 
-            assertEquals(446, response.statusCode(), response.body());
-            assertEquals(TestGateway.json(blocks("json").get(2)), TestGateway.json(response.body()));
-        }
+        assertEquals(446, response.statusCode(), response.body());
+        assertEquals(TestGateway.json(blocks("json").get(2)), TestGateway.json(response.body()));
     }
 }
