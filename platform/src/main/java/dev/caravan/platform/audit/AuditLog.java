@@ -51,6 +51,8 @@ public final class AuditLog {
                 }
             }))
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // snake_case like the admin API's bodies, and so a record component apiKey is masked as api_key
+            .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
             .build();
 
     private final AuditRepository repo;
@@ -125,13 +127,18 @@ public final class AuditLog {
     }
 
     static boolean isSecretName(String name) {
-        String n = name.toLowerCase(Locale.ROOT).replace('-', '_');
+        String n = snake(name);
         return SECRET_NAMES.contains(n) || SECRET_SUFFIXES.stream().anyMatch(n::endsWith);
     }
 
     static boolean isUrlName(String name) {
-        String n = name.toLowerCase(Locale.ROOT).replace('-', '_');
+        String n = snake(name);
         return URL_NAMES.contains(n) || URL_SUFFIXES.stream().anyMatch(n::endsWith);
+    }
+
+    /** {@code apiKey}, {@code API-Key} and {@code api_key} all read as {@code api_key}. */
+    private static String snake(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
     /** {@code scheme://host[:port]} of a URL, or {@value #MASK} when it is not one. */

@@ -40,6 +40,11 @@ public final class ConfigChangeAudit {
 
         /** Writes the configured state. */
         void write();
+
+        /** A state as the entry records it (still masked by the log afterwards); by default unchanged. */
+        default JsonNode audited(JsonNode state) {
+            return state;
+        }
     }
 
     private final AuditRepository repo;
@@ -105,7 +110,7 @@ public final class ConfigChangeAudit {
                 return AuditedChange.none(false);
             }
             d.write();
-            return AuditedChange.of(true, d.action(stored, configured), d.target(), stored, configured);
+            return AuditedChange.of(true, d.action(stored, configured), d.target(), d.audited(stored), d.audited(configured));
         });
     }
 

@@ -41,6 +41,11 @@ record ConfiguredBudget(BudgetRepository repository, BudgetDefinition budget) im
         repository.upsert(budget.name(), BudgetJson.write(budget).toString());
     }
 
+    @Override
+    public JsonNode audited(JsonNode state) {
+        return BudgetAudit.state(state);
+    }
+
     static JsonNode parse(String definition) {
         try {
             return JSON.readTree(definition);

@@ -118,7 +118,7 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
                 JsonNode before = stored(name);
                 repository.delete(name);
                 return AuditedChange.of(new Reply(200, JSON.createObjectNode().put("name", name).put("deleted", true)),
-                        BudgetAudit.DELETE, BudgetAudit.target(name), before, null);
+                        BudgetAudit.DELETE, BudgetAudit.target(name), BudgetAudit.state(before), null);
             });
             default -> throw notAllowed(method);
         };
@@ -141,7 +141,7 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
                         "A budget named '" + budget.name() + "' exists; use PUT " + BASE + "/" + budget.name() + " to change it.");
             }
             return AuditedChange.of(new Reply(201, BudgetJson.write(budget)), BudgetAudit.CREATE, BudgetAudit.target(budget.name()),
-                    null, BudgetJson.write(budget));
+                    null, BudgetAudit.state(BudgetJson.write(budget)));
         });
     }
 
@@ -158,7 +158,7 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
             JsonNode before = stored(name);
             repository.update(name, BudgetJson.write(budget).toString());
             return AuditedChange.of(new Reply(200, BudgetJson.write(budget)), BudgetAudit.UPDATE, BudgetAudit.target(name),
-                    before, BudgetJson.write(budget));
+                    BudgetAudit.state(before), BudgetAudit.state(BudgetJson.write(budget)));
         });
     }
 
