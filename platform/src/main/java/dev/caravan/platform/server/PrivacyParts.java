@@ -26,21 +26,20 @@ import java.util.stream.Collectors;
 import org.apache.camel.Processor;
 
 /**
- * The parts that decide what is stored, for how long, and who changed what: the request log
- * writer, the retention purge, the audit log, and their admin stages ({@code getRequestLog},
- * {@code export}, {@code retentionStatus}, {@code retentionRun}, {@code listAudit}).
+ * The parts that decide what is stored and for how long, and who may read it: the request log
+ * writer, the retention purge, and the admin stages over them and the audit log
+ * ({@code getRequestLog}, {@code export}, {@code retentionStatus}, {@code retentionRun},
+ * {@code listAudit}). The audit log itself is the gateway's, shared with the other admin stages.
  */
 final class PrivacyParts implements AutoCloseable {
 
     private final RequestLogger logger;
     private final RetentionPurger purger;
-    private final AuditLog audit;
     private final Map<String, Processor> beans = new LinkedHashMap<>();
 
-    private PrivacyParts(RequestLogger logger, RetentionPurger purger, AuditLog audit) {
+    private PrivacyParts(RequestLogger logger, RetentionPurger purger) {
         this.logger = logger;
         this.purger = purger;
-        this.audit = audit;
     }
 
     /** Checks the configured redactors are loaded (else a {@code ConfigException}), then starts the writer and the purge. */
@@ -53,7 +52,7 @@ final class PrivacyParts implements AutoCloseable {
         RequestLogger logger = RequestLogger.start(config, storage.jdbi(), redactors, meters);
         RetentionPurger purger = new RetentionPurger(new RetentionRepository(storage.jdbi()), policy,
                 config.logging().purgeBatchSize(), Clock.systemUTC(), meters).schedule(config.logging().purgeInterval());
-        PrivacyParts parts = new PrivacyParts(logger, purger, audit);
+        PrivacyParts parts = new PrivacyParts(logger, purger);
         parts.beans.put("getRequestLog", new RequestLogEndpoint(new RequestLogRepository(storage.jdbi()), storageExecutor));
         parts.beans.put("export", new ExportEndpoint(new ExportRepository(storage.jdbi()), storageExecutor));
         parts.beans.put("retentionStatus", RetentionEndpoint.status(purger, policy, storageExecutor));
@@ -64,10 +63,6 @@ final class PrivacyParts implements AutoCloseable {
 
     RequestLogger logger() {
         return logger;
-    }
-
-    AuditLog audit() {
-        return audit;
     }
 
     RetentionPurger purger() {
