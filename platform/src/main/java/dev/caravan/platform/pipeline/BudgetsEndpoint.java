@@ -169,8 +169,7 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
             ObjectNode out = BudgetJson.write(budget);
             if (budget.prepaid()) {
                 return ledger.balance(name).thenApply(b -> {
-                    out.putObject("balance").put("credited_usd", plain(b.credited())).put("spent_usd", plain(b.spent()))
-                            .put("reserved_usd", plain(b.reserved())).put("available_usd", plain(b.available()));
+                    out.set("balance", balance(b));
                     return new Reply(200, out);
                 });
             }
