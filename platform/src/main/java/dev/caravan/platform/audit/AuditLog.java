@@ -25,10 +25,13 @@ import java.util.Map;
  * values (records, maps, {@link JsonNode}); every field whose name says it holds a credential
  * ({@code key}, {@code api_key}, {@code token}, {@code password}, {@code secret},
  * {@code authorization}, {@code *_key}, {@code *_token}, {@code *_secret}, {@code *_password})
- * and every {@link Secret} is stored as {@value #MASK}.
+ * and every {@link Secret} is stored as {@value #MASK}. A field holding a URL ({@code url},
+ * {@code uri}, {@code webhook}, {@code *_url}, {@code *_uri}, {@code *_webhook}) keeps only its
+ * scheme, host and port: webhook URLs carry tokens in their path, user info or query string.
  *
- * <p>{@link #record} writes synchronously (an audit entry must not be lost, and an admin change is
- * rare): call it from a storage-executor thread or the CLI, never from a Netty I/O thread.
+ * <p>{@link #record} and {@link #apply} write synchronously (an audit entry must not be lost, and
+ * an admin change is rare): call them from a storage-executor thread or the CLI, never from a
+ * Netty I/O thread.
  */
 public final class AuditLog {
 
@@ -36,6 +39,8 @@ public final class AuditLog {
     private static final List<String> SECRET_NAMES = List.of("key", "api_key", "token", "password", "secret",
             "authorization", "key_hash", "credential", "credentials");
     private static final List<String> SECRET_SUFFIXES = List.of("_key", "_token", "_secret", "_password");
+    private static final List<String> URL_NAMES = List.of("url", "uri", "webhook");
+    private static final List<String> URL_SUFFIXES = List.of("_url", "_uri", "_webhook");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -46,6 +51,8 @@ public final class AuditLog {
                 }
             }))
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // snake_case like the admin API's bodies, and so a record component apiKey is masked as api_key
+            .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
             .build();
 
     private final AuditRepository repo;
@@ -70,6 +77,25 @@ public final class AuditLog {
         repo.insert(clock.instant(), actor, action, target, masked(before), masked(after));
     }
 
+    /**
+     * Makes a change and records its entry in one database transaction, so the log never claims a
+     * change that did not happen and never misses one that did: when {@code change} throws, nothing
+     * is recorded; when the entry cannot be written, the change is rolled back and the error
+     * reaches the caller. Whatever {@code change} does through this database's {@code Jdbi} on the
+     * calling thread joins the transaction (Jdbi hands nested calls the thread's open handle).
+     *
+     * @throws dev.caravan.platform.storage.StorageException when the database refuses the change or the entry
+     */
+    public <T> T apply(String actor, java.util.function.Supplier<AuditedChange<T>> change) {
+        return repo.inTransaction(() -> {
+            AuditedChange<T> done = change.get();
+            if (done.changed()) {
+                record(actor, done.action(), done.target(), done.before(), done.after());
+            }
+            return done.result();
+        });
+    }
+
     /** The value as JSON with every credential field masked; null stays null. */
     public static JsonNode masked(Object value) {
         if (value == null) {
@@ -83,21 +109,48 @@ public final class AuditLog {
     private static void mask(JsonNode node) {
         if (node instanceof ObjectNode object) {
             List<String> secretFields = new ArrayList<>();
+            List<String> urlFields = new ArrayList<>();
             for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) object::fields) {
                 if (isSecretName(field.getKey()) && !field.getValue().isNull() && !field.getValue().isContainerNode()) {
                     secretFields.add(field.getKey());
+                } else if (isUrlName(field.getKey()) && field.getValue().isTextual()) {
+                    urlFields.add(field.getKey());
                 } else {
                     mask(field.getValue());
                 }
             }
             secretFields.forEach(name -> object.put(name, MASK));
+            urlFields.forEach(name -> object.put(name, origin(object.get(name).textValue())));
         } else if (node != null && node.isArray()) {
             node.forEach(AuditLog::mask);
         }
     }
 
     static boolean isSecretName(String name) {
-        String n = name.toLowerCase(Locale.ROOT).replace('-', '_');
+        String n = snake(name);
         return SECRET_NAMES.contains(n) || SECRET_SUFFIXES.stream().anyMatch(n::endsWith);
+    }
+
+    static boolean isUrlName(String name) {
+        String n = snake(name);
+        return URL_NAMES.contains(n) || URL_SUFFIXES.stream().anyMatch(n::endsWith);
+    }
+
+    /** {@code apiKey}, {@code API-Key} and {@code api_key} all read as {@code api_key}. */
+    private static String snake(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** {@code scheme://host[:port]} of a URL, or {@value #MASK} when it is not one. */
+    static String origin(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return MASK;
+            }
+            return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (java.net.URISyntaxException e) {
+            return MASK;
+        }
     }
 }

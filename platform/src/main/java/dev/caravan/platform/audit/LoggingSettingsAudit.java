@@ -1,40 +1,29 @@
 package dev.caravan.platform.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.LoggingConfig;
 import dev.caravan.platform.config.TenantConfig;
-import dev.caravan.platform.storage.AuditEntry;
-import dev.caravan.platform.storage.AuditRepository;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Logging settings live in the config file, so their changes are audited at start-up: each
- * tenant's settings (and the defaults) are compared with the last audited ones, and a
- * difference becomes a {@code logging.settings} entry by actor {@value #ACTOR}. A tenant removed
- * from the file is not reported (it then follows the defaults, whose entry shows them).
+ * Logging settings live in the config file, so their changes are audited at start-up
+ * ({@link ConfigChangeAudit#recordSinceLastAudit}): each tenant's settings (and the defaults) are
+ * compared with the last audited ones, and a difference becomes a {@code logging.settings} entry by
+ * actor {@value ConfigChangeAudit#ACTOR}. A tenant removed from the file is not reported (it then
+ * follows the defaults, whose entry shows them).
  */
 public final class LoggingSettingsAudit {
 
     public static final String ACTION = "logging.settings";
-    public static final String ACTOR = "config";
+    public static final String ACTOR = ConfigChangeAudit.ACTOR;
     static final String DEFAULTS_TARGET = "tenant:*";
 
     private LoggingSettingsAudit() {}
 
     /** @return how many entries were written */
-    public static int recordChanges(CaravanConfig config, AuditRepository repo, AuditLog audit) {
-        int written = 0;
-        for (Map.Entry<String, Object> e : current(config).entrySet()) {
-            JsonNode now = AuditLog.masked(e.getValue());
-            JsonNode before = repo.latest(ACTION, e.getKey()).map(AuditEntry::after).orElse(null);
-            if (!now.equals(before)) {
-                audit.record(ACTOR, ACTION, e.getKey(), before, now);
-                written++;
-            }
-        }
-        return written;
+    public static int recordChanges(CaravanConfig config, ConfigChangeAudit audit) {
+        return audit.recordSinceLastAudit(ACTION, current(config));
     }
 
     private static Map<String, Object> current(CaravanConfig config) {

@@ -2,6 +2,7 @@ package dev.caravan.platform.budget;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.api.budget.BudgetDefinition;
+import dev.caravan.platform.audit.ConfigChangeAudit;
 import dev.caravan.platform.config.BudgetBinder;
 import dev.caravan.platform.config.ConfigException;
 import java.time.ZoneId;
@@ -43,12 +44,16 @@ public final class BudgetRegistry implements AutoCloseable {
         refresher.scheduleWithFixedDelay(this::reloadQuietly, refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
     }
 
-    /** Writes the config's budgets into the table, then loads the table. */
-    public void bootstrap(List<BudgetDefinition> fromConfig) {
-        for (BudgetDefinition b : fromConfig) {
-            repository.upsert(b.name(), BudgetJson.write(b).toString());
-        }
+    /**
+     * Writes the config's budgets into the table, each that differs from the stored one with its
+     * audit entry, then loads the table.
+     *
+     * @return how many budgets the config created or changed
+     */
+    public int bootstrap(List<BudgetDefinition> fromConfig, ConfigChangeAudit audit) {
+        int changed = audit.apply(fromConfig.stream().map(b -> new ConfiguredBudget(repository, b)).toList());
         reload();
+        return changed;
     }
 
     public List<BudgetDefinition> current() {

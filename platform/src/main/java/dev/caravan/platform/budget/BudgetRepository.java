@@ -32,6 +32,15 @@ public final class BudgetRepository {
                 .map((rs, ctx) -> new Row(rs.getString("name"), rs.getString("definition"))).findOne());
     }
 
+    /**
+     * The stored definition, locked until the caller's transaction ends (inside
+     * {@code AuditLog.apply}), so the audited {@code before} is what the change replaces.
+     */
+    public Optional<Row> lock(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT name, definition FROM budgets WHERE name = :name FOR UPDATE").bind("name", name)
+                .map((rs, ctx) -> new Row(rs.getString("name"), rs.getString("definition"))).findOne());
+    }
+
     /** Creates the budget; false when one of that name exists. */
     public boolean insert(String name, String definition) {
         return jdbi.withHandle(h -> h.createUpdate("INSERT INTO budgets (name, definition, updated_at)"

@@ -69,13 +69,28 @@ public final class DatabaseBudgetLedger implements BudgetLedger {
         if (amount.signum() <= 0) {
             throw new IllegalArgumentException("a top-up must be positive: " + amount);
         }
-        return async(() -> {
-            openWindow(account, BudgetWindow.PREPAID);
-            jdbi.useHandle(h -> h.createUpdate("UPDATE budget_usage SET credited = credited + :amount"
-                    + " WHERE account = :account AND window_key = '" + BudgetWindow.PREPAID + "'")
-                    .bind("account", account).bind("amount", amount).execute());
-            return readBalance(account);
-        });
+        return async(() -> topUpNow(account, amount));
+    }
+
+    /**
+     * {@link #topUp} on the calling thread, for the admin API, which runs it inside the transaction
+     * of its audit entry ({@code AuditLog.apply}): the credit holds the balance row's lock until that
+     * transaction ends, so the balance read back is exactly this top-up's result. Blocking: call it
+     * on the storage executor.
+     */
+    public Balance topUpNow(String account, BigDecimal amount) {
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("a top-up must be positive: " + amount);
+        }
+        // ON CONFLICT rather than openWindow's catch: inside a transaction, a duplicate-key error
+        // would abort the whole transaction on PostgreSQL.
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO budget_usage (account, window_key, spent, reserved)"
+                        + " VALUES (:account, '" + BudgetWindow.PREPAID + "', 0, 0) ON CONFLICT DO NOTHING")
+                .bind("account", account).execute());
+        jdbi.useHandle(h -> h.createUpdate("UPDATE budget_usage SET credited = credited + :amount"
+                + " WHERE account = :account AND window_key = '" + BudgetWindow.PREPAID + "'")
+                .bind("account", account).bind("amount", amount).execute());
+        return readBalance(account);
     }
 
     @Override

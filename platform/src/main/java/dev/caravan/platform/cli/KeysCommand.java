@@ -1,6 +1,7 @@
 package dev.caravan.platform.cli;
 
 import dev.caravan.platform.audit.AuditLog;
+import dev.caravan.platform.audit.AuditedChange;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.storage.AuditRepository;
 import dev.caravan.platform.storage.KeyPrivacyRepository;
@@ -11,6 +12,7 @@ import dev.caravan.platform.storage.DuplicateKeyNameException;
 import dev.caravan.platform.storage.KeyHashing;
 import dev.caravan.platform.storage.KeyRepository;
 import dev.caravan.platform.storage.Storage;
+import dev.caravan.platform.storage.StorageException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -18,14 +20,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code caravan keys}: manage virtual keys in the configured storage. */
+/**
+ * {@code caravan keys}: manage virtual keys in the configured storage. Each change is made in one
+ * transaction with its audit entry ({@link AuditLog#apply}), so a change whose entry cannot be
+ * written is not made at all.
+ */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage virtual keys.",
-        subcommands = {KeysCommand.Create.class, KeysCommand.Revoke.class, KeysCommand.DoNotTrack.class})
+        subcommands = {KeysCommand.Create.class, KeysCommand.Rotate.class, KeysCommand.Revoke.class, KeysCommand.DoNotTrack.class})
 public final class KeysCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println("Use 'caravan keys create' or 'caravan keys revoke'; see 'caravan keys --help'.");
+        System.out.println("Use 'caravan keys create', 'rotate', 'revoke' or 'do-not-track'; see 'caravan keys --help'.");
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -54,17 +60,19 @@ public final class KeysCommand implements Runnable {
             }
             String key = KeyHashing.newKey();
             try (Storage storage = Storage.open(loaded.get().storage())) {
-                VirtualKey created = new KeyRepository(storage.jdbi()).create(name, tenant, KeyHashing.hash(key), models);
-                if (doNotTrack) {
-                    new KeyPrivacyRepository(storage.jdbi()).setDoNotTrack(name, true);
-                }
-                if (!audited(storage, "key.create", name, null, Map.of("id", created.id(), "name", name, "tenant", tenant,
-                        "models", models, "do_not_track", doNotTrack))) {
-                    return 1;
-                }
+                audit(storage).apply(cliActor(), () -> {
+                    VirtualKey created = new KeyRepository(storage.jdbi()).create(name, tenant, KeyHashing.hash(key), models);
+                    if (doNotTrack) {
+                        new KeyPrivacyRepository(storage.jdbi()).setDoNotTrack(name, true);
+                    }
+                    return AuditedChange.of(created, "key.create", target(name), null, Map.of("id", created.id(), "name", name,
+                            "tenant", tenant, "models", models, "do_not_track", doNotTrack));
+                });
             } catch (DuplicateKeyNameException e) {
                 System.err.println("caravan: a key named '" + name + "' already exists");
                 return 1;
+            } catch (StorageException e) {
+                return unchanged(e);
             }
             System.out.println(key);
             System.err.println("Created key '" + name + "' for tenant '" + tenant + "'. It is shown only now; store it safely.");
@@ -77,14 +85,56 @@ public final class KeysCommand implements Runnable {
         return "cli:" + System.getProperty("user.name", "unknown");
     }
 
-    /** Records the change in the audit log; false (after saying so) when that failed. */
-    static boolean audited(Storage storage, String action, String keyName, Object before, Object after) {
-        try {
-            new AuditLog(new AuditRepository(storage.jdbi()), Clock.systemUTC()).record(cliActor(), action, "key:" + keyName, before, after);
-            return true;
-        } catch (RuntimeException e) {
-            System.err.println("caravan: the change was made but its audit entry could not be written: " + e.getMessage());
-            return false;
+    static AuditLog audit(Storage storage) {
+        return new AuditLog(new AuditRepository(storage.jdbi()), Clock.systemUTC());
+    }
+
+    static String target(String keyName) {
+        return "key:" + keyName;
+    }
+
+    /** Reports a change the database (or its audit entry) refused: nothing was changed. */
+    static int unchanged(StorageException e) {
+        System.err.println("caravan: nothing was changed: " + e.getMessage());
+        return 1;
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = "Give an active key a new value and print it once; the old value stops working within 30 seconds.")
+    static final class Rotate implements Callable<Integer> {
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--name", required = true, description = "Name of the key.")
+        String name;
+
+        @Override
+        public Integer call() {
+            Optional<CaravanConfig> loaded = config.loadOrReport();
+            if (loaded.isEmpty()) {
+                return CaravanCli.EXIT_BAD_CONFIG;
+            }
+            String key = KeyHashing.newKey();
+            try (Storage storage = Storage.open(loaded.get().storage())) {
+                boolean rotated = audit(storage).apply(cliActor(), () -> {
+                    KeyRepository keys = new KeyRepository(storage.jdbi());
+                    if (!keys.rotate(name, KeyHashing.hash(key))) {
+                        return AuditedChange.none(false);
+                    }
+                    // The entry says that the value changed, never what it is.
+                    return AuditedChange.of(true, "key.rotate", target(name), Map.of("name", name, "key", AuditLog.MASK),
+                            Map.of("name", name, "key", AuditLog.MASK));
+                });
+                if (!rotated) {
+                    System.err.println("caravan: no active key named '" + name + "'");
+                    return 1;
+                }
+            } catch (StorageException e) {
+                return unchanged(e);
+            }
+            System.out.println(key);
+            System.err.println("Rotated key '" + name + "'. The new value is shown only now; the old one stops working within 30 seconds.");
+            return 0;
         }
     }
 
@@ -107,14 +157,21 @@ public final class KeysCommand implements Runnable {
                 return CaravanCli.EXIT_BAD_CONFIG;
             }
             try (Storage storage = Storage.open(loaded.get().storage())) {
-                KeyPrivacyRepository privacy = new KeyPrivacyRepository(storage.jdbi());
-                if (!privacy.setDoNotTrack(name, !off)) {
+                boolean found = audit(storage).apply(cliActor(), () -> {
+                    KeyPrivacyRepository privacy = new KeyPrivacyRepository(storage.jdbi());
+                    Optional<Boolean> before = privacy.doNotTrack(name);
+                    if (before.isEmpty() || !privacy.setDoNotTrack(name, !off)) {
+                        return AuditedChange.none(false);
+                    }
+                    return AuditedChange.of(true, "key.do_not_track", target(name), Map.of("name", name, "do_not_track", before.get()),
+                            Map.of("name", name, "do_not_track", !off));
+                });
+                if (!found) {
                     System.err.println("caravan: no key named '" + name + "'");
                     return 1;
                 }
-                if (!audited(storage, "key.do_not_track", name, null, Map.of("name", name, "do_not_track", !off))) {
-                    return 1;
-                }
+            } catch (StorageException e) {
+                return unchanged(e);
             }
             System.err.println((off ? "Cleared" : "Set") + " do-not-track on key '" + name + "'. Gateways apply it within 30 seconds.");
             return 0;
@@ -136,13 +193,16 @@ public final class KeysCommand implements Runnable {
                 return CaravanCli.EXIT_BAD_CONFIG;
             }
             try (Storage storage = Storage.open(loaded.get().storage())) {
-                if (!new KeyRepository(storage.jdbi()).revoke(name)) {
-                    System.err.println("caravan: no key named '" + name + "'");
+                boolean revoked = audit(storage).apply(cliActor(), () -> new KeyRepository(storage.jdbi()).revoke(name)
+                        ? AuditedChange.of(true, "key.revoke", target(name), Map.of("name", name, "active", true),
+                                Map.of("name", name, "active", false))
+                        : AuditedChange.none(false));
+                if (!revoked) {
+                    System.err.println("caravan: no active key named '" + name + "'");
                     return 1;
                 }
-                if (!audited(storage, "key.revoke", name, Map.of("name", name, "active", true), Map.of("name", name, "active", false))) {
-                    return 1;
-                }
+            } catch (StorageException e) {
+                return unchanged(e);
             }
             System.err.println("Revoked key '" + name + "'. Gateways stop accepting it within 30 seconds.");
             return 0;

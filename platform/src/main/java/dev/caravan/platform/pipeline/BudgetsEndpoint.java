@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.budget.BudgetDefinition;
 import dev.caravan.api.budget.BudgetLedger;
 import dev.caravan.api.budget.BudgetWindow;
+import dev.caravan.platform.audit.AuditLog;
+import dev.caravan.platform.audit.AuditedChange;
+import dev.caravan.platform.budget.BudgetAudit;
 import dev.caravan.platform.budget.BudgetJson;
 import dev.caravan.platform.budget.BudgetRegistry;
 import dev.caravan.platform.budget.BudgetRepository;
+import dev.caravan.platform.budget.DatabaseBudgetLedger;
 import dev.caravan.platform.config.ConfigException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import java.math.BigDecimal;
@@ -29,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * delete, and top up a prepaid balance ({@code POST /{name}/topup}). Bodies use the shape of a
  * {@code budgets[]} config entry and are validated by the same rules (400 naming the field). Admin
  * only; the database work runs on the storage executor.
+ *
+ * <p>Every change is audited ({@code budget.create}, {@code budget.update}, {@code budget.delete},
+ * {@code budget.topup}) in the same transaction as the change itself ({@link AuditLog#apply}): a
+ * change that fails leaves no entry, and an entry that cannot be written undoes the change and
+ * answers 503, so no change goes unrecorded.
  */
 public final class BudgetsEndpoint extends AsyncProcessorSupport {
 
@@ -38,14 +47,17 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
 
     private final BudgetRegistry registry;
     private final BudgetRepository repository;
-    private final BudgetLedger ledger;
+    private final DatabaseBudgetLedger ledger;
+    private final AuditLog audit;
     private final Clock clock;
     private final Executor storage;
 
-    public BudgetsEndpoint(BudgetRegistry registry, BudgetRepository repository, BudgetLedger ledger, Clock clock, Executor storage) {
+    public BudgetsEndpoint(BudgetRegistry registry, BudgetRepository repository, DatabaseBudgetLedger ledger, AuditLog audit, Clock clock,
+            Executor storage) {
         this.registry = registry;
         this.repository = repository;
         this.ledger = ledger;
+        this.audit = audit;
         this.clock = clock;
         this.storage = storage;
     }
@@ -61,7 +73,7 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
             if (state.adminActor() == null) {
                 throw new IllegalStateException("adminBudgets must follow the adminAuthenticate stage");
             }
-            reply = dispatch(IngressStage.request(exchange));
+            reply = dispatch(IngressStage.request(exchange), state.adminActor());
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
@@ -80,7 +92,7 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
         return false;
     }
 
-    private CompletableFuture<Reply> dispatch(FullHttpRequest request) {
+    private CompletableFuture<Reply> dispatch(FullHttpRequest request, String actor) {
         String path = request.uri().replaceFirst("\\?.*$", "");
         String rest = path.length() > BASE.length() ? path.substring(BASE.length() + 1) : "";
         String method = request.method().name();
@@ -88,26 +100,25 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
         if (parts.length == 0) {
             return switch (method) {
                 case "GET" -> work(() -> list());
-                case "POST" -> create(body(request));
+                case "POST" -> create(body(request), actor);
                 default -> throw notAllowed(method);
             };
         }
         String name = java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
         if (parts.length == 2 && parts[1].equals("topup") && method.equals("POST")) {
-            return topUp(name, body(request));
+            return topUp(name, body(request), actor);
         }
         if (parts.length != 1) {
             throw new GatewayException(404, "invalid_request_error", "not_found", null, "No such admin resource: " + path);
         }
         return switch (method) {
             case "GET" -> read(name);
-            case "PUT" -> replace(name, body(request));
-            case "DELETE" -> work(() -> {
-                if (!repository.delete(name)) {
-                    throw notFound(name);
-                }
-                registry.reload();
-                return new Reply(200, JSON.createObjectNode().put("name", name).put("deleted", true));
+            case "PUT" -> replace(name, body(request), actor);
+            case "DELETE" -> change(actor, () -> {
+                JsonNode before = stored(name);
+                repository.delete(name);
+                return AuditedChange.of(new Reply(200, JSON.createObjectNode().put("name", name).put("deleted", true)),
+                        BudgetAudit.DELETE, BudgetAudit.target(name), BudgetAudit.state(before), null);
             });
             default -> throw notAllowed(method);
         };
@@ -122,19 +133,19 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
         return new Reply(200, out);
     }
 
-    private CompletableFuture<Reply> create(JsonNode body) {
+    private CompletableFuture<Reply> create(JsonNode body, String actor) {
         BudgetDefinition budget = validate(body);
-        return work(() -> {
+        return change(actor, () -> {
             if (!repository.insert(budget.name(), BudgetJson.write(budget).toString())) {
                 throw new GatewayException(409, "invalid_request_error", "budget_exists", "name",
                         "A budget named '" + budget.name() + "' exists; use PUT " + BASE + "/" + budget.name() + " to change it.");
             }
-            registry.reload();
-            return new Reply(201, BudgetJson.write(budget));
+            return AuditedChange.of(new Reply(201, BudgetJson.write(budget)), BudgetAudit.CREATE, BudgetAudit.target(budget.name()),
+                    null, BudgetAudit.state(BudgetJson.write(budget)));
         });
     }
 
-    private CompletableFuture<Reply> replace(String name, JsonNode body) {
+    private CompletableFuture<Reply> replace(String name, JsonNode body, String actor) {
         if (body.isObject() && !body.has("name")) {
             ((ObjectNode) body).put("name", name);
         }
@@ -143,12 +154,11 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
             throw GatewayException.badRequest("name", "The body's name '" + budget.name() + "' differs from the path's '" + name
                     + "'; budgets cannot be renamed.");
         }
-        return work(() -> {
-            if (!repository.update(name, BudgetJson.write(budget).toString())) {
-                throw notFound(name);
-            }
-            registry.reload();
-            return new Reply(200, BudgetJson.write(budget));
+        return change(actor, () -> {
+            JsonNode before = stored(name);
+            repository.update(name, BudgetJson.write(budget).toString());
+            return AuditedChange.of(new Reply(200, BudgetJson.write(budget)), BudgetAudit.UPDATE, BudgetAudit.target(name),
+                    BudgetAudit.state(before), BudgetAudit.state(BudgetJson.write(budget)));
         });
     }
 
@@ -159,8 +169,7 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
             ObjectNode out = BudgetJson.write(budget);
             if (budget.prepaid()) {
                 return ledger.balance(name).thenApply(b -> {
-                    out.putObject("balance").put("credited_usd", plain(b.credited())).put("spent_usd", plain(b.spent()))
-                            .put("reserved_usd", plain(b.reserved())).put("available_usd", plain(b.available()));
+                    out.set("balance", balance(b));
                     return new Reply(200, out);
                 });
             }
@@ -176,7 +185,7 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
         }).toCompletableFuture();
     }
 
-    private CompletableFuture<Reply> topUp(String name, JsonNode body) {
+    private CompletableFuture<Reply> topUp(String name, JsonNode body, String actor) {
         JsonNode amountNode = body.get("amount_usd");
         if (amountNode == null || !amountNode.isTextual()) {
             throw GatewayException.badRequest("amount_usd", "'amount_usd' is required: a positive decimal in quotes, e.g. \"25.00\".");
@@ -190,16 +199,45 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
         if (amount.signum() <= 0) {
             throw GatewayException.badRequest("amount_usd", "'amount_usd' must be positive, got '" + amountNode.textValue() + "'.");
         }
-        return work(() -> repository.find(name).orElseThrow(() -> notFound(name))).thenCompose(row -> {
+        return work(() -> audit.apply(actor, () -> {
+            BudgetRepository.Row row = repository.lock(name).orElseThrow(() -> notFound(name));
             if (!registry.parse(row.definition()).prepaid()) {
                 throw GatewayException.badRequest("name", "Budget '" + name + "' is not prepaid; only prepaid budgets take top-ups.");
             }
-            return ledger.topUp(name, amount);
-        }).thenApply(b -> {
+            BudgetLedger.Balance after = ledger.topUpNow(name, amount);
+            // The credit locked the balance row, so nothing else moved it between before and after.
+            BudgetLedger.Balance before = new BudgetLedger.Balance(after.credited().subtract(amount), after.spent(), after.reserved());
             ObjectNode out = JSON.createObjectNode().put("name", name);
-            out.putObject("balance").put("credited_usd", plain(b.credited())).put("spent_usd", plain(b.spent()))
-                    .put("reserved_usd", plain(b.reserved())).put("available_usd", plain(b.available()));
-            return new Reply(200, out);
+            out.set("balance", balance(after));
+            return AuditedChange.of(new Reply(200, out), BudgetAudit.TOP_UP, BudgetAudit.target(name),
+                    balance(before), balance(after).put("amount_usd", plain(amount)));
+        }));
+    }
+
+    private static ObjectNode balance(BudgetLedger.Balance b) {
+        return JSON.createObjectNode().put("credited_usd", plain(b.credited())).put("spent_usd", plain(b.spent()))
+                .put("reserved_usd", plain(b.reserved())).put("available_usd", plain(b.available()));
+    }
+
+    /** The stored definition, locked for the rest of the change's transaction; 404 when there is none. */
+    private JsonNode stored(String name) {
+        return json(repository.lock(name).orElseThrow(() -> notFound(name)).definition());
+    }
+
+    /**
+     * Runs the change with its audit entry in one transaction on the storage executor, then
+     * reloads the registry so this node enforces the change at once.
+     */
+    private CompletableFuture<Reply> change(String actor, java.util.function.Supplier<AuditedChange<Reply>> change) {
+        return work(() -> {
+            Reply reply = audit.apply(actor, change);
+            try {
+                registry.reload();
+            } catch (RuntimeException e) {
+                // The change is stored and audited; the registry's own refresh picks it up within seconds.
+                LOG.warn("budget change stored, but reloading budgets failed: {}", e.toString());
+            }
+            return reply;
         });
     }
 

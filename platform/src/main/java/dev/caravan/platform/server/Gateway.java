@@ -3,6 +3,10 @@ package dev.caravan.platform.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.api.guardrail.Guardrail;
 import dev.caravan.api.policy.RequestPolicy;
+import dev.caravan.platform.audit.AuditLog;
+import dev.caravan.platform.audit.BudgetAlertSettingsAudit;
+import dev.caravan.platform.audit.ConfigChangeAudit;
+import dev.caravan.platform.audit.LoggingSettingsAudit;
 import dev.caravan.platform.budget.BudgetAlerts;
 import dev.caravan.platform.budget.BudgetRegistry;
 import dev.caravan.platform.budget.BudgetRepository;
@@ -10,7 +14,6 @@ import dev.caravan.platform.budget.DatabaseBudgetLedger;
 import dev.caravan.platform.budget.PlatformPolicyServices;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigLoader;
-import dev.caravan.platform.config.KeyConfig;
 import dev.caravan.platform.config.ModelAlias;
 import dev.caravan.platform.config.PricingBinder;
 import dev.caravan.platform.guard.GuardRunner;
@@ -29,7 +32,6 @@ import dev.caravan.platform.policy.script.ScriptPolicySource;
 import dev.caravan.platform.pricing.PricingCatalog;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.AuditRepository;
-import dev.caravan.platform.storage.KeyHashing;
 import dev.caravan.platform.storage.KeyPrivacyRepository;
 import dev.caravan.platform.storage.KeyRepository;
 import dev.caravan.platform.storage.ReceiptRepository;
@@ -67,6 +69,7 @@ public final class Gateway implements AutoCloseable {
     private volatile DefaultCamelContext camel;
     private DatabaseBudgetLedger budgetLedger;
     private PrivacyParts privacy;
+    private AuditLog audit;
 
     private Gateway(CaravanConfig config) {
         this.config = config;
@@ -89,7 +92,11 @@ public final class Gateway implements AutoCloseable {
         plugins.problems().forEach(problem -> LOG.warn("plugin not loaded: {}", problem));
         ConfigLoader.checkPlugins(config, plugins.providerAdapters().keySet());
         keys = new KeyRepository(storage.jdbi());
-        bootstrapKeys();
+        AuditRepository auditRepository = new AuditRepository(storage.jdbi());
+        audit = new AuditLog(auditRepository, Clock.systemUTC());
+        ConfigChangeAudit configAudit = new ConfigChangeAudit(auditRepository, audit);
+        bootstrapKeys(configAudit);
+        auditConfigSettings(config, configAudit);
 
         GatewayMetrics metrics = track(new GatewayMetrics());
         receiptWriter = track(new ReceiptWriter(new ReceiptRepository(storage.jdbi()), config.receipts(), metrics.registry()));
@@ -98,14 +105,17 @@ public final class Gateway implements AutoCloseable {
         UpstreamClient upstream = track(new UpstreamClient(Math.max(2, config.server().workerThreads() / 2), Duration.ofSeconds(10)));
         ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready));
 
-        privacy = track(PrivacyParts.start(config, storage, plugins, metrics.registry(), storageExecutor));
+        privacy = track(PrivacyParts.start(config, storage, plugins, metrics.registry(), storageExecutor, audit));
         ObjectMapper json = new ObjectMapper();
         PricingCatalog catalog = PricingBinder.catalog(config.pricing());
         ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter, new ReceiptPricer(catalog), privacy.logger());
         BudgetRepository budgetRepository = new BudgetRepository(storage.jdbi());
         BudgetRegistry budgets = track(new BudgetRegistry(budgetRepository, config.budgetsTimezone(),
                 config.models().stream().map(ModelAlias::alias).collect(Collectors.toSet()), 5));
-        budgets.bootstrap(config.budgets());
+        int budgetsChanged = budgets.bootstrap(config.budgets(), configAudit);
+        if (budgetsChanged > 0) {
+            LOG.info("{} budget(s) created or changed by the configuration since the last start (audited)", budgetsChanged);
+        }
         if (!budgets.current().isEmpty() && config.admit().plugins().isEmpty()) {
             LOG.warn("{} budget(s) defined but admit.plugins is empty: budgets are not enforced (add budget-standard)",
                     budgets.current().size());
@@ -115,7 +125,7 @@ public final class Gateway implements AutoCloseable {
                 budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, clock,
                 track(new BudgetAlerts(storage.jdbi(), storageExecutor, config.budgetAlerts())));
         ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies(),
-                new PolicyFileAudit(privacy.audit(), new AuditRepository(storage.jdbi()))));
+                new PolicyFileAudit(audit, auditRepository)));
         // After the scripts: an entry may name a guardrail script, which must have loaded.
         GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class),
                 scripts.guardrails(config.guardrails().timeout()));
@@ -129,17 +139,34 @@ public final class Gateway implements AutoCloseable {
                 policies, policyExecutor, metrics,
                 guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
                         config.guardrails().timeout(), config.guardrails().failClosed())))
-                .with("adminBudgets", new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, clock, storageExecutor))
+                .with("adminBudgets", new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, audit, clock, storageExecutor))
                 .with("listPolicies", new ScriptPoliciesEndpoint(scripts));
         privacy.beans().forEach(beans::with);
         camel = CamelPipeline.start(config, beans);
     }
 
-    private void bootstrapKeys() {
+    /** Writes the config's keys into the database, each that changed with its audit entry. */
+    private void bootstrapKeys(ConfigChangeAudit configAudit) {
         KeyPrivacyRepository privacyFlags = new KeyPrivacyRepository(storage.jdbi());
-        for (KeyConfig key : config.keys()) {
-            keys.upsertBootstrap(key.name(), key.tenant(), KeyHashing.hash(key.key().reveal()), key.models());
-            privacyFlags.setDoNotTrack(key.name(), key.doNotTrack()); // the config file owns its keys' flag
+        int changed = configAudit.apply(config.keys().stream().map(key -> new ConfiguredKey(keys, privacyFlags, key)).toList());
+        if (changed > 0) {
+            LOG.info("{} bootstrap key(s) created or changed by the configuration since the last start (audited)", changed);
+        }
+    }
+
+    /**
+     * Audits the settings that live only in the config file. A failure does not stop the gateway:
+     * the settings are in force either way, and the entries are written at the next start.
+     */
+    private static void auditConfigSettings(CaravanConfig config, ConfigChangeAudit configAudit) {
+        try {
+            int changed = LoggingSettingsAudit.recordChanges(config, configAudit)
+                    + BudgetAlertSettingsAudit.recordChanges(config.budgetAlerts(), configAudit);
+            if (changed > 0) {
+                LOG.info("Settings changed in the configuration since the last start: {} audit entries written", changed);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not audit the configuration's settings (retried at the next start): {}", e.getMessage());
         }
     }
 
@@ -176,9 +203,9 @@ public final class Gateway implements AutoCloseable {
         return privacy.logger().flush(timeout);
     }
 
-    /** The audit log, for admin endpoints built outside this class (budgets, policies). */
-    public dev.caravan.platform.audit.AuditLog audit() {
-        return privacy.audit();
+    /** The audit log, for admin endpoints built outside this class (policies). */
+    public AuditLog audit() {
+        return audit;
     }
 
     @Override

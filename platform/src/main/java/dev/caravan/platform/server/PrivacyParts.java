@@ -3,7 +3,6 @@ package dev.caravan.platform.server;
 import dev.caravan.api.redaction.LogRedactor;
 import dev.caravan.platform.audit.AuditEndpoint;
 import dev.caravan.platform.audit.AuditLog;
-import dev.caravan.platform.audit.LoggingSettingsAudit;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigLoader;
 import dev.caravan.platform.logging.ExportEndpoint;
@@ -25,63 +24,45 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.apache.camel.Processor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The parts that decide what is stored, for how long, and who changed what: the request log
- * writer, the retention purge, the audit log, and their admin stages ({@code getRequestLog},
- * {@code export}, {@code retentionStatus}, {@code retentionRun}, {@code listAudit}).
+ * The parts that decide what is stored and for how long, and who may read it: the request log
+ * writer, the retention purge, and the admin stages over them and the audit log
+ * ({@code getRequestLog}, {@code export}, {@code retentionStatus}, {@code retentionRun},
+ * {@code listAudit}). The audit log itself is the gateway's, shared with the other admin stages.
  */
 final class PrivacyParts implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PrivacyParts.class);
-
     private final RequestLogger logger;
     private final RetentionPurger purger;
-    private final AuditLog audit;
     private final Map<String, Processor> beans = new LinkedHashMap<>();
 
-    private PrivacyParts(RequestLogger logger, RetentionPurger purger, AuditLog audit) {
+    private PrivacyParts(RequestLogger logger, RetentionPurger purger) {
         this.logger = logger;
         this.purger = purger;
-        this.audit = audit;
     }
 
     /** Checks the configured redactors are loaded (else a {@code ConfigException}), then starts the writer and the purge. */
-    static PrivacyParts start(CaravanConfig config, Storage storage, PluginHost plugins, MeterRegistry meters, Executor storageExecutor) {
+    static PrivacyParts start(CaravanConfig config, Storage storage, PluginHost plugins, MeterRegistry meters, Executor storageExecutor,
+            AuditLog audit) {
         Map<String, LogRedactor> redactors = plugins.extensions(LogRedactor.class).stream()
                 .collect(Collectors.toMap(LogRedactor::id, r -> r, (first, second) -> first));
         ConfigLoader.checkRedactors(config, redactors.keySet());
-        AuditRepository auditRepo = new AuditRepository(storage.jdbi());
-        AuditLog audit = new AuditLog(auditRepo, Clock.systemUTC());
-        try {
-            int changed = LoggingSettingsAudit.recordChanges(config, auditRepo, audit);
-            if (changed > 0) {
-                LOG.info("Logging settings changed since the last start: {} audit entries written", changed);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not audit the logging settings: {}", e.getMessage());
-        }
         LoggingPolicy policy = new LoggingPolicy(config);
         RequestLogger logger = RequestLogger.start(config, storage.jdbi(), redactors, meters);
         RetentionPurger purger = new RetentionPurger(new RetentionRepository(storage.jdbi()), policy,
                 config.logging().purgeBatchSize(), Clock.systemUTC(), meters).schedule(config.logging().purgeInterval());
-        PrivacyParts parts = new PrivacyParts(logger, purger, audit);
+        PrivacyParts parts = new PrivacyParts(logger, purger);
         parts.beans.put("getRequestLog", new RequestLogEndpoint(new RequestLogRepository(storage.jdbi()), storageExecutor));
         parts.beans.put("export", new ExportEndpoint(new ExportRepository(storage.jdbi()), storageExecutor));
         parts.beans.put("retentionStatus", RetentionEndpoint.status(purger, policy, storageExecutor));
         parts.beans.put("retentionRun", RetentionEndpoint.run(purger, policy, audit, storageExecutor));
-        parts.beans.put("listAudit", new AuditEndpoint(auditRepo, storageExecutor));
+        parts.beans.put("listAudit", new AuditEndpoint(new AuditRepository(storage.jdbi()), storageExecutor));
         return parts;
     }
 
     RequestLogger logger() {
         return logger;
-    }
-
-    AuditLog audit() {
-        return audit;
     }
 
     RetentionPurger purger() {

@@ -41,6 +41,20 @@ public final class AuditRepository {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction on this database: every repository call it makes on the
+     * same {@code Jdbi} and thread joins it, and an exception rolls all of it back.
+     *
+     * @throws StorageException when the database fails (a {@code work} exception passes through as thrown)
+     */
+    public <T> T inTransaction(java.util.function.Supplier<T> work) {
+        try {
+            return jdbi.inTransaction(h -> work.get());
+        } catch (JdbiException e) {
+            throw new StorageException("cannot complete the change: " + e.getMessage(), e);
+        }
+    }
+
     /** Entries newest first; filters may be null. */
     public Page list(Instant since, String action, Long beforeId, int limit) {
         List<String> conditions = new ArrayList<>();

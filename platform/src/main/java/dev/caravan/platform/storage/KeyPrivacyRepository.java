@@ -24,6 +24,16 @@ public final class KeyPrivacyRepository {
         }
     }
 
+    /** The do-not-track flag of the key named {@code keyName}; empty when there is no such key. */
+    public java.util.Optional<Boolean> doNotTrack(String keyName) {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT do_not_track FROM virtual_keys WHERE name = :name")
+                    .bind("name", keyName).mapTo(Boolean.class).findOne());
+        } catch (JdbiException e) {
+            throw new StorageException("cannot read do_not_track of key '" + keyName + "': " + e.getMessage(), e);
+        }
+    }
+
     /** Ids of every key (active or not) whose requests must never have bodies stored. */
     public Set<String> doNotTrackKeyIds() {
         try {

@@ -86,6 +86,35 @@ public final class KeyRepository {
         }
     }
 
+    /** The key named {@code name}, active or revoked. */
+    public Optional<VirtualKey> findByName(String name) {
+        return run("look up key '" + name + "'", () -> jdbi.withHandle(handle -> findByName(handle, name)));
+    }
+
+    /** The stored hash of the key named {@code name}; for telling whether a bootstrap key's value changed. */
+    public Optional<String> keyHash(String name) {
+        return run("look up key '" + name + "'", () -> jdbi.withHandle(handle -> handle
+                .createQuery("SELECT key_hash FROM virtual_keys WHERE name = :name")
+                .bind("name", name)
+                .mapTo(String.class)
+                .findOne()));
+    }
+
+    /**
+     * Gives the active key {@code name} a new value (its hash); the old value stops working.
+     *
+     * @return false when there is no active key of that name
+     * @throws StorageException if another key already has this hash, or the database fails
+     */
+    public boolean rotate(String name, String newKeyHash) {
+        requireText(newKeyHash, "key hash");
+        return run("rotate key '" + name + "'", () -> jdbi.withHandle(handle -> handle
+                .createUpdate("UPDATE virtual_keys SET key_hash = :hash WHERE name = :name AND active = TRUE")
+                .bind("hash", newKeyHash)
+                .bind("name", name)
+                .execute()) > 0);
+    }
+
     public long countActive() {
         return run("count active keys", () -> jdbi.withHandle(handle -> handle
                 .createQuery("SELECT COUNT(*) FROM virtual_keys WHERE active = TRUE")

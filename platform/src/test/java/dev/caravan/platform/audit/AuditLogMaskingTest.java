@@ -1,6 +1,7 @@
 package dev.caravan.platform.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.api.Secret;
@@ -26,7 +27,7 @@ class AuditLogMaskingTest {
     @Test
     void should_mask_secret_values_whatever_their_field_name() {
         JsonNode masked = AuditLog.masked(List.of(new Provider("openai", Secret.of("sk-upstream-0003"), Map.of("x-org", "acme"))));
-        assertEquals(AuditLog.MASK, masked.get(0).get("apiKey").asText());
+        assertEquals(AuditLog.MASK, masked.get(0).get("api_key").asText());
         assertEquals("acme", masked.get(0).get("headers").get("x-org").asText());
     }
 
@@ -35,5 +36,33 @@ class AuditLogMaskingTest {
         JsonNode masked = AuditLog.masked(Map.of("key_id", "k-1", "keys", 3));
         assertEquals("k-1", masked.get("key_id").asText());
         assertEquals(3, masked.get("keys").asInt());
+    }
+
+    @Test
+    void should_keep_only_scheme_host_and_port_of_a_webhook_url() {
+        JsonNode masked = AuditLog.masked(Map.of("budget_alerts", Map.of(
+                "webhook", "https://alice:pw@hooks.example.com:8443/services/T0/B0/s3cr3t?token=abc#x",
+                "callback_url", "http://ops.example.org/notify?sig=xyz", "queue", 1000)));
+        JsonNode alerts = masked.get("budget_alerts");
+        assertEquals("https://hooks.example.com:8443", alerts.get("webhook").asText());
+        assertEquals("http://ops.example.org", alerts.get("callback_url").asText());
+        assertEquals(1000, alerts.get("queue").asInt());
+        assertFalse(masked.toString().contains("s3cr3t") || masked.toString().contains("abc") || masked.toString().contains("alice"),
+                masked.toString());
+    }
+
+    @Test
+    void should_mask_a_url_field_entirely_when_it_is_not_an_absolute_url() {
+        JsonNode masked = AuditLog.masked(Map.of("webhook", "hooks/s3cr3t"));
+        assertEquals(AuditLog.MASK, masked.get("webhook").asText());
+    }
+
+    record Settings(String adminToken, String webhookUrl) {}
+
+    @Test
+    void should_mask_camel_case_record_components_by_their_snake_case_names() {
+        JsonNode masked = AuditLog.masked(new Settings("t-0004", "https://hooks.example.com/t-0005"));
+        assertEquals(AuditLog.MASK, masked.get("admin_token").asText());
+        assertEquals("https://hooks.example.com", masked.get("webhook_url").asText());
     }
 }

@@ -82,6 +82,19 @@ public final class TestGateway implements AutoCloseable {
         return start(mock, tmp, routesDir(), h2(tmp), "false", ADMIN_TOKEN, models, extraSections);
     }
 
+    /**
+     * {@link #startWithModelsAndAdmin} on the database of {@code storage}, a {@code storage:} flow
+     * mapping such as {@code { url: "jdbc:postgresql://…", user: postgres }}.
+     */
+    public static TestGateway startOnWithModelsAndAdmin(MockUpstream mock, Path tmp, String storage, String models, String extraSections) {
+        return start(mock, tmp, routesDir(), storage, "false", ADMIN_TOKEN, models, extraSections);
+    }
+
+    /** A gateway from a whole config file's text, for tests that need their own keys; {@code tmp} resolves relative paths. */
+    public static TestGateway startFromYaml(String yaml, Path tmp) {
+        return new TestGateway(Gateway.start(ConfigLoader.fromYaml(yaml, Map.of(), tmp)));
+    }
+
     /** The standard providers and keys with {@code models} (YAML list items) and extra top-level sections. */
     public static TestGateway startWithModels(MockUpstream mock, Path tmp, String models, String extraSections) {
         return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, extraSections);
