@@ -71,6 +71,9 @@ public final class GuardrailCatalog {
 
     /** The guardrails of one request in {@code phase}: global, tenant, key, alias. */
     public List<BoundGuard> forRequest(GuardPhase phase, String tenant, String keyName, String alias) {
+        if (global.isEmpty() && byTenant.isEmpty() && byKey.isEmpty() && byAlias.isEmpty()) {
+            return List.of(); // every request asks, twice: nothing to build when nothing is configured
+        }
         List<BoundGuard> guards = new ArrayList<>();
         add(guards, global, phase);
         add(guards, byTenant.getOrDefault(tenant, List.of()), phase);
@@ -80,7 +83,11 @@ public final class GuardrailCatalog {
     }
 
     private static void add(List<BoundGuard> into, List<BoundGuard> from, GuardPhase phase) {
-        from.stream().filter(g -> g.runsOn(phase)).forEach(into::add);
+        for (BoundGuard guard : from) {
+            if (guard.runsOn(phase)) {
+                into.add(guard);
+            }
+        }
     }
 
     private record Binder(Map<String, Guardrail> byId, GuardrailScripts scripts, List<String> problems) {

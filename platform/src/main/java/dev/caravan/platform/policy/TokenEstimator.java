@@ -27,7 +27,13 @@ public final class TokenEstimator {
     private static final List<String> TEXT_FIELDS = List.of("system", "input", "instructions", "prompt");
     private static final List<String> COMPLETION_CAPS = List.of("max_completion_tokens", "max_tokens", "max_output_tokens");
 
-    private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    /**
+     * The vocabulary is ~30 MB of live heap once loaded: one copy for every estimator, loaded on the
+     * first count, so a gateway without token limits or policies never carries it.
+     */
+    private static final class Vocabulary {
+        static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    }
 
     /** Prompt tokens of {@code body}, as the model will likely count them. */
     public long promptTokens(ObjectNode body) {
@@ -44,7 +50,7 @@ public final class TokenEstimator {
         }
         JsonNode tools = body.get("tools");
         if (tools != null && !tools.isEmpty()) {
-            tokens += encoding.countTokensOrdinary(tools.toString());
+            tokens += count(tools.toString());
         }
         return tokens;
     }
@@ -64,13 +70,17 @@ public final class TokenEstimator {
         return fallback;
     }
 
+    private static int count(String text) {
+        return Vocabulary.O200K.countTokensOrdinary(text);
+    }
+
     /** Tokens of any content shape: a string, an array of parts or blocks, or an object holding them. */
     private long content(JsonNode node) {
         if (node == null || node.isNull()) {
             return 0;
         }
         if (node.isTextual()) {
-            return encoding.countTokensOrdinary(node.textValue());
+            return count(node.textValue());
         }
         long tokens = 0;
         if (node.isArray()) {
@@ -89,7 +99,7 @@ public final class TokenEstimator {
             }
             JsonNode calls = node.get("tool_calls");
             if (calls != null) {
-                tokens += encoding.countTokensOrdinary(calls.toString());
+                tokens += count(calls.toString());
             }
         }
         return tokens;

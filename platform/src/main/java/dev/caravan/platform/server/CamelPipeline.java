@@ -67,7 +67,7 @@ public final class CamelPipeline {
         http.setMuteException(true);
         http.setKeepAlive(true);
         http.setReuseAddress(true);
-        NettyHttpComponent component = new NettyHttpComponent();
+        NettyHttpComponent component = new ExactPathNettyHttpComponent();
         component.setConfiguration(http);
         component.setMuteException(true);
         component.setMaximumPoolSize(server.workerThreads());

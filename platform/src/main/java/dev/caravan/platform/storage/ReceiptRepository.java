@@ -2,6 +2,7 @@ package dev.caravan.platform.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -25,12 +25,8 @@ public final class ReceiptRepository {
             + " cached_tokens, reasoning_tokens, gateway_overhead_ms, upstream_ttfb_ms, upstream_ms, total_ms,"
             + " received_at, completed_at, cache_write_tokens, cost_usd, price_id, pricing, decisions";
     // ON CONFLICT DO NOTHING (no conflict target) is understood by PostgreSQL and by H2 in PostgreSQL mode.
-    private static final String INSERT = "INSERT INTO receipts (" + COLUMNS + ") VALUES (:trace_id, :tenant_id,"
-            + " :key_id, :endpoint, :requested_model, :alias, :strategy, :stream, :status, :error_type, :error_message,"
-            + " :served_by, :attempts, :prompt_tokens, :completion_tokens, :cached_tokens, :reasoning_tokens,"
-            + " :gateway_overhead_ms, :upstream_ttfb_ms, :upstream_ms, :total_ms, :received_at, :completed_at,"
-            + " :cache_write_tokens, :cost_usd, :price_id, :pricing, :decisions)"
-            + " ON CONFLICT DO NOTHING";
+    private static final String INSERT = "INSERT INTO receipts (" + COLUMNS + ") VALUES ("
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final TypeReference<List<Receipt.Attempt>> ATTEMPTS = new TypeReference<>() {};
     private static final TypeReference<List<Receipt.Decision>> DECISIONS = new TypeReference<>() {};
 
@@ -50,13 +46,15 @@ public final class ReceiptRepository {
         }
         try {
             jdbi.useTransaction(handle -> {
-                PreparedBatch batch = handle.prepareBatch(INSERT);
-                for (Receipt receipt : receipts) {
-                    bind(batch, receipt).add();
+                try (PreparedStatement insert = handle.getConnection().prepareStatement(INSERT)) {
+                    PositionalRow row = new PositionalRow(insert);
+                    for (Receipt receipt : receipts) {
+                        bind(row, receipt);
+                    }
+                    insert.executeBatch();
                 }
-                batch.execute();
             });
-        } catch (JdbiException e) {
+        } catch (JdbiException | SQLException e) {
             throw new StorageException("cannot write " + receipts.size() + " receipts: " + e.getMessage(), e);
         }
     }
@@ -139,36 +137,37 @@ public final class ReceiptRepository {
         }
     }
 
-    private static PreparedBatch bind(PreparedBatch batch, Receipt r) {
-        // Sizes match db/changes/0001-initial-schema.yaml; client-supplied text is clipped, never rejected.
-        return batch.bind("trace_id", r.traceId())
-                .bind("tenant_id", SqlValues.clip(r.tenantId(), 128))
-                .bind("key_id", SqlValues.clip(r.keyId(), 64))
-                .bind("endpoint", SqlValues.clip(r.endpoint(), 255))
-                .bind("requested_model", SqlValues.clip(r.requestedModel(), 255))
-                .bind("alias", SqlValues.clip(r.alias(), 255))
-                .bind("strategy", SqlValues.clip(r.strategy(), 32))
-                .bind("stream", r.stream())
-                .bind("status", r.status())
-                .bind("error_type", SqlValues.clip(r.errorType(), 64))
-                .bind("error_message", r.errorMessage())
-                .bind("served_by", SqlValues.clip(r.servedBy(), 512))
-                .bind("attempts", attemptsJson(r.attempts()))
-                .bind("prompt_tokens", r.promptTokens())
-                .bind("completion_tokens", r.completionTokens())
-                .bind("cached_tokens", r.cachedTokens())
-                .bind("reasoning_tokens", r.reasoningTokens())
-                .bind("gateway_overhead_ms", r.gatewayOverheadMs())
-                .bind("upstream_ttfb_ms", r.upstreamTtfbMs())
-                .bind("upstream_ms", r.upstreamMs())
-                .bind("total_ms", r.totalMs())
-                .bind("received_at", SqlValues.timestamp(r.receivedAt()))
-                .bind("completed_at", SqlValues.timestamp(r.completedAt()))
-                .bind("cache_write_tokens", r.cacheWriteTokens())
-                .bind("cost_usd", r.costUsd())
-                .bind("price_id", SqlValues.clip(r.priceId(), 255))
-                .bind("pricing", r.pricing())
-                .bind("decisions", json(r.decisions()));
+    private static void bind(PositionalRow row, Receipt r) throws SQLException {
+        // In COLUMNS order. Sizes match db/changes/0001-initial-schema.yaml; client-supplied text is clipped, never rejected.
+        row.text(r.traceId())
+                .text(SqlValues.clip(r.tenantId(), 128))
+                .text(SqlValues.clip(r.keyId(), 64))
+                .text(SqlValues.clip(r.endpoint(), 255))
+                .text(SqlValues.clip(r.requestedModel(), 255))
+                .text(SqlValues.clip(r.alias(), 255))
+                .text(SqlValues.clip(r.strategy(), 32))
+                .bool(r.stream())
+                .integer(r.status())
+                .text(SqlValues.clip(r.errorType(), 64))
+                .text(r.errorMessage())
+                .text(SqlValues.clip(r.servedBy(), 512))
+                .text(attemptsJson(r.attempts()))
+                .bigint(r.promptTokens())
+                .bigint(r.completionTokens())
+                .bigint(r.cachedTokens())
+                .bigint(r.reasoningTokens())
+                .real(r.gatewayOverheadMs())
+                .real(r.upstreamTtfbMs())
+                .real(r.upstreamMs())
+                .real(r.totalMs())
+                .timestamp(r.receivedAt())
+                .timestamp(r.completedAt())
+                .bigint(r.cacheWriteTokens())
+                .decimal(r.costUsd())
+                .text(SqlValues.clip(r.priceId(), 255))
+                .text(r.pricing())
+                .text(json(r.decisions()))
+                .add();
     }
 
     static Receipt map(ResultSet rs) throws SQLException {

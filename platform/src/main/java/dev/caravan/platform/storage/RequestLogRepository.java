@@ -2,6 +2,7 @@ package dev.caravan.platform.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** Request logs ({@code request_logs}), written in batches by the request log writer. Thread-safe. */
 public final class RequestLogRepository {
@@ -17,9 +17,8 @@ public final class RequestLogRepository {
     static final String COLUMNS = "trace_id, tenant_id, key_id, received_at, mode, do_not_track, request_body,"
             + " response_body, truncated, redactions";
     // Replaying or re-submitting a trace id keeps the first row (ON CONFLICT DO NOTHING works on both databases).
-    private static final String INSERT = "INSERT INTO request_logs (" + COLUMNS + ") VALUES (:trace_id, :tenant_id,"
-            + " :key_id, :received_at, :mode, :do_not_track, :request_body, :response_body, :truncated, :redactions)"
-            + " ON CONFLICT DO NOTHING";
+    private static final String INSERT = "INSERT INTO request_logs (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final TypeReference<Map<String, Integer>> COUNTS = new TypeReference<>() {};
 
     private final Jdbi jdbi;
@@ -34,23 +33,25 @@ public final class RequestLogRepository {
         }
         try {
             jdbi.useTransaction(handle -> {
-                PreparedBatch batch = handle.prepareBatch(INSERT);
-                for (RequestLog log : logs) {
-                    batch.bind("trace_id", log.traceId())
-                            .bind("tenant_id", SqlValues.clip(log.tenantId(), 128))
-                            .bind("key_id", SqlValues.clip(log.keyId(), 64))
-                            .bind("received_at", SqlValues.timestamp(log.receivedAt()))
-                            .bind("mode", log.mode())
-                            .bind("do_not_track", log.doNotTrack())
-                            .bind("request_body", log.requestBody())
-                            .bind("response_body", log.responseBody())
-                            .bind("truncated", log.truncated())
-                            .bind("redactions", json(log.redactions()))
-                            .add();
+                try (PreparedStatement insert = handle.getConnection().prepareStatement(INSERT)) {
+                    PositionalRow row = new PositionalRow(insert);
+                    for (RequestLog log : logs) {
+                        row.text(log.traceId())
+                                .text(SqlValues.clip(log.tenantId(), 128))
+                                .text(SqlValues.clip(log.keyId(), 64))
+                                .timestamp(log.receivedAt())
+                                .text(log.mode())
+                                .text(log.doNotTrack())
+                                .text(log.requestBody())
+                                .text(log.responseBody())
+                                .bool(log.truncated())
+                                .text(json(log.redactions()))
+                                .add();
+                    }
+                    insert.executeBatch();
                 }
-                batch.execute();
             });
-        } catch (JdbiException e) {
+        } catch (JdbiException | SQLException e) {
             throw new StorageException("cannot write " + logs.size() + " request logs: " + e.getMessage(), e);
         }
     }
