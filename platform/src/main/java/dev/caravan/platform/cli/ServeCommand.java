@@ -3,6 +3,7 @@ package dev.caravan.platform.cli;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigException;
 import dev.caravan.platform.server.Gateway;
+import dev.caravan.platform.server.ListenException;
 import dev.caravan.platform.server.RouteFileException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -35,6 +36,9 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (RouteFileException e) {
             err.println("caravan: invalid route file: " + e.getMessage());
             return CaravanCli.EXIT_BAD_CONFIG;
+        } catch (ListenException e) {
+            err.println("caravan: " + e.getMessage());
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -44,6 +44,10 @@ public final class CamelPipeline {
             throw e;
         } catch (RuntimeException e) {
             context.stop();
+            java.net.BindException bind = ListenException.bindFailure(e);
+            if (bind != null) {
+                throw new ListenException(config.server().host(), config.server().port(), bind);
+            }
             throw new RouteFileException(config.routes().dir(), RouteFileException.describe(e));
         }
         return context;
