@@ -29,6 +29,7 @@ final class MockChannelInitializer extends ChannelInitializer<SocketChannel> {
 
   @Override
   protected void initChannel(SocketChannel ch) {
+    stats.connectionAccepted();
     ch.pipeline()
         .addLast("http", new HttpServerCodec())
         .addLast("aggregator", new BodyLimit())

@@ -34,6 +34,7 @@ final class MockStats {
   private final AtomicInteger openStreams = new AtomicInteger();
   private final AtomicInteger openRequests = new AtomicInteger();
   private final AtomicLong cancelledStreams = new AtomicLong();
+  private final AtomicLong connections = new AtomicLong();
   private final ArrayDeque<Received> recent = new ArrayDeque<>(RECENT_LIMIT);
   private volatile HttpHeaders lastHeaders;
 
@@ -82,6 +83,14 @@ final class MockStats {
     return requests.get();
   }
 
+  void connectionAccepted() {
+    connections.incrementAndGet();
+  }
+
+  long connectionCount() {
+    return connections.get();
+  }
+
   int openStreams() {
     return openStreams.get();
   }
@@ -123,6 +132,7 @@ final class MockStats {
   void reset() {
     requests.set(0);
     cancelledStreams.set(0);
+    connections.set(0);
     lastHeaders = null;
     clearRecorded();
   }

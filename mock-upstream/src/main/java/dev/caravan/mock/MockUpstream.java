@@ -96,6 +96,14 @@ public final class MockUpstream implements AutoCloseable {
     return stats.requestCount();
   }
 
+  /**
+   * TCP connections accepted since start or {@link #reset()}, whatever came over them: a client
+   * that reuses its connections opens few, one that closes them after some answers opens more.
+   */
+  public long connectionCount() {
+    return stats.connectionCount();
+  }
+
   /** The JSON bodies of the last (at most 100) API requests, oldest first. */
   public List<JsonNode> recentRequests() {
     return stats.recentRequests();

@@ -125,6 +125,7 @@ class ChatCompletionTest {
     assertNull(mock.lastRequest());
     assertTrue(mock.lastRequestHeaders().isEmpty());
     assertEquals(0, mock.cancelledStreams());
+    assertEquals(0, mock.connectionCount());
   }
 
   @Test

@@ -42,6 +42,34 @@ class ConnectionTest {
   }
 
   @Test
+  void should_count_one_connection_when_a_client_reuses_it_after_an_error_answer() throws IOException {
+    long before = mock.connectionCount();
+    try (Socket socket = socket()) {
+      for (String headers : new String[] {"x-mock-status: 503\r\n", "", "x-mock-status: 503\r\n"}) {
+        write(socket, "HTTP/1.1", headers, chatBody(false).toString());
+        RawHttpResponse response = RawHttpResponse.read(socket.getInputStream());
+        assertEquals(headers.isEmpty() ? 200 : 503, response.status());
+        assertFalse(response.headers().containsKey("connection"), response.headers().toString());
+      }
+    }
+
+    assertEquals(1, mock.connectionCount() - before);
+  }
+
+  @Test
+  void should_count_each_new_connection() throws IOException {
+    long before = mock.connectionCount();
+    for (int i = 0; i < 2; i++) {
+      try (Socket socket = socket()) {
+        write(socket, "HTTP/1.1", "", chatBody(false).toString());
+        assertEquals(200, RawHttpResponse.read(socket.getInputStream()).status());
+      }
+    }
+
+    assertEquals(2, mock.connectionCount() - before);
+  }
+
+  @Test
   void should_close_the_connection_when_the_client_sends_connection_close() throws IOException {
     try (Socket socket = socket()) {
       write(socket, "HTTP/1.1", "Connection: close\r\n", chatBody(false).toString());

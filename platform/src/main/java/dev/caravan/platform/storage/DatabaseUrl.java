@@ -11,6 +11,14 @@ import java.util.regex.Pattern;
 final class DatabaseUrl {
 
     private static final String H2 = "jdbc:h2:";
+    /**
+     * Bytes up to which H2 keeps a {@code text} (CLOB) value in its row. H2's default, 256, sends
+     * every longer value (a receipt's attempts once a request falls back, error messages, logged
+     * bodies) to its separate LOB store: a temporary LOB per value, copied into the table, and
+     * held by the session for H2's LOB timeout (5 minutes). On the gateway's core that made each
+     * fallback receipt cost more CPU than the request itself and kept the heap growing.
+     */
+    static final int H2_IN_ROW_TEXT_BYTES = 8192;
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&;]*");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
 
@@ -23,8 +31,9 @@ final class DatabaseUrl {
     /**
      * Adds the settings Caravan's SQL relies on to an H2 URL, unless the URL already sets them:
      * PostgreSQL mode (so one changelog and one set of statements serve both databases), lower-case
-     * identifiers, PostgreSQL null ordering, and for file databases {@code AUTO_SERVER=TRUE} so the
-     * CLI can open the database while a server runs. Other URLs are returned unchanged.
+     * identifiers, PostgreSQL null ordering, {@code text} values up to {@link #H2_IN_ROW_TEXT_BYTES}
+     * kept in their row, and for file databases {@code AUTO_SERVER=TRUE} so the CLI can open the
+     * database while a server runs. Other URLs are returned unchanged.
      */
     static String withH2Defaults(String url) {
         if (!isH2(url)) {
@@ -37,6 +46,7 @@ final class DatabaseUrl {
         // H2 would otherwise keep a .trace.db file of every SQL error (e.g. Liquibase probing for
         // its tables on first start); Caravan logs the failures it cares about itself.
         defaults.put("TRACE_LEVEL_FILE", "0");
+        defaults.put("MAX_LENGTH_INPLACE_LOB", Integer.toString(H2_IN_ROW_TEXT_BYTES));
         if (h2FilePath(url).isPresent()) {
             defaults.put("AUTO_SERVER", "TRUE");
         }

@@ -34,6 +34,7 @@ abstract class FaultMatrixGateway {
                 + "  - { alias: deadline-fallback, strategy: fallback, deadline_ms: " + DEADLINE_MS
                 + ", targets: [ { provider: mock, model: dl-hang }, { provider: mock, model: dl-ok } ] }\n"
                 + "  - { alias: abort-fallback, strategy: fallback, targets: [ { provider: mock, model: ab-a }, { provider: mock, model: ab-b } ] }\n"
+                + "  - { alias: reuse-fallback, strategy: fallback, targets: [ { provider: mock, model: reuse-503 }, { provider: mock, model: reuse-ok } ] }\n"
                 + "  - { alias: deadline-retry, strategy: single, deadline_ms: " + DEADLINE_MS
                 + ", retry: { attempts: 3, backoff_ms: 1, max_backoff_ms: 2 }, targets: [ { provider: mock, model: dl-retry-hang } ] }\n"
                 + Stream.of(Fault.values())

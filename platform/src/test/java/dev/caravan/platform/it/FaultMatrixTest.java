@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * receipt (every try with its target, attempt, status, error class, decision and via; the
  * request's alias, strategy, status, error type and served-by). The table in docs/routing.md
  * ("Fault matrix") is this test in words. Two more tests cover the request deadline cutting a try
- * short (the receipt must not claim a fallback or retry that was never made), and one a client
- * that hangs up on a stream served after a fallback.
+ * short (the receipt must not claim a fallback or retry that was never made), one a client
+ * that hangs up on a stream served after a fallback, and one that a failed try keeps its upstream
+ * connection for the next call (a fallback costs a round trip, not a new connection).
  */
 class FaultMatrixTest extends FaultMatrixGateway {
 
@@ -74,6 +75,30 @@ class FaultMatrixTest extends FaultMatrixGateway {
             long healthyCalls = row.healthyLabel().equals(row.servedBy()) ? 1 : 0;
             assertEquals(healthyCalls, mock.callCount(strategy.healthyModel(fault)) - healthyBefore, "calls of the healthy target");
         }
+    }
+
+    @Test
+    void should_reuse_the_upstream_connections_when_first_tries_fail_with_503() {
+        mock.script("reuse-503", MockScript.steps().thenForever(b -> b.withStatus(503)));
+        // The first request may open the connections this pattern needs: a failed try and a fallback.
+        assertEquals(200, reuseFallback().statusCode());
+        long before = mock.connectionCount();
+
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> response = reuseFallback();
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("mock/reuse-ok", response.headers().firstValue("x-caravan-served-by").orElse(""));
+        }
+
+        assertEquals(11, mock.callCount("reuse-503"));
+        long opened = mock.connectionCount() - before;
+        // A client that dropped the connection after each 503 would open one per request (10).
+        assertTrue(opened <= 1, opened + " new upstream connections for 10 requests that each failed once");
+    }
+
+    private static HttpResponse<String> reuseFallback() {
+        return gateway.post("/v1/chat/completions", chatBody("reuse-fallback", false),
+                "authorization", TestGateway.bearer(TestGateway.KEY));
     }
 
     @Test

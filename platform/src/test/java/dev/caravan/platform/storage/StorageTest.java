@@ -8,6 +8,10 @@ import dev.caravan.api.Secret;
 import dev.caravan.platform.config.StorageConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +29,20 @@ class StorageTest {
             assertTrue(storage.ping());
         }
         assertTrue(Files.exists(temp.resolve("deep/data/caravan.mv.db")));
+    }
+
+    @Test
+    void should_keep_text_up_to_8_kib_in_row_when_h2() throws Exception {
+        // H2's default (256 bytes) moves longer text, such as a fallback receipt's attempts, to its LOB store.
+        try (Storage storage = Storage.open(new StorageConfig("jdbc:h2:file:" + temp.resolve("caravan"), "", Secret.empty(), 2));
+                Connection connection = storage.dataSource().getConnection();
+                ResultSet script = connection.createStatement().executeQuery("SCRIPT NODATA")) {
+            List<String> settings = new ArrayList<>();
+            while (script.next()) {
+                settings.add(script.getString(1));
+            }
+            assertTrue(settings.contains("SET MAX_LENGTH_INPLACE_LOB 8192;"), settings.toString());
+        }
     }
 
     @Test
