@@ -12,25 +12,25 @@ class DatabaseUrlTest {
 
     @Test
     void should_add_postgres_mode_and_auto_server_when_h2_file() {
-        assertEquals("jdbc:h2:file:./data/caravan;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0;MAX_LENGTH_INPLACE_LOB=8192;AUTO_SERVER=TRUE",
+        assertEquals("jdbc:h2:file:./data/caravan;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0;MAX_LENGTH_INPLACE_LOB=8192;CACHE_SIZE=4096;AUTO_SERVER=TRUE",
                 DatabaseUrl.withH2Defaults("jdbc:h2:file:./data/caravan"));
     }
 
     @Test
     void should_not_add_auto_server_when_h2_in_memory() {
-        assertEquals("jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0;MAX_LENGTH_INPLACE_LOB=8192",
+        assertEquals("jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0;MAX_LENGTH_INPLACE_LOB=8192;CACHE_SIZE=4096",
                 DatabaseUrl.withH2Defaults("jdbc:h2:mem:x"));
     }
 
     @Test
     void should_keep_settings_when_url_already_gives_them() {
-        assertEquals("jdbc:h2:./db;mode=PostgreSQL;AUTO_SERVER=FALSE;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0;MAX_LENGTH_INPLACE_LOB=8192",
+        assertEquals("jdbc:h2:./db;mode=PostgreSQL;AUTO_SERVER=FALSE;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0;MAX_LENGTH_INPLACE_LOB=8192;CACHE_SIZE=4096",
                 DatabaseUrl.withH2Defaults("jdbc:h2:./db;mode=PostgreSQL;AUTO_SERVER=FALSE"));
     }
 
     @Test
     void should_keep_in_row_text_size_when_url_gives_one() {
-        assertEquals("jdbc:h2:mem:x;max_length_inplace_lob=1024;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0",
+        assertEquals("jdbc:h2:mem:x;max_length_inplace_lob=1024;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0;CACHE_SIZE=4096",
                 DatabaseUrl.withH2Defaults("jdbc:h2:mem:x;max_length_inplace_lob=1024"));
     }
 

@@ -42,6 +42,7 @@ class StorageTest {
                 settings.add(script.getString(1));
             }
             assertTrue(settings.contains("SET MAX_LENGTH_INPLACE_LOB 8192;"), settings.toString());
+            assertTrue(settings.contains("SET CACHE_SIZE 4096;"), settings.toString());
         }
     }
 
