@@ -16,6 +16,7 @@ import dev.caravan.platform.storage.StorageException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,6 +94,29 @@ public final class KeysCommand implements Runnable {
         return "key:" + keyName;
     }
 
+    /**
+     * Makes one audited change to an existing key in the configured storage.
+     *
+     * @param change the change, run in the transaction of its audit entry; {@code false} when there was no such key
+     * @return 0 when the change was made; 1 when no key matched (printing {@code missing}) or the database refused
+     *         it; {@link CaravanCli#EXIT_BAD_CONFIG} when the configuration is invalid
+     */
+    static int changeExistingKey(ConfigOption config, String missing, Function<Storage, AuditedChange<Boolean>> change) {
+        Optional<CaravanConfig> loaded = config.loadOrReport();
+        if (loaded.isEmpty()) {
+            return CaravanCli.EXIT_BAD_CONFIG;
+        }
+        try (Storage storage = Storage.open(loaded.get().storage())) {
+            if (!audit(storage).apply(cliActor(), () -> change.apply(storage))) {
+                System.err.println("caravan: " + missing);
+                return 1;
+            }
+            return 0;
+        } catch (StorageException e) {
+            return unchanged(e);
+        }
+    }
+
     /** Reports a change the database (or its audit entry) refused: nothing was changed. */
     static int unchanged(StorageException e) {
         System.err.println("caravan: nothing was changed: " + e.getMessage());
@@ -110,31 +134,18 @@ public final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Optional<CaravanConfig> loaded = config.loadOrReport();
-            if (loaded.isEmpty()) {
-                return CaravanCli.EXIT_BAD_CONFIG;
-            }
             String key = KeyHashing.newKey();
-            try (Storage storage = Storage.open(loaded.get().storage())) {
-                boolean rotated = audit(storage).apply(cliActor(), () -> {
-                    KeyRepository keys = new KeyRepository(storage.jdbi());
-                    if (!keys.rotate(name, KeyHashing.hash(key))) {
-                        return AuditedChange.none(false);
-                    }
-                    // The entry says that the value changed, never what it is.
-                    return AuditedChange.of(true, "key.rotate", target(name), Map.of("name", name, "key", AuditLog.MASK),
-                            Map.of("name", name, "key", AuditLog.MASK));
-                });
-                if (!rotated) {
-                    System.err.println("caravan: no active key named '" + name + "'");
-                    return 1;
-                }
-            } catch (StorageException e) {
-                return unchanged(e);
+            int exit = changeExistingKey(config, "no active key named '" + name + "'", storage ->
+                    new KeyRepository(storage.jdbi()).rotate(name, KeyHashing.hash(key))
+                            // The entry says that the value changed, never what it is.
+                            ? AuditedChange.of(true, "key.rotate", target(name), Map.of("name", name, "key", AuditLog.MASK),
+                                    Map.of("name", name, "key", AuditLog.MASK))
+                            : AuditedChange.none(false));
+            if (exit == 0) {
+                System.out.println(key);
+                System.err.println("Rotated key '" + name + "'. The new value is shown only now; the old one stops working within 30 seconds.");
             }
-            System.out.println(key);
-            System.err.println("Rotated key '" + name + "'. The new value is shown only now; the old one stops working within 30 seconds.");
-            return 0;
+            return exit;
         }
     }
 
@@ -152,29 +163,19 @@ public final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Optional<CaravanConfig> loaded = config.loadOrReport();
-            if (loaded.isEmpty()) {
-                return CaravanCli.EXIT_BAD_CONFIG;
-            }
-            try (Storage storage = Storage.open(loaded.get().storage())) {
-                boolean found = audit(storage).apply(cliActor(), () -> {
-                    KeyPrivacyRepository privacy = new KeyPrivacyRepository(storage.jdbi());
-                    Optional<Boolean> before = privacy.doNotTrack(name);
-                    if (before.isEmpty() || !privacy.setDoNotTrack(name, !off)) {
-                        return AuditedChange.none(false);
-                    }
-                    return AuditedChange.of(true, "key.do_not_track", target(name), Map.of("name", name, "do_not_track", before.get()),
-                            Map.of("name", name, "do_not_track", !off));
-                });
-                if (!found) {
-                    System.err.println("caravan: no key named '" + name + "'");
-                    return 1;
+            int exit = changeExistingKey(config, "no key named '" + name + "'", storage -> {
+                KeyPrivacyRepository privacy = new KeyPrivacyRepository(storage.jdbi());
+                Optional<Boolean> before = privacy.doNotTrack(name);
+                if (before.isEmpty() || !privacy.setDoNotTrack(name, !off)) {
+                    return AuditedChange.none(false);
                 }
-            } catch (StorageException e) {
-                return unchanged(e);
+                return AuditedChange.of(true, "key.do_not_track", target(name), Map.of("name", name, "do_not_track", before.get()),
+                        Map.of("name", name, "do_not_track", !off));
+            });
+            if (exit == 0) {
+                System.err.println((off ? "Cleared" : "Set") + " do-not-track on key '" + name + "'. Gateways apply it within 30 seconds.");
             }
-            System.err.println((off ? "Cleared" : "Set") + " do-not-track on key '" + name + "'. Gateways apply it within 30 seconds.");
-            return 0;
+            return exit;
         }
     }
 
@@ -188,24 +189,15 @@ public final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Optional<CaravanConfig> loaded = config.loadOrReport();
-            if (loaded.isEmpty()) {
-                return CaravanCli.EXIT_BAD_CONFIG;
+            int exit = changeExistingKey(config, "no active key named '" + name + "'", storage ->
+                    new KeyRepository(storage.jdbi()).revoke(name)
+                            ? AuditedChange.of(true, "key.revoke", target(name), Map.of("name", name, "active", true),
+                                    Map.of("name", name, "active", false))
+                            : AuditedChange.none(false));
+            if (exit == 0) {
+                System.err.println("Revoked key '" + name + "'. Gateways stop accepting it within 30 seconds.");
             }
-            try (Storage storage = Storage.open(loaded.get().storage())) {
-                boolean revoked = audit(storage).apply(cliActor(), () -> new KeyRepository(storage.jdbi()).revoke(name)
-                        ? AuditedChange.of(true, "key.revoke", target(name), Map.of("name", name, "active", true),
-                                Map.of("name", name, "active", false))
-                        : AuditedChange.none(false));
-                if (!revoked) {
-                    System.err.println("caravan: no active key named '" + name + "'");
-                    return 1;
-                }
-            } catch (StorageException e) {
-                return unchanged(e);
-            }
-            System.err.println("Revoked key '" + name + "'. Gateways stop accepting it within 30 seconds.");
-            return 0;
+            return exit;
         }
     }
 }
