@@ -11,6 +11,7 @@ import dev.caravan.mock.MockUpstream;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,16 +94,9 @@ class BudgetAdminTest {
         assertEquals(200, admin("DELETE", "/admin/v1/budgets/limited-weekly", null).statusCode());
     }
 
-    private static JsonNode eventuallySettled(String name) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        JsonNode balance;
-        do {
-            balance = TestGateway.json(admin("GET", "/admin/v1/budgets/" + name, null).body()).path("balance");
-            if (new BigDecimal(balance.path("reserved_usd").asText("1")).signum() == 0) {
-                return balance;
-            }
-            Thread.sleep(20);
-        } while (System.nanoTime() < deadline);
-        return balance;
+    private static JsonNode eventuallySettled(String name) {
+        return Poll.until(() -> TestGateway.json(admin("GET", "/admin/v1/budgets/" + name, null).body()).path("balance"),
+                balance -> new BigDecimal(balance.path("reserved_usd").asText("1")).signum() == 0, Duration.ofSeconds(10),
+                () -> "budget " + name + " still holds a reservation");
     }
 }

@@ -48,7 +48,7 @@ class BudgetAlertWebhookTest {
             }
 
             Poll.until(() -> received.size(), n -> n >= 1, Duration.ofSeconds(10), () -> "no alert reached the webhook");
-            Thread.sleep(300); // a duplicate would arrive within this
+            Poll.holdsFor(received::size, n -> n == 1, Duration.ofMillis(300), () -> "a second alert for the same threshold");
             assertEquals(1, received.size(), received.toString());
             JsonNode alert = received.get(0);
             assertEquals("budget.threshold", alert.path("type").asText());

@@ -112,16 +112,8 @@ final class BudgetScenario {
     /** Waits until nothing is reserved any more (settlements are asynchronous), then returns the spend. */
     static BudgetLedger.Usage settledUsage(TestGateway gateway) throws Exception {
         String window = "daily:" + java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        BudgetLedger.Usage usage;
-        do {
-            usage = gateway.gateway().budgetLedger().usage("dev-daily", window).toCompletableFuture().get();
-            if (usage.reserved().signum() == 0) {
-                return usage;
-            }
-            Thread.sleep(20);
-        } while (System.nanoTime() < deadline);
-        assertEquals(BigDecimal.ZERO, usage.reserved(), "reservations left after every request finished");
-        return usage;
+        return Poll.until(() -> gateway.gateway().budgetLedger().usage("dev-daily", window).toCompletableFuture().join(),
+                usage -> usage.reserved().signum() == 0, Duration.ofSeconds(10),
+                () -> "reservations left after every request finished");
     }
 }

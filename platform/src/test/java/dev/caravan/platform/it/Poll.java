@@ -25,4 +25,20 @@ public final class Poll {
             LockSupport.parkNanos(PAUSE_NANOS);
         }
     }
+
+    /**
+     * Checks that {@code attempt}'s value keeps satisfying {@code holds} for the whole of
+     * {@code window}, failing at the first value that does not: how a test shows that something
+     * (a duplicate, a second call) does not happen.
+     */
+    public static <T> void holdsFor(Supplier<T> attempt, java.util.function.Predicate<T> holds, Duration window, Supplier<String> failure) {
+        long end = System.nanoTime() + window.toNanos();
+        do {
+            T value = attempt.get();
+            if (!holds.test(value)) {
+                throw new AssertionError(failure.get() + " (got: " + value + ")");
+            }
+            LockSupport.parkNanos(PAUSE_NANOS);
+        } while (System.nanoTime() < end);
+    }
 }

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.component.netty.http.handlers.HttpOutboundStreamHandler;
 import org.junit.jupiter.api.AfterEach;
@@ -174,11 +173,10 @@ class SseResponseChannelTest {
     void should_let_finished_stream_be_collected_when_keep_alive_connection_stays_open() throws InterruptedException {
         WeakReference<SseResponse> finished = streamOneResponse();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (finished.get() != null && System.nanoTime() < deadline) {
+        dev.caravan.platform.it.Poll.until(() -> {
             System.gc();
-            Thread.sleep(20);
-        }
+            return finished.get() == null;
+        }, collected -> collected, java.time.Duration.ofSeconds(10), () -> "the open connection still holds the finished stream");
 
         assertTrue(channel.isOpen());
         assertNull(finished.get(), "the open connection still holds the finished stream");

@@ -59,21 +59,7 @@ final class ScriptFixtures {
 
     /** Calls {@code attempt} until {@code done} accepts its value, failing after {@code timeout}. */
     static <T> T poll(java.util.function.Supplier<T> attempt, java.util.function.Predicate<T> done, Duration timeout, String failure) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T value = attempt.get();
-        while (!done.test(value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(failure + " within " + timeout.toMillis() + " ms; last value: " + value);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            value = attempt.get();
-        }
-        return value;
+        return dev.caravan.platform.it.Poll.until(attempt, done, timeout, () -> failure + " within " + timeout.toMillis() + " ms");
     }
 
     static PolicyDecision decide(RequestPolicy policy, PolicyRequest request) {
