@@ -28,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -175,17 +176,31 @@ final class RoutedCall {
             if (wait.toNanos() < remaining) {
                 record(candidate, tryNumber, failure.status(), latencyNanos, failure.error(), "retry: " + failure.reason());
                 tryNumber++;
-                client.timers().schedule(this::attemptSafely, wait.toNanos(), TimeUnit.NANOSECONDS);
+                client.timers().schedule(this::attemptOnWorker, wait.toNanos(), TimeUnit.NANOSECONDS);
                 return;
             }
         }
         if (worthAnotherGo && index + 1 < plan.size()) {
             record(candidate, tryNumber, failure.status(), latencyNanos, failure.error(), "fallback: " + failure.reason());
-            moveOn();
+            index++;
+            tryNumber = 1;
+            attemptOnWorker();
             return;
         }
         record(candidate, tryNumber, failure.status(), latencyNanos, failure.error(), "failed: " + failure.reason());
         giveUp();
+    }
+
+    /**
+     * The next try, from the upstream client's executor: a failed try is reported on an upstream
+     * selector thread (or the timer thread), which must not start a new exchange itself.
+     */
+    private void attemptOnWorker() {
+        try {
+            client.executor().execute(this::attemptSafely);
+        } catch (RejectedExecutionException e) {
+            finish(e); // shutting down
+        }
     }
 
     private void attemptSafely() {

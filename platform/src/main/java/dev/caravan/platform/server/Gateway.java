@@ -102,7 +102,8 @@ public final class Gateway implements AutoCloseable {
         receiptWriter = track(new ReceiptWriter(new ReceiptRepository(storage.jdbi()), config.receipts(), metrics.registry()));
         receiptWriter.start();
         ExecutorService storageExecutor = track(StorageExecutor.create(config.storage().poolSize())).executor();
-        UpstreamClient upstream = track(new UpstreamClient(Math.max(2, config.server().workerThreads() / 2), Duration.ofSeconds(10)));
+        UpstreamClient upstream = track(new UpstreamClient(config.server().ioThreads(),
+                Math.max(2, config.server().workerThreads() / 2), Duration.ofSeconds(10)));
         ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready));
 
         privacy = track(PrivacyParts.start(config, storage, plugins, metrics.registry(), storageExecutor, audit));

@@ -21,6 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The one pooled, asynchronous HTTP client every provider call goes through. Adapters describe
  * requests; this class sends them, so timeouts and connection reuse are the same for every
  * provider. No caller thread ever waits on it.
+ *
+ * <p>It runs {@code lanes} JDK clients, each with its own connection pool and selector thread,
+ * and spreads calls over them. A lane's selector thread reads its responses and also runs what
+ * follows them (the body subscriber, then the rest of the route up to the write to the client),
+ * the way a Netty event loop handles its channels: the JDK would otherwise hand every read to an
+ * executor thread, and on a busy core each such hand-off is a chance to wait behind other work
+ * (measured: 3.6 thread switches and ~100 µs of CPU per call went to that executor). So nothing
+ * that runs after an upstream answer may block, and a new exchange is never started from a lane
+ * thread (connecting may resolve a host name): {@link #executor()} is there for that.
  */
 public final class UpstreamClient implements AutoCloseable {
 
@@ -29,20 +38,37 @@ public final class UpstreamClient implements AutoCloseable {
 
     private final ExecutorService executor;
     private final ScheduledExecutorService timers;
-    private final HttpClient client;
+    private final HttpClient[] lanes;
+    private final AtomicInteger nextLane = new AtomicInteger();
 
-    public UpstreamClient(int threads, Duration connectTimeout) {
+    /**
+     * @param lanes   JDK clients (selector threads) calls are spread over; one per core is plenty
+     * @param threads the {@link #executor()} pool
+     */
+    public UpstreamClient(int lanes, int threads, Duration connectTimeout) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("lanes must be at least 1");
+        }
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemonThreads("caravan-upstream-"));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("caravan-timeouts-"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.timers = scheduler;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
+        this.lanes = new HttpClient[lanes];
+        for (int i = 0; i < lanes; i++) {
+            this.lanes[i] = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    // The JDK runs a task in place when it is not on the selector thread, and
+                    // hands it to this executor when it is: in place there too (see class doc).
+                    .executor(Runnable::run)
+                    .build();
+        }
+    }
+
+    private HttpClient lane() {
+        return lanes.length == 1 ? lanes[0] : lanes[Math.floorMod(nextLane.getAndIncrement(), lanes.length)];
     }
 
     /**
@@ -50,11 +76,12 @@ public final class UpstreamClient implements AutoCloseable {
      * far as {@code handler}'s body goes) takes longer than {@code timeout}, and the upstream
      * call is then cancelled.
      *
-     * <p>The future completes on the thread that finished the body (this client's executor), not
+     * <p>The future completes on the thread that finished the body (the lane's selector thread), not
      * through the future {@code sendAsync} returns: the JDK completes that one through
      * {@code CompletableFuture}'s default executor, one more thread hand-off per call (and, when the
      * JVM sees one CPU, a new thread per call). Failures before a body exists (connect errors,
-     * a reset before the head) still arrive through it.
+     * a reset before the head) still arrive through it. Call it from a worker thread, not from
+     * what completes another call: see {@link #executor()}.
      */
     public <T> CompletableFuture<HttpResponse<T>> send(UpstreamRequest request, Duration timeout,
             HttpResponse.BodyHandler<T> handler) {
@@ -80,7 +107,7 @@ public final class UpstreamClient implements AutoCloseable {
             });
             return subscriber;
         };
-        CompletableFuture<HttpResponse<T>> call = client.sendAsync(httpRequest, completing);
+        CompletableFuture<HttpResponse<T>> call = lane().sendAsync(httpRequest, completing);
         call.whenComplete((response, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
@@ -106,7 +133,10 @@ public final class UpstreamClient implements AutoCloseable {
         return timers;
     }
 
-    /** Executor for work that follows an upstream answer (translation, relaying). */
+    /**
+     * Executor for work that must leave a lane's selector thread or a Netty I/O thread: starting
+     * the next try after a failed one, asking for more stream bytes once the client drained.
+     */
     public ExecutorService executor() {
         return executor;
     }

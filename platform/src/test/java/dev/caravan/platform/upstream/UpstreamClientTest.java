@@ -13,6 +13,9 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +34,7 @@ class UpstreamClientTest {
     @BeforeAll
     static void start() {
         mock = MockUpstream.start(MockOptions.defaults());
-        client = new UpstreamClient(2, Duration.ofSeconds(2));
+        client = new UpstreamClient(2, 2, Duration.ofSeconds(2));
     }
 
     @AfterAll
@@ -58,13 +61,28 @@ class UpstreamClientTest {
     }
 
     @Test
-    void should_run_dependent_work_on_the_client_executor_when_response_completes() throws Exception {
-        AtomicReference<String> thread = new AtomicReference<>();
-        CompletableFuture<HttpResponse<byte[]>> call = client.send(chat(mock.baseUrl(), "{\"latency_ms\":200}"),
-                Duration.ofSeconds(5), HttpResponse.BodyHandlers.ofByteArray());
-        call.whenComplete((r, e) -> thread.set(Thread.currentThread().getName())).get(10, TimeUnit.SECONDS);
+    void should_complete_on_the_selector_thread_that_read_the_answer_when_response_completes() throws Exception {
+        String thread = completionThreads(1).get(0);
 
-        assertTrue(thread.get().startsWith("caravan-upstream-"), "completed on " + thread.get());
+        assertTrue(thread.startsWith("HttpClient-") && thread.endsWith("-SelectorManager"), "completed on " + thread);
+    }
+
+    @Test
+    void should_spread_calls_over_its_lanes_when_several_are_made() throws Exception {
+        assertEquals(2, new HashSet<>(completionThreads(4)).size());
+    }
+
+    /** The names of the threads on which {@code calls} sequential calls completed. */
+    private static List<String> completionThreads(int calls) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            AtomicReference<String> thread = new AtomicReference<>();
+            CompletableFuture<HttpResponse<byte[]>> call = client.send(chat(mock.baseUrl(), "{\"latency_ms\":100}"),
+                    Duration.ofSeconds(5), HttpResponse.BodyHandlers.ofByteArray());
+            call.whenComplete((r, e) -> thread.set(Thread.currentThread().getName())).get(10, TimeUnit.SECONDS);
+            names.add(thread.get());
+        }
+        return names;
     }
 
     @Test
