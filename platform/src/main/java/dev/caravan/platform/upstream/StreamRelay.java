@@ -137,8 +137,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             if (inspector == null) {
                 send(out); // what was translated before the failure, as when events went out one by one
             }
-            subscription.cancel();
-            endWithError("translation_error: " + e.getClass().getSimpleName());
+            endWithError("translation_error: " + e.getClass().getSimpleName(), true);
             return;
         }
         if (inspector != null) {
@@ -155,7 +154,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             return;
         }
         UpstreamFailure failure = UpstreamFailure.classify(error);
-        endWithError("stream_interrupted: " + failure.detail());
+        endWithError("stream_interrupted: " + failure.detail(), false);
     }
 
     @Override
@@ -168,7 +167,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             if (inspector == null) {
                 send(last);
             }
-            endWithError("stream_truncated: upstream closed the stream before its end");
+            endWithError("stream_truncated: upstream closed the stream before its end", false);
             return;
         }
         if (inspector != null) {
@@ -196,8 +195,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         }
         if (error != null) {
             LOG.error("inspecting a stream failed", error);
-            cancelUpstream();
-            endWithError("guardrail_error: " + error.getClass().getSimpleName());
+            endWithError("guardrail_error: " + error.getClass().getSimpleName(), true);
             return;
         }
         send(release.send());
@@ -250,12 +248,23 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             return;
         }
         if (!ended.get()) {
-            subscription.cancel();
-            endWithError("stream_idle_timeout: no upstream data for " + idle.timeout().toMillis() + " ms");
+            endWithError("stream_idle_timeout: no upstream data for " + idle.timeout().toMillis() + " ms", true);
         }
     }
 
-    private void endWithError(String label) {
+    /**
+     * Ends the stream with an error event, unless it has already ended. The end is claimed before
+     * the upstream is cancelled: a JDK client may report the cancellation at once, as an
+     * {@code onError} of its own, and the stream must end for the reason that ended it.
+     */
+    private void endWithError(String label, boolean cancelUpstream) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        idle.stop();
+        if (cancelUpstream) {
+            cancelUpstream();
+        }
         String message = "The upstream stream failed before it completed.";
         if (translator instanceof FailureEvents family) {
             send(family.failureEvents(message)); // the client's own wire format (Anthropic, Responses)
@@ -264,7 +273,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
                     + "\"type\":\"api_error\",\"param\":null,\"code\":\"upstream_stream_error\"}}")));
         }
         response.finish();
-        end(new StreamEnd(translator.usage(), firstByteNanos, label, false));
+        report(new StreamEnd(translator.usage(), firstByteNanos, label, false));
     }
 
     /** Reports the end once. The client's response is finished first, so no failure here can leave it hanging. */

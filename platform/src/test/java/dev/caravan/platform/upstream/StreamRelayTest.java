@@ -272,6 +272,30 @@ class StreamRelayTest {
     // --- upstream failure ---
 
     @Test
+    void should_end_for_its_own_reason_once_when_the_client_reports_the_cancellation_at_once() {
+        // Newer JDK clients call onError from inside cancel(): the relay's reason must still win.
+        Flow.Subscription reporting = new Flow.Subscription() {
+            @Override
+            public void request(long n) {}
+
+            @Override
+            public void cancel() {
+                relay.onError(new IOException("chunked transfer encoding, state: READING_LENGTH"));
+            }
+        };
+        translator.onEvent = event -> {
+            throw new IllegalStateException("cannot translate");
+        };
+        relay.onSubscribe(reporting);
+
+        deliver("data: x\n\n");
+
+        assertEquals("translation_error: IllegalStateException", onlyEnd().error());
+        assertEquals(ERROR_EVENT, drain());
+        assertTrue(lastContentSeen);
+    }
+
+    @Test
     void should_send_error_event_then_end_body_when_upstream_fails() {
         relay.onSubscribe(subscription);
         deliver("data: first\n\n");
