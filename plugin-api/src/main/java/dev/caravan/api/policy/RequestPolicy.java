@@ -7,11 +7,12 @@ import org.pf4j.ExtensionPoint;
  * Admits, refuses or reshapes requests before routing, and observes their outcome: budgets, rate
  * limits and tenant rules (as PF4J plugins or Groovy scripts).
  *
- * <p>Threading: called on platform worker threads, never on a Netty I/O thread, concurrently for
+ * <p>Threading: called on platform threads, never on a Netty I/O thread, concurrently for
  * many requests. {@link #beforeRequest} is asynchronous so a policy can do an atomic database
  * operation (a budget reservation) without holding a thread; it must complete within the
- * platform's policy time budget or the request fails with 503. {@link #afterResponse} must not
- * block; do slow work asynchronously.
+ * platform's policy time budget or the request fails with 503. {@link #afterResponse} (and
+ * {@link #completed}) must not block: it often runs on the upstream client's thread that read the
+ * answer, which reads other answers too; do slow work asynchronously.
  *
  * <p>Contract: every request that got a non-DENY decision from this policy gets exactly one
  * {@link #afterResponse} call, whatever happens later (upstream failure, client disconnect), so

@@ -15,9 +15,10 @@ import org.pf4j.ExtensionPoint;
  * requests; implementations must be thread-safe and should be stateless (per-stream state lives
  * in the {@link StreamTranslator} it creates).
  *
- * <p>Threading: every method is called on a platform worker thread, never on a Netty I/O
- * thread, while a client waits. Methods must not block, sleep or do I/O, and must not keep
- * references to request bodies after returning.
+ * <p>Threading: every method is called on a platform thread, never on a Netty I/O thread, while
+ * a client waits: requests are prepared on worker threads, answers are translated on the upstream
+ * client's thread that read them (which reads other answers too). Methods must not block, sleep or
+ * do I/O, and must not keep references to request bodies after returning.
  *
  * <p>Errors: methods signal a request this provider cannot serve by throwing
  * {@link UnsupportedRequestException}, which the platform turns into a 400 naming the field.

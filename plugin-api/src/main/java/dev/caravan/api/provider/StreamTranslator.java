@@ -8,8 +8,9 @@ import java.util.List;
  * OpenAI {@code chat.completion.chunk} events followed by {@code [DONE]}).
  *
  * <p>Threading: one instance per stream; the platform calls it from one thread at a time, in
- * event order, on a worker thread (never a Netty I/O thread). Methods must not block or do I/O:
- * they run while the client waits for the next chunk.
+ * event order, usually on the upstream client's thread that read the bytes (never a Netty I/O
+ * thread). Methods must not block or do I/O: they run while the client waits for the next chunk,
+ * and that thread reads other streams too.
  */
 public interface StreamTranslator {
 
