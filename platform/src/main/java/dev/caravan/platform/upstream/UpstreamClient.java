@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * follows them (the body subscriber, then the rest of the route up to the write to the client),
  * the way a Netty event loop handles its channels: the JDK would otherwise hand every read to an
  * executor thread, and on a busy core each such hand-off is a chance to wait behind other work
- * (measured: 3.6 thread switches and ~100 µs of CPU per call went to that executor). So nothing
+ * (measured at 1,000 calls/s on one core: 3.6 switches to that executor per call). So nothing
  * that runs after an upstream answer may block, and a new exchange is never started from a lane
  * thread (connecting may resolve a host name): {@link #executor()} is there for that.
  */
