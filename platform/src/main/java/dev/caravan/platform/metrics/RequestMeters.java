@@ -101,7 +101,6 @@ public final class RequestMeters implements ReceiptListener {
                 "provider", provider,
                 "stream", Boolean.toString(receipt.stream()));
         requestTags = withTenant(requestTags, receipt);
-        requests.withTags(requestTags).increment();
         durations.withTags(requestTags).record(nanos(receipt.totalMs()), TimeUnit.NANOSECONDS);
         overhead.withTags(Tags.of("endpoint", endpoint)).record(nanos(receipt.gatewayOverheadMs()), TimeUnit.NANOSECONDS);
         for (Receipt.Attempt attempt : receipt.attempts()) {
@@ -113,6 +112,8 @@ public final class RequestMeters implements ReceiptListener {
         if (receipt.servedBy() != null) {
             countUsage(receipt, provider, model);
         }
+        // Last: whoever sees the request counted (a scrape, a test) sees everything else it recorded.
+        requests.withTags(requestTags).increment();
     }
 
     private void countUsage(Receipt receipt, String provider, String model) {
