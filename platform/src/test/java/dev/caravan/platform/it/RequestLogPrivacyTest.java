@@ -81,9 +81,15 @@ class RequestLogPrivacyTest {
         return traceId;
     }
 
+    /**
+     * The stored log of {@code traceId}. A stream's log is submitted once its last byte has gone
+     * out, which may be just after the client read it: flush and ask until it is there.
+     */
     static JsonNode storedLog(String traceId) {
-        assertTrue(gateway.gateway().flushRequestLogs(Duration.ofSeconds(10)), "request logs not flushed");
-        HttpResponse<String> response = gateway.get("/admin/v1/logs/" + traceId, "authorization", TestGateway.bearer(TestGateway.ADMIN_TOKEN));
+        HttpResponse<String> response = Poll.until(() -> {
+            assertTrue(gateway.gateway().flushRequestLogs(Duration.ofSeconds(10)), "request logs not flushed");
+            return gateway.get("/admin/v1/logs/" + traceId, "authorization", TestGateway.bearer(TestGateway.ADMIN_TOKEN));
+        }, r -> r.statusCode() != 404, Duration.ofSeconds(10), () -> "no request log " + traceId);
         assertEquals(200, response.statusCode(), response.body());
         return TestGateway.json(response.body());
     }

@@ -154,6 +154,9 @@ public final class TestGateway implements AutoCloseable {
 
     private static TestGateway start(MockUpstream mock, Path tmp, Path routes, String storage, String reload, String adminToken,
             String models, String extraSections, Path plugins, String extraProviders, String devKeyExtra) {
+        // Two ports at once: picked one after the other, the kernel may hand out the same port twice,
+        // and provider 'down' would then be this gateway itself (answering 401, not 502).
+        int[] ports = freePorts(2);
         String yaml = """
                 server: { host: 127.0.0.1, port: %d, io_threads: 2, max_body_bytes: 65536 }
                 storage: %s
@@ -172,8 +175,8 @@ public final class TestGateway implements AutoCloseable {
                   - { name: dev, key: "%s", tenant: acme %s }
                   - { name: limited, key: "%s", tenant: acme, models: [ fast ] }
                 %s
-                """.formatted(freePort(), storage, adminToken, routes, reload, plugins, tmp, mock.baseUrl(), mock.baseUrl(),
-                freePort(), extraProviders.strip().replace("\n", "\n  "), models.stripTrailing(), KEY, devKeyExtra.isEmpty() ? "" : ", " + devKeyExtra,
+                """.formatted(ports[0], storage, adminToken, routes, reload, plugins, tmp, mock.baseUrl(), mock.baseUrl(),
+                ports[1], extraProviders.strip().replace("\n", "\n  "), models.stripTrailing(), KEY, devKeyExtra.isEmpty() ? "" : ", " + devKeyExtra,
                 LIMITED_KEY, extraSections);
         CaravanConfig config = ConfigLoader.fromYaml(yaml, Map.of(), tmp);
         return new TestGateway(Gateway.start(config));
@@ -188,10 +191,35 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /** {@code count} distinct ports that were free a moment ago (all held open together while picked). */
+    public static int[] freePorts(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // held only to learn its port: nothing to recover
+            }
         }
     }
 
