@@ -151,9 +151,13 @@ final class RoutedCall {
     }
 
     private void moveOn() {
+        nextTarget();
+        attempt();
+    }
+
+    private void nextTarget() {
         index++;
         tryNumber = 1;
-        attempt();
     }
 
     /**
@@ -182,8 +186,7 @@ final class RoutedCall {
         }
         if (worthAnotherGo && index + 1 < plan.size()) {
             record(candidate, tryNumber, failure.status(), latencyNanos, failure.error(), "fallback: " + failure.reason());
-            index++;
-            tryNumber = 1;
+            nextTarget();
             attemptOnWorker();
             return;
         }

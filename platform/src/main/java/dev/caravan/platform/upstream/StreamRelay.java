@@ -213,10 +213,9 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
 
     /** An inspector ended the stream: the upstream is cancelled and the client gets the closing events; not the upstream's failure. */
     private void stop(List<SseEvent> closing) {
-        if (!ended.compareAndSet(false, true)) {
+        if (!claimEnd()) {
             return;
         }
-        idle.stop();
         cancelUpstream();
         send(closing);
         response.finish();
@@ -232,8 +231,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
 
     /** The client went away: stop the upstream call and record the abort. */
     public void clientGone() {
-        if (ended.compareAndSet(false, true)) {
-            idle.stop();
+        if (claimEnd()) {
             Flow.Subscription s = subscription;
             if (s != null) {
                 s.cancel();
@@ -258,10 +256,9 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
      * {@code onError} of its own, and the stream must end for the reason that ended it.
      */
     private void endWithError(String label, boolean cancelUpstream) {
-        if (!ended.compareAndSet(false, true)) {
+        if (!claimEnd()) {
             return;
         }
-        idle.stop();
         if (cancelUpstream) {
             cancelUpstream();
         }
@@ -278,10 +275,18 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
 
     /** Reports the end once. The client's response is finished first, so no failure here can leave it hanging. */
     private void end(StreamEnd end) {
-        if (ended.compareAndSet(false, true)) {
-            idle.stop();
+        if (claimEnd()) {
             report(end);
         }
+    }
+
+    /** True for the one caller that ends the stream; the idle watch stops with it. */
+    private boolean claimEnd() {
+        if (!ended.compareAndSet(false, true)) {
+            return false;
+        }
+        idle.stop();
+        return true;
     }
 
     private void report(StreamEnd end) {
