@@ -74,6 +74,7 @@ public final class PipelineBeans {
         byName.put("receipt", new ReceiptStage(recorder));
         byName.put("errorResponse", new ErrorResponseStage());
         byName.put("anthropicErrorResponse", ErrorResponseStage.anthropic());
+        byName.put("clientErrorResponse", new dev.caravan.platform.pipeline.ClientShapedErrorResponse());
         byName.put("listModels", new ModelsEndpoint(config, json));
         byName.put("getReceipt", new ReceiptsEndpoint(recorder, receipts, storageExecutor));
         byName.put("health", HealthEndpoint.liveness());
