@@ -61,6 +61,8 @@ public final class PipelineBeans {
         byName.put("authenticate", new AuthenticateStage(authenticator));
         byName.put("parseChat", new ChatRequestStage(json));
         byName.put("parseMessages", new MessagesRequestStage(json));
+        byName.put("parseCountTokens", MessagesRequestStage.forCountTokens(json));
+        byName.put("countTokens", new dev.caravan.platform.pipeline.CountTokensEndpoint(new TokenEstimator(), json));
         byName.put("parseResponses", new ResponsesRequestStage(json));
         byName.put("parseEmbeddings", new EmbeddingsRequestStage(json));
         byName.put("parseImages", new ImagesRequestStage(json));
