@@ -63,6 +63,7 @@ public final class PipelineBeans {
         byName.put("parseMessages", new MessagesRequestStage(json));
         byName.put("parseCountTokens", MessagesRequestStage.forCountTokens(json));
         byName.put("countTokens", new dev.caravan.platform.pipeline.CountTokensEndpoint(new TokenEstimator(), json));
+        byName.put("parseCompletions", new dev.caravan.platform.pipeline.CompletionsRequestStage(json));
         byName.put("parseResponses", new ResponsesRequestStage(json));
         byName.put("parseEmbeddings", new EmbeddingsRequestStage(json));
         byName.put("parseImages", new ImagesRequestStage(json));
