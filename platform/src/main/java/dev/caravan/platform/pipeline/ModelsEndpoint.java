@@ -46,6 +46,10 @@ public final class ModelsEndpoint implements Processor {
             String id = QueryStringDecoder.decodeComponent(state.endpoint().substring(PREFIX.length()));
             ModelAlias alias = find(usable, id).orElseThrow(() -> notFound(id));
             answer = anthropic ? anthropicModel(alias) : openAiModel(alias);
+        } else if (!state.endpoint().equals("/v1/models")) {
+            // the route matches on the prefix (for /v1/models/{id}), which also lets /v1/modelsX in
+            throw new GatewayException(404, "invalid_request_error", "unknown_url", null,
+                    "Unknown request URL: GET " + state.endpoint() + ".");
         } else {
             answer = anthropic ? AnthropicModelPage.of(usable, request.uri(), json, this::anthropicModel) : openAiList(usable);
         }

@@ -69,6 +69,14 @@ class ModelsEndpointTest {
     }
 
     @Test
+    void should_answer_404_when_a_path_only_starts_like_the_models_path() {
+        HttpResponse<String> response = gateway.get("/v1/modelsfoo", "authorization", TestGateway.bearer(TestGateway.KEY));
+
+        assertEquals(404, response.statusCode(), response.body());
+        assertFalse(response.body().contains("\"data\""), response.body());
+    }
+
+    @Test
     void should_list_anthropic_model_infos_when_an_anthropic_client_lists_models() {
         ModelListPage page = anthropic(TestGateway.KEY).models().list();
 
