@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Which {@link WireFormat} serves a path. OpenAI and Anthropic paths work with or without the
  * {@code /v1} prefix (the providers' base URLs differ on it); Gemini's are
- * {@code /v1beta/models/{model}:generateContent} and {@code :streamGenerateContent} ({@code /v1/models/...} too).
+ * {@code /v1beta/models/{model}:generateContent}, {@code :streamGenerateContent} and {@code :batchEmbedContents} ({@code /v1/models/...} too).
  */
 final class ApiRoutes {
   /** A format, and the model the URL names (Gemini) or null. */
@@ -54,6 +54,7 @@ final class ApiRoutes {
     String model = QueryStringDecoder.decodeComponent(modelAndMethod.substring(0, colon));
     return switch (modelAndMethod.substring(colon + 1)) {
       case "generateContent" -> new Route(GeminiFormat.GENERATE, model);
+      case "batchEmbedContents" -> new Route(GeminiEmbedFormat.INSTANCE, model);
       case "streamGenerateContent" -> {
         List<String> alt = new QueryStringDecoder(uri).parameters().get("alt");
         yield new Route(alt != null && alt.contains("sse") ? GeminiFormat.STREAM_SSE : GeminiFormat.STREAM_JSON, model);

@@ -78,6 +78,7 @@ public final class GuardText {
         }
         for (JsonNode choice : iterable(root.get("choices"))) {          // OpenAI chat
             addContent(slots, choice.path("message"), "content");
+            addContent(slots, choice, "text");                            // legacy text completions
         }
         if (root.has("type") && "message".equals(root.path("type").asText())) { // Anthropic
             addContent(slots, root, "content");
@@ -98,6 +99,8 @@ public final class GuardText {
             JsonNode content = choice.path("delta").get("content");
             if (content != null && content.isTextual()) {
                 text.append(content.textValue());
+            } else if (choice.path("text").isTextual()) {                // legacy text completions
+                text.append(choice.path("text").textValue());
             }
         }
         String type = event.path("type").asText("");

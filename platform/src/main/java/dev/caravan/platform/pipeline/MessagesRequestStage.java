@@ -14,7 +14,9 @@ import org.apache.camel.Processor;
  * Stage {@code parseMessages}: reads an Anthropic Messages request ({@code POST /v1/messages}) and
  * checks the {@code anthropic-version} header and the fields the API requires: {@code model},
  * {@code max_tokens}, {@code messages} (roles, content string or blocks), {@code system},
- * {@code stream} and {@code tools}. Messages start with the field, as Anthropic's do.
+ * {@code stream} and {@code tools}. Messages start with the field, as Anthropic's do. The
+ * {@link #forCountTokens} variant ({@code parseCountTokens}, {@code POST /v1/messages/count_tokens})
+ * checks the same fields except {@code max_tokens}, which that endpoint does not take.
  */
 public final class MessagesRequestStage implements Processor {
 
@@ -23,9 +25,20 @@ public final class MessagesRequestStage implements Processor {
     private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final ObjectMapper json;
+    private final boolean maxTokensRequired;
 
     public MessagesRequestStage(ObjectMapper json) {
+        this(json, true);
+    }
+
+    private MessagesRequestStage(ObjectMapper json, boolean maxTokensRequired) {
         this.json = json;
+        this.maxTokensRequired = maxTokensRequired;
+    }
+
+    /** For {@code /v1/messages/count_tokens}: the request of a message, without {@code max_tokens}. */
+    public static MessagesRequestStage forCountTokens(ObjectMapper json) {
+        return new MessagesRequestStage(json, false);
     }
 
     @Override
@@ -37,9 +50,11 @@ public final class MessagesRequestStage implements Processor {
         }
         ObjectNode body = ChatRequestStage.readObject(json, IngressStage.request(exchange));
         String model = text(body, "model");
-        JsonNode maxTokens = required(body, "max_tokens");
-        if (!maxTokens.isIntegralNumber() || maxTokens.asLong() < 1) {
-            throw bad("max_tokens", "expected an integer of at least 1");
+        if (maxTokensRequired) {
+            JsonNode maxTokens = required(body, "max_tokens");
+            if (!maxTokens.isIntegralNumber() || maxTokens.asLong() < 1) {
+                throw bad("max_tokens", "expected an integer of at least 1");
+            }
         }
         messages(required(body, "messages"));
         system(body.get("system"));

@@ -65,6 +65,8 @@ public final class RequestState {
     // Run once when the request finishes (see finish); e.g. the rate limiter's token settlement.
     private final List<Consumer<RequestState>> onFinish = new CopyOnWriteArrayList<>();
     private dev.caravan.platform.guard.GuardPlan guardPlan;
+    private dev.caravan.platform.families.ChatBridge clientBridge;
+    private ObjectNode clientRequest;
 
     public RequestState(String traceId, String endpoint, boolean keepAlive) {
         this.traceId = traceId;
@@ -224,4 +226,12 @@ public final class RequestState {
     /** The response guardrails {@code guardInput} resolved, or null when the route has no {@code guardInput}. */
     public dev.caravan.platform.guard.GuardPlan guardPlan() { return guardPlan; }
     public void guardPlan(dev.caravan.platform.guard.GuardPlan plan) { this.guardPlan = plan; }
+    /**
+     * Set by a parse stage whose endpoint is served as chat completions end to end (legacy
+     * {@code /v1/completions}): the body is then the chat request, and the answer is turned back
+     * into the client's shape by {@code bridge} with the client's own {@code request}.
+     */
+    public void clientBridge(dev.caravan.platform.families.ChatBridge bridge, ObjectNode request) { this.clientBridge = bridge; this.clientRequest = request; }
+    public dev.caravan.platform.families.ChatBridge clientBridge() { return clientBridge; }
+    public ObjectNode clientRequest() { return clientRequest; }
 }

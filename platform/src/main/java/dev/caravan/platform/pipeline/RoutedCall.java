@@ -293,6 +293,9 @@ final class RoutedCall {
             ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT, ChannelHandlerContext.class);
             StreamTranslator stream = provider.adapter().openStream(call);
             stream = bridge == null ? NativeStream.of(stream, state.family()) : bridge.stream(state.body(), stream);
+            if (state.clientBridge() != null) {
+                stream = state.clientBridge().stream(state.clientRequest(), stream);
+            }
             return new StreamRelay(stream, new SseResponse(ctx, state.keepAlive()), start,
                     this::onStreamEnd, timeout, client.timers(), client.executor(),
                     state.guardPlan() == null ? null : state.guardPlan().stream()) // response guardrails
@@ -311,6 +314,9 @@ final class RoutedCall {
                     state.upstreamTimings(headersNanos, System.nanoTime() - start);
                     state.usage(translated.usage());
                     byte[] body = bridge == null ? translated.body() : bridge.fromChat(state.body(), translated.body());
+                    if (state.clientBridge() != null) {
+                        body = state.clientBridge().fromChat(state.clientRequest(), body);
+                    }
                     state.capture().response(body);
                     HttpResponses.json(exchange, 200, body);
                     finish(null);

@@ -61,6 +61,9 @@ public final class PipelineBeans {
         byName.put("authenticate", new AuthenticateStage(authenticator));
         byName.put("parseChat", new ChatRequestStage(json));
         byName.put("parseMessages", new MessagesRequestStage(json));
+        byName.put("parseCountTokens", MessagesRequestStage.forCountTokens(json));
+        byName.put("countTokens", new dev.caravan.platform.pipeline.CountTokensEndpoint(new TokenEstimator(), json));
+        byName.put("parseCompletions", new dev.caravan.platform.pipeline.CompletionsRequestStage(json));
         byName.put("parseResponses", new ResponsesRequestStage(json));
         byName.put("parseEmbeddings", new EmbeddingsRequestStage(json));
         byName.put("parseImages", new ImagesRequestStage(json));
@@ -74,6 +77,7 @@ public final class PipelineBeans {
         byName.put("receipt", new ReceiptStage(recorder));
         byName.put("errorResponse", new ErrorResponseStage());
         byName.put("anthropicErrorResponse", ErrorResponseStage.anthropic());
+        byName.put("clientErrorResponse", new dev.caravan.platform.pipeline.ClientShapedErrorResponse());
         byName.put("listModels", new ModelsEndpoint(config, json));
         byName.put("getReceipt", new ReceiptsEndpoint(recorder, receipts, storageExecutor));
         byName.put("health", HealthEndpoint.liveness());

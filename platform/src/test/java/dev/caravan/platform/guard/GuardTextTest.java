@@ -43,6 +43,16 @@ class GuardTextTest {
     }
 
     @Test
+    void should_read_and_mask_the_text_of_a_legacy_text_completion() throws Exception {
+        JsonNode completion = json("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"call 555\",\"finish_reason\":\"stop\"}]}");
+
+        assertEquals("call 555", GuardText.ofResponse(completion));
+        assertEquals("call ***", GuardText.maskResponse((com.fasterxml.jackson.databind.node.ObjectNode) completion,
+                t -> t.replace("555", "***")).at("/choices/0/text").asText());
+        assertEquals("He", GuardText.ofStreamEvent(json("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"He\"}]}")));
+    }
+
+    @Test
     void should_read_the_answer_of_each_family_when_reading_a_complete_response() throws Exception {
         assertEquals("Hi!", GuardText.ofResponse(json("{\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hi!\"}}]}")));
         assertEquals("Hi!", GuardText.ofResponse(json("{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Hi!\"}]}")));
