@@ -84,8 +84,11 @@ class AnthropicBetaHeaderTest {
     }
 
     @Test
-    void should_refuse_in_the_anthropic_shape_when_a_beta_name_is_malformed() {
+    void should_refuse_in_the_anthropic_shape_and_call_no_upstream_when_a_beta_name_is_malformed() {
+        long before = mock.requestCount();
+
         assertRefused(messages("claude", "ok-beta,Not_A=Beta"));
+        assertEquals(before, mock.requestCount());
     }
 
     @Test

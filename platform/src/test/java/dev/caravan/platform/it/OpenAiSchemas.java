@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The component schemas of OpenAI's published OpenAPI document (an extract kept as the test
- * resource {@code openapi/openai-responses-schemas.json}; source, commit and licence in its
+ * resource {@code openapi/openai-schemas.json}; source, commit and licence in its
  * {@code $comment} and README). {@link #assertValid} checks one JSON value against one named
  * schema; {@code $ref}s resolve to {@code #/components/schemas/} of the same document.
  */
@@ -46,7 +46,7 @@ final class OpenAiSchemas {
     }
 
     private static ObjectNode load() {
-        try (InputStream in = OpenAiSchemas.class.getResourceAsStream("/openapi/openai-responses-schemas.json")) {
+        try (InputStream in = OpenAiSchemas.class.getResourceAsStream("/openapi/openai-schemas.json")) {
             return (ObjectNode) TestGateway.JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
