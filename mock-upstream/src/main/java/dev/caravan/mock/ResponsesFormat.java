@@ -95,12 +95,33 @@ final class ResponsesFormat implements WireFormat {
     r.put("store", true).put("temperature", 1.0);
     r.putObject("text").putObject("format").put("type", "text");
     r.put("tool_choice", "auto");
-    r.set("tools", request.path("tools").isArray() ? request.get("tools") : SseFrames.JSON.createArrayNode());
+    r.set("tools", echoedTools(request.path("tools")));
     r.put("top_p", 1.0).put("truncation", "disabled");
-    r.set("usage", completed ? usage(call) : null);
-    r.putNull("user");
+    if (completed) { // usage is a ResponseUsage, not nullable: absent while in progress; no user was given
+      r.set("usage", usage(call));
+    }
     r.putObject("metadata");
     return r;
+  }
+
+  /** The request's tools as OpenAI echoes them: a function tool always has {@code strict} and {@code parameters} (null when not given). */
+  private static ArrayNode echoedTools(JsonNode tools) {
+    ArrayNode out = SseFrames.JSON.createArrayNode();
+    for (JsonNode tool : tools.isArray() ? tools : out) {
+      if (tool.isObject() && "function".equals(tool.path("type").asText())) {
+        ObjectNode copy = ((ObjectNode) tool).deepCopy();
+        if (!copy.has("strict")) {
+          copy.putNull("strict");
+        }
+        if (!copy.has("parameters")) {
+          copy.putNull("parameters");
+        }
+        out.add(copy);
+      } else {
+        out.add(tool);
+      }
+    }
+    return out;
   }
 
   /** The output item: a message with its text, or a function call with its arguments. */
@@ -130,7 +151,8 @@ final class ResponsesFormat implements WireFormat {
 
   private static ObjectNode usage(ChatCall call) {
     ObjectNode usage = SseFrames.JSON.createObjectNode().put("input_tokens", call.promptTokens());
-    usage.putObject("input_tokens_details").put("cached_tokens", call.behavior().cachedTokens());
+    usage.putObject("input_tokens_details").put("cached_tokens", call.behavior().cachedTokens())
+        .put("cache_write_tokens", 0);
     usage.put("output_tokens", call.completionTokens());
     usage.putObject("output_tokens_details").put("reasoning_tokens", call.behavior().reasoningTokens());
     usage.put("total_tokens", (long) call.promptTokens() + call.completionTokens());

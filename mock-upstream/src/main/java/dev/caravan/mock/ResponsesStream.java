@@ -62,7 +62,9 @@ final class ResponsesStream implements StreamEvents {
     int seq = firstDelta + count();
     String whole = call.pieces().text();
     if (tool) {
-      write(out, inItem(event("response.function_call_arguments.done", seq++)).put("arguments", whole));
+      // the schema's ResponseFunctionCallArgumentsDoneEvent requires the function's name
+      write(out, inItem(event("response.function_call_arguments.done", seq++)).put("name", call.tool().name())
+          .put("arguments", whole));
     } else {
       ObjectNode done = inItem(event("response.output_text.done", seq++)).put("text", whole);
       done.putArray("logprobs");

@@ -31,15 +31,19 @@ final class ResponseObject {
         JsonNode choice = request.get("tool_choice");
         response.set("tool_choice", choice == null || choice.isNull() ? FamilyJson.MAPPER.getNodeFactory().textNode("auto") : choice);
         JsonNode tools = request.get("tools");
-        response.set("tools", tools != null && tools.isArray() ? tools : FamilyJson.MAPPER.createArrayNode());
+        response.set("tools", echoedTools(tools));
         echo(request, "top_p", response);
         JsonNode metadata = request.get("metadata");
         response.set("metadata", metadata != null && metadata.isObject() ? metadata : FamilyJson.object());
         JsonNode text = request.get("text");
         response.set("text", text != null && text.isObject() ? text : textDefault());
         response.put("store", false);
-        echo(request, "user", response);
-        response.putNull("usage");
+        // The schema types user as a string and usage as ResponseUsage, neither nullable: left out
+        // until known (usage arrives with response.completed), as OpenAI's own in-progress objects do.
+        JsonNode user = request.get("user");
+        if (user != null && user.isTextual()) {
+            response.set("user", user);
+        }
         return response;
     }
 
@@ -57,7 +61,8 @@ final class ResponseObject {
     static ObjectNode usage(Usage usage) {
         ObjectNode out = FamilyJson.object();
         out.put("input_tokens", usage.promptTokens());
-        out.putObject("input_tokens_details").put("cached_tokens", usage.cachedTokens());
+        out.putObject("input_tokens_details").put("cached_tokens", usage.cachedTokens())
+                .put("cache_write_tokens", usage.cacheWriteTokens()); // required by ResponseUsage
         out.put("output_tokens", usage.completionTokens());
         out.putObject("output_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
         out.put("total_tokens", usage.totalTokens());
@@ -93,6 +98,34 @@ final class ResponseObject {
         ObjectNode text = FamilyJson.object();
         text.putObject("format").put("type", "text");
         return text;
+    }
+
+    /**
+     * The request's tools as the response echoes them: the schema's FunctionTool requires
+     * {@code strict} and {@code parameters} (nullable), so a function tool sent without them gets
+     * {@code null}, meaning "not given". The request body itself is left untouched.
+     */
+    private static ArrayNode echoedTools(JsonNode tools) {
+        ArrayNode out = FamilyJson.MAPPER.createArrayNode();
+        if (tools == null || !tools.isArray()) {
+            return out;
+        }
+        for (JsonNode tool : tools) {
+            if (tool.isObject() && "function".equals(tool.path("type").asText())
+                    && (!tool.has("strict") || !tool.has("parameters"))) {
+                ObjectNode copy = ((ObjectNode) tool).deepCopy();
+                if (!copy.has("strict")) {
+                    copy.putNull("strict");
+                }
+                if (!copy.has("parameters")) {
+                    copy.putNull("parameters");
+                }
+                out.add(copy);
+            } else {
+                out.add(tool);
+            }
+        }
+        return out;
     }
 
     private static void echo(ObjectNode request, String field, ObjectNode response) {

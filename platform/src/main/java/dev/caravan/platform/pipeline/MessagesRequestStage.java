@@ -48,6 +48,7 @@ public final class MessagesRequestStage implements Processor {
         if (version != null && !VERSION.matcher(version.trim()).matches()) {
             throw GatewayException.badRequest(VERSION_HEADER, VERSION_HEADER + ": invalid header value; expected a version date such as 2023-06-01.");
         }
+        state.clientBetas(AnthropicBetaHeader.parse(IngressStage.request(exchange).headers().get(AnthropicBetaHeader.NAME)));
         ObjectNode body = ChatRequestStage.readObject(json, IngressStage.request(exchange));
         String model = text(body, "model");
         if (maxTokensRequired) {

@@ -58,6 +58,7 @@ public final class RequestState {
     private Long upstreamTotalNanos;
     private volatile boolean receiptDeferred;
     private Map<String, String> forwardedHeaders = Map.of();
+    private List<String> clientBetas = List.of();
     private String adminActor;
     private final dev.caravan.platform.logging.RequestCapture capture = new dev.caravan.platform.logging.RequestCapture();
     private final dev.caravan.platform.policy.AdmittedPolicies admittedPolicies = new dev.caravan.platform.policy.AdmittedPolicies();
@@ -211,6 +212,9 @@ public final class RequestState {
     public int status() { return status; }
     public String errorType() { return errorType; }
     public Map<String, String> forwardedHeaders() { return forwardedHeaders; }
+    /** The client's {@code anthropic-beta} names (checked), sent on native Messages calls. */
+    public List<String> clientBetas() { return clientBetas; }
+    public void clientBetas(List<String> betas) { this.clientBetas = List.copyOf(betas); }
     public void forwardedHeaders(Map<String, String> headers) { this.forwardedHeaders = Map.copyOf(headers); }
     public List<Receipt.Attempt> attempts() { return attempts; }
     /** Who passed {@code adminAuthenticate} (e.g. for an audit entry), or null on non-admin routes. */

@@ -122,6 +122,9 @@ final class RoutedCall {
                     : new ProviderCall(ApiFamily.CHAT_COMPLETIONS, chatBody(bridge), candidate.target().model(),
                             state.stream(), provider.settings(), state.context());
             request = provider.adapter().prepare(call);
+            if (bridge == null && call.family() == ApiFamily.MESSAGES) { // native Messages upstream: the client's betas go along
+                request = AnthropicBetaHeader.merge(request, state.clientBetas());
+            }
         } catch (UnsupportedRequestException e) {
             breaker.releasePermission();
             finish(GatewayException.badRequest(e.param(), e.getMessage()));

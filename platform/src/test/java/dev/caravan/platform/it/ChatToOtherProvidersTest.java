@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -69,5 +70,43 @@ class ChatToOtherProvidersTest extends FamiliesGatewayTest {
 
         assertFalse(message.content().get(0).asText().text().isBlank());
         assertTrue(mock.lastRecordedRequest().path().endsWith(":generateContent"), mock.lastRecordedRequest().path());
+    }
+
+    @Test
+    void should_start_a_translated_anthropic_tool_call_stream_with_null_content_when_the_answer_is_a_tool_call() {
+        assertFirstDeltaHasNullContentAndTheCall("claude-tool");
+    }
+
+    @Test
+    void should_start_a_translated_gemini_tool_call_stream_with_null_content_when_the_answer_is_a_tool_call() {
+        assertFirstDeltaHasNullContentAndTheCall("gemini-tool");
+    }
+
+    @Test
+    void should_start_a_translated_anthropic_text_stream_with_empty_content_when_the_answer_is_text() {
+        JsonNode first = firstDataChunk(gateway.post("/v1/chat/completions",
+                "{\"model\":\"claude\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}",
+                "Authorization", TestGateway.bearer(TestGateway.KEY)).body());
+
+        assertEquals("{\"role\":\"assistant\",\"content\":\"\"}", first.at("/choices/0/delta").toString());
+    }
+
+    /** OpenAI starts a tool-call stream with {@code content: null}; {@code ""} makes the AI SDK open an empty text part. */
+    private static void assertFirstDeltaHasNullContentAndTheCall(String alias) {
+        String body = "{\"model\":\"" + alias + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}],"
+                + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"weather\",\"parameters\":{\"type\":\"object\"}}}]}";
+        var response = gateway.post("/v1/chat/completions", body, "Authorization", TestGateway.bearer(TestGateway.KEY));
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode delta = firstDataChunk(response.body()).at("/choices/0/delta");
+        assertEquals("assistant", delta.path("role").asText());
+        assertTrue(delta.has("content") && delta.get("content").isNull(), delta.toString());
+        assertTrue(response.body().contains("\"tool_calls\""), response.body());
+        assertFalse(response.body().contains("\"content\":\"\""), response.body());
+    }
+
+    private static JsonNode firstDataChunk(String sse) {
+        String line = sse.lines().filter(l -> l.startsWith("data: ")).findFirst().orElseThrow();
+        return TestGateway.json(line.substring("data: ".length()));
     }
 }

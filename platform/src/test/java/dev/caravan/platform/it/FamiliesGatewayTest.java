@@ -39,6 +39,7 @@ abstract class FamiliesGatewayTest {
               - { alias: claude-limited, targets: [ { provider: claude, model: limited-model } ] }
               - { alias: claude-one-rpm, targets: [ { provider: claude, model: claude-sonnet-4-5 } ] }
               - { alias: gemini, targets: [ { provider: gemini, model: gemini-2.0-flash } ] }
+              - { alias: gemini-tool, targets: [ { provider: gemini, model: tool-model } ] }
               - { alias: groq, targets: [ { provider: groq, model: gpt-4o-mini } ] }
               - { alias: embed, targets: [ { provider: mock, model: text-embedding-3-small } ] }
               - { alias: draw, targets: [ { provider: mock, model: gpt-image-1 } ] }

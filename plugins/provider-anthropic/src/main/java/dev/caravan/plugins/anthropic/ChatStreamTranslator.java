@@ -13,7 +13,10 @@ import java.util.Map;
 /**
  * An Anthropic Messages event stream as an OpenAI chat completion stream:
  * <ul>
- *   <li>{@code message_start} → the role chunk ({@code role: assistant, content: ""});</li>
+ *   <li>the first content block → the role chunk ({@code role: assistant}, with {@code content: null}
+ *       when that block is a {@code tool_use}, as OpenAI starts a tool-call answer, else
+ *       {@code content: ""}); it waits for that block because a client such as the AI SDK opens an
+ *       empty text part when a tool-call stream starts with {@code ""};</li>
  *   <li>{@code text_delta} → a content chunk;</li>
  *   <li>a {@code tool_use} block start → a tool call chunk with its {@code index} (counted from 0
  *       among the message's tool calls), {@code id}, {@code type} and {@code name}, then each
@@ -31,6 +34,7 @@ final class ChatStreamTranslator implements StreamTranslator {
     private final ChatChunks chunks;
     private final UsageTally usage = new UsageTally();
     private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
+    private boolean rolePending;
     private boolean finished;
     private boolean done;
     private boolean failed;
@@ -66,23 +70,42 @@ final class ChatStreamTranslator implements StreamTranslator {
     private List<SseEvent> messageStart(JsonNode message) {
         chunks.identify(message.path("id").asText(""), message.path("model").asText(""));
         usage.add(message.get("usage"));
-        return List.of(chunks.delta(Json.object().put("role", "assistant").put("content", ""), null));
+        rolePending = true;
+        return List.of();
     }
 
     private List<SseEvent> blockStart(int blockIndex, JsonNode block) {
         String type = block.path("type").asText();
+        List<SseEvent> out = new ArrayList<>(2);
+        roleChunk("tool_use".equals(type), out);
         if ("text".equals(type) && !block.path("text").asText("").isEmpty()) {
-            return List.of(content(block.path("text").asText()));
+            out.add(content(block.path("text").asText()));
         }
         if (!"tool_use".equals(type)) {
-            return List.of();
+            return out;
         }
         int toolIndex = toolIndexByBlock.size();
         toolIndexByBlock.put(blockIndex, toolIndex);
         ObjectNode call = toolCallDelta(toolIndex);
         call.put("id", block.path("id").asText("")).put("type", "function");
         call.putObject("function").put("name", block.path("name").asText("")).put("arguments", "");
-        return List.of(chunks.delta(wrap(call), null));
+        out.add(chunks.delta(wrap(call), null));
+        return out;
+    }
+
+    /** The role chunk, once, before the first piece of the answer. */
+    private void roleChunk(boolean toolCallFirst, List<SseEvent> out) {
+        if (!rolePending) {
+            return;
+        }
+        rolePending = false;
+        ObjectNode delta = Json.object().put("role", "assistant");
+        if (toolCallFirst) {
+            delta.putNull("content");
+        } else {
+            delta.put("content", "");
+        }
+        out.add(chunks.delta(delta, null));
     }
 
     private List<SseEvent> blockDelta(int blockIndex, JsonNode delta) {
@@ -111,12 +134,16 @@ final class ChatStreamTranslator implements StreamTranslator {
         }
         finished = true;
         String reason = ChatResponseTranslator.textOrNull(data.path("delta").get("stop_reason"));
-        return List.of(chunks.delta(Json.object(), FinishReason.of(reason)));
+        List<SseEvent> out = new ArrayList<>(2);
+        roleChunk(false, out); // an answer with no content block still starts with its role chunk
+        out.add(chunks.delta(Json.object(), FinishReason.of(reason)));
+        return out;
     }
 
     private List<SseEvent> messageStop() {
         done = true;
-        List<SseEvent> out = new ArrayList<>(3);
+        List<SseEvent> out = new ArrayList<>(4);
+        roleChunk(false, out);
         if (!finished) { // a message_delta always comes first; if not, the client still gets a finish reason
             finished = true;
             out.add(chunks.delta(Json.object(), FinishReason.of(null)));

@@ -41,6 +41,22 @@ class ChatStreamTranslatorTest {
     }
 
     @Test
+    void should_start_with_null_content_when_the_first_block_is_a_tool_use() {
+        List<SseEvent> upstream = List.of(
+                SseEvent.data("{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"model\":\"claude\",\"usage\":{\"input_tokens\":5}}}"),
+                SseEvent.data("{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"weather\",\"input\":{}}}"),
+                SseEvent.data("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}"),
+                SseEvent.data("{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":3}}"),
+                SseEvent.data("{\"type\":\"message_stop\"}"));
+
+        List<SseEvent> sent = Fixtures.replay(adapter.openStream(streamCall(false)), upstream);
+
+        assertEquals("{\"role\":\"assistant\",\"content\":null}", Fixtures.tree(sent.get(0).data()).at("/choices/0/delta").toString());
+        assertEquals("weather", Fixtures.tree(sent.get(1).data()).at("/choices/0/delta/tool_calls/0/function/name").asText());
+        assertEquals("tool_calls", Fixtures.tree(sent.get(3).data()).at("/choices/0/finish_reason").asText());
+    }
+
+    @Test
     void should_send_chunks_the_openai_sdk_accepts_when_translating_streams() {
         for (String fixture : new String[] {"stream-text.sse", "stream-tool-use.sse", "stream-thinking.sse"}) {
             for (SseEvent event : Fixtures.replay(adapter.openStream(streamCall(true)), Fixtures.events(fixture))) {

@@ -71,15 +71,15 @@ final class GenerateContentStreamTranslator implements StreamTranslator {
 
     private void candidate(JsonNode candidate, int index, List<SseEvent> out) {
         ChoiceState state = choices.get(index);
+        CandidateParts parts = CandidateParts.of(candidate);
         if (state == null) {
             state = new ChoiceState();
             choices.put(index, state);
-            out.add(chunk(index, delta().put("role", "assistant").put("content", ""), null));
+            out.add(chunk(index, roleDelta(parts), null));
         }
         if (state.finished) {
             return; // Gemini does not continue a finished candidate; anything after it is ignored
         }
-        CandidateParts parts = CandidateParts.of(candidate);
         if (!parts.text().isEmpty()) {
             out.add(chunk(index, delta().put("content", parts.text()), null));
         }
@@ -96,6 +96,19 @@ final class GenerateContentStreamTranslator implements StreamTranslator {
             finished = true;
             out.add(chunk(index, delta(), FinishReasons.toOpenAi(reason, state.toolCalls > 0)));
         }
+    }
+
+    /**
+     * The first chunk of a candidate: OpenAI starts a tool-call answer with {@code content: null}
+     * and a text answer with {@code content: ""}; a client (the AI SDK) that sees {@code ""} opens
+     * an empty text part before the call.
+     */
+    private ObjectNode roleDelta(CandidateParts parts) {
+        ObjectNode delta = delta().put("role", "assistant");
+        if (parts.text().isEmpty() && !parts.functionCalls().isEmpty()) {
+            return delta.putNull("content");
+        }
+        return delta.put("content", "");
     }
 
     private void blocked(String blockReason, List<SseEvent> out) {

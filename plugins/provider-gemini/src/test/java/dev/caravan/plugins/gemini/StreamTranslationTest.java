@@ -57,7 +57,7 @@ class StreamTranslationTest {
     }
 
     @Test
-    void should_stream_tool_call_deltas_and_finish_with_tool_calls_when_gemini_calls_functions() {
+    void should_stream_null_content_then_tool_call_deltas_and_finish_with_tool_calls_when_gemini_calls_functions() {
         StreamTranslator translator = adapter.openStream(streamCall(false));
 
         List<String> sent = data(translateAll(translator, Fixtures.events("stream-function-call.sse")));
@@ -65,7 +65,7 @@ class StreamTranslationTest {
         String head = "{\"id\":\"chatcmpl-fUnCtIoNsTrEaM00000001\",\"object\":\"chat.completion.chunk\",\"created\":1735689600,"
                 + "\"model\":\"gemini-2.5-flash\",";
         assertEquals(List.of(
-                head + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}",
+                head + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null},\"logprobs\":null,\"finish_reason\":null}]}",
                 head + "\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_0\",\"type\":\"function\","
                         + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Lisbon\\\",\\\"unit\\\":\\\"celsius\\\"}\"},"
                         + "\"extra_content\":{\"google\":{\"thought_signature\":\"CiQB0e2Kb0fTnUpC8vI3sbqg3A==\"}}}]},"
