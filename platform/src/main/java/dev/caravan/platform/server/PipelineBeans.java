@@ -72,8 +72,8 @@ public final class PipelineBeans {
                 new TargetBreakers(config.breaker()).bindTo(metrics.registry())));
         byName.put("guardOutput", new GuardOutputStage(guardRunner, json));
         byName.put("receipt", new ReceiptStage(recorder));
-        byName.put("errorResponse", new ErrorResponseStage());
-        byName.put("anthropicErrorResponse", ErrorResponseStage.anthropic());
+        byName.put("errorResponse", ErrorResponseStage.openAi(recorder::secretsMasked));
+        byName.put("anthropicErrorResponse", ErrorResponseStage.anthropic(recorder::secretsMasked));
         byName.put("listModels", new ModelsEndpoint(config, json));
         byName.put("getReceipt", new ReceiptsEndpoint(recorder, receipts, storageExecutor));
         byName.put("health", HealthEndpoint.liveness());
