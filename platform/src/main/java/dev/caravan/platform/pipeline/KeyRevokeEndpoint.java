@@ -15,10 +15,12 @@ public final class KeyRevokeEndpoint extends AdminJsonEndpoint<String> {
     private static final String SUFFIX = "/revoke";
 
     private final KeyAuthenticator authenticator;
+    private final dev.caravan.platform.audit.AuditLog audit;
 
-    public KeyRevokeEndpoint(KeyAuthenticator authenticator, Executor storageExecutor) {
+    public KeyRevokeEndpoint(KeyAuthenticator authenticator, dev.caravan.platform.audit.AuditLog audit, Executor storageExecutor) {
         super(storageExecutor);
         this.authenticator = authenticator;
+        this.audit = audit;
     }
 
     @Override
@@ -40,6 +42,9 @@ public final class KeyRevokeEndpoint extends AdminJsonEndpoint<String> {
             throw new GatewayException(404, "invalid_request_error", "key_not_found", "name",
                     "No active key is named '" + name + "'.");
         }
+        // Same entry as 'caravan keys revoke' writes, with the admin API's actor.
+        audit.record(state.adminActor(), "key.revoke", "key:" + name, Map.of("name", name, "active", true),
+                Map.of("name", name, "active", false));
         return Map.of("name", name, "active", false);
     }
 }

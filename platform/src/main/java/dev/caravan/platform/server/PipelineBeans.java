@@ -59,7 +59,6 @@ public final class PipelineBeans {
             PolicyChain policies, Executor policyExecutor, GatewayMetrics metrics, GuardrailCatalog guardrails, GuardRunner guardRunner) {
         byName.put("ingress", new IngressStage(config.server().maxBodyBytes()));
         byName.put("authenticate", new AuthenticateStage(authenticator));
-        byName.put("revokeKey", new dev.caravan.platform.pipeline.KeyRevokeEndpoint(authenticator, storageExecutor));
         byName.put("parseChat", new ChatRequestStage(json));
         byName.put("parseMessages", new MessagesRequestStage(json));
         byName.put("parseResponses", new ResponsesRequestStage(json));

@@ -49,6 +49,9 @@ class KeyRevokeTest {
         HttpResponse<String> after = gateway.post("/v1/chat/completions", CHAT, "authorization", TestGateway.bearer(TestGateway.LIMITED_KEY));
         assertEquals(401, after.statusCode(), after.body());
         assertEquals("invalid_api_key", TestGateway.json(after.body()).get("error").get("code").asText());
+        String audit = gateway.get("/admin/v1/audit?action=key.revoke", "authorization",
+                TestGateway.bearer(TestGateway.ADMIN_TOKEN)).body();
+        org.junit.jupiter.api.Assertions.assertTrue(audit.contains("key:limited"), audit);
         HttpResponse<String> other = gateway.post("/v1/chat/completions", CHAT, "authorization", TestGateway.bearer(TestGateway.KEY));
         assertEquals(200, other.statusCode(), other.body());
     }
