@@ -64,7 +64,9 @@ public final class StoredText {
         this.doNotTrackKeys = doNotTrackKeys;
         this.scrubber = scrubber;
         this.redactors = Map.copyOf(redactors);
-        this.knownModels = Set.copyOf(knownModels);
+        Set<String> known = new HashSet<>(knownModels);
+        known.remove(null);
+        this.knownModels = Set.copyOf(known);
     }
 
     public static StoredText of(CaravanConfig config, DoNotTrackKeys dnt, Map<String, LogRedactor> redactors) {
@@ -74,8 +76,10 @@ public final class StoredText {
         for (ModelAlias a : all) {
             models.add(a.alias());
             for (TargetConfig t : a.targets()) {
-                models.add(t.model());
-                models.add(t.provider() + "/" + t.model());
+                if (t.model() != null) { // a target may name another alias instead
+                    models.add(t.model());
+                    models.add(t.provider() + "/" + t.model());
+                }
             }
         }
         return new StoredText(new LoggingPolicy(config), dnt, SecretScrubber.of(config), redactors, models);
