@@ -28,8 +28,11 @@ public final class RequestLogger implements AutoCloseable {
     private final LoggingPolicy policy;
     private final DoNotTrackKeys doNotTrackKeys;
     private final int maxChars;
+    private final StoredText storedText;
 
-    private RequestLogger(RequestLogWriter writer, LoggingPolicy policy, DoNotTrackKeys doNotTrackKeys, int maxChars) {
+    private RequestLogger(RequestLogWriter writer, LoggingPolicy policy, DoNotTrackKeys doNotTrackKeys, int maxChars,
+            StoredText storedText) {
+        this.storedText = storedText;
         this.writer = writer;
         this.policy = policy;
         this.doNotTrackKeys = doNotTrackKeys;
@@ -45,12 +48,12 @@ public final class RequestLogger implements AutoCloseable {
         RequestLogWriter writer = new RequestLogWriter(new RequestLogRepository(jdbi), builder, dnt,
                 config.logging().queueCapacity(), config.logging().batchSize(), config.logging().flushInterval(), meters);
         writer.start();
-        return new RequestLogger(writer, policy, dnt, maxChars);
+        return new RequestLogger(writer, policy, dnt, maxChars, StoredText.of(config, dnt, redactors));
     }
 
     /** A logger that stores nothing (pipelines assembled without storage, e.g. in unit tests). */
     public static RequestLogger disabled() {
-        return new RequestLogger(null, null, null, 0);
+        return new RequestLogger(null, null, null, 0, null);
     }
 
     /** Hands a finished, authenticated request to the writer. Never blocks, never throws. */
@@ -78,6 +81,16 @@ public final class RequestLogger implements AutoCloseable {
             return null;
         }
         return capture.streamTap(maxChars + SCRUB_SLACK);
+    }
+
+    /** The receipt with its texts cleaned under its tenant's logging rules ({@link StoredText}). */
+    public dev.caravan.platform.storage.Receipt forStorage(dev.caravan.platform.storage.Receipt receipt, StoredText.Facts facts) {
+        return storedText == null ? receipt : storedText.forStorage(receipt, facts);
+    }
+
+    /** Configured secrets and key-shaped strings masked, for texts the client is sent. */
+    public String secretsMasked(String text) {
+        return storedText == null ? text : storedText.secretsMasked(text);
     }
 
     /** Waits until every request submitted so far is stored; for tests and shutdown. */

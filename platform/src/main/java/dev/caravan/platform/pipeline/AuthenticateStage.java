@@ -28,6 +28,12 @@ public final class AuthenticateStage extends AsyncProcessorSupport {
             callback.done(true);
             return true;
         }
+        if (!plausibleKey(presented)) {
+            // Never a database look-up (nor a cache entry) for a value no key can have.
+            exchange.setException(GatewayException.unauthorized("Incorrect API key provided."));
+            callback.done(true);
+            return true;
+        }
         java.util.concurrent.CompletableFuture<java.util.Optional<dev.caravan.platform.storage.VirtualKey>> lookup;
         try {
             lookup = authenticator.authenticate(presented);
@@ -47,6 +53,23 @@ public final class AuthenticateStage extends AsyncProcessorSupport {
             callback.done(sync);
         });
         return sync;
+    }
+
+    /** Longest value looked up as a key; generated and configured keys are far shorter. */
+    static final int MAX_KEY_LENGTH = 512;
+
+    /** Printable ASCII only (no control character, NUL, space or non-ASCII), at most {@value #MAX_KEY_LENGTH} long. */
+    static boolean plausibleKey(String key) {
+        if (key.length() > MAX_KEY_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String presentedKey(HttpHeaders headers) {

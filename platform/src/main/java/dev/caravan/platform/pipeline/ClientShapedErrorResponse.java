@@ -11,8 +11,14 @@ import org.apache.camel.Processor;
  */
 public final class ClientShapedErrorResponse implements Processor {
 
-    private final ErrorResponseStage openAi = new ErrorResponseStage();
-    private final ErrorResponseStage anthropic = ErrorResponseStage.anthropic();
+    private final ErrorResponseStage openAi;
+    private final ErrorResponseStage anthropic;
+
+    /** The two shaped stages the routes use, so both mask secrets the same way. */
+    public ClientShapedErrorResponse(ErrorResponseStage openAi, ErrorResponseStage anthropic) {
+        this.openAi = openAi;
+        this.anthropic = anthropic;
+    }
 
     @Override
     public void process(Exchange exchange) {

@@ -17,6 +17,7 @@ public final class ErrorResponseStage implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponseStage.class);
 
     private final Function<GatewayException, byte[]> body;
+    private final java.util.function.UnaryOperator<String> secretsMasked;
 
     /** The OpenAI error body, for every OpenAI-style route. */
     public ErrorResponseStage() {
@@ -24,11 +25,28 @@ public final class ErrorResponseStage implements Processor {
     }
 
     public ErrorResponseStage(Function<GatewayException, byte[]> body) {
+        this(body, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * @param secretsMasked masks provider credentials, extra provider header values and key-shaped
+     *                      strings in an upstream's error text before the client sees it
+     */
+    public ErrorResponseStage(Function<GatewayException, byte[]> body, java.util.function.UnaryOperator<String> secretsMasked) {
         this.body = body;
+        this.secretsMasked = secretsMasked;
     }
 
     public static ErrorResponseStage anthropic() {
         return new ErrorResponseStage(AnthropicErrorBody::render);
+    }
+
+    public static ErrorResponseStage openAi(java.util.function.UnaryOperator<String> secretsMasked) {
+        return new ErrorResponseStage(OpenAiErrorBody::render, secretsMasked);
+    }
+
+    public static ErrorResponseStage anthropic(java.util.function.UnaryOperator<String> secretsMasked) {
+        return new ErrorResponseStage(AnthropicErrorBody::render, secretsMasked);
     }
 
     @Override
@@ -36,13 +54,28 @@ public final class ErrorResponseStage implements Processor {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         RequestState state = exchange.getProperty(RequestState.PROPERTY, RequestState.class);
         GatewayException error = cause instanceof GatewayException g ? g : internal(cause, state);
+        if (error.isFromUpstream()) {
+            error = masked(error);
+        }
         if (state != null) {
             state.fail(error.status(), error.type(), error.getMessage());
+            state.errorOrigin(error.code(), error.isFromUpstream());
         }
         HttpResponses.json(exchange, error.status(), body.apply(error));
         if (!error.headers().isEmpty() && exchange.getMessage().getBody() instanceof io.netty.handler.codec.http.HttpResponse response) {
             error.headers().forEach(response.headers()::set);
         }
+    }
+
+    /** The upstream's text may quote what the gateway sent it, credentials and extra headers included. */
+    private GatewayException masked(GatewayException e) {
+        byte[] pass = e.passThroughBody();
+        byte[] maskedPass = pass == null ? null : secretsMasked.apply(new String(pass, java.nio.charset.StandardCharsets.UTF_8))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        GatewayException copy = new GatewayException(e.status(), e.type(), e.code(), e.param(),
+                secretsMasked.apply(e.getMessage()), maskedPass, e.getCause()).fromUpstream();
+        e.headers().forEach(copy::withHeader);
+        return copy;
     }
 
     private static GatewayException internal(Throwable cause, RequestState state) {

@@ -16,7 +16,7 @@ record Failure(int status, String reason, String error, boolean transport, Map<S
     static Failure http(int status, ProviderError translated, Map<String, String> headers) {
         return new Failure(status, "status " + status, "http " + status, false, headers,
                 new GatewayException(translated.status(), translated.type(), translated.code(), translated.param(),
-                        translated.message(), translated.passThroughBody(), null));
+                        translated.message(), translated.passThroughBody(), null).fromUpstream());
     }
 
     static Failure transport(UpstreamFailure failure, String providerId, Duration timeout) {

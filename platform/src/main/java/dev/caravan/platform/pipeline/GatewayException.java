@@ -11,6 +11,7 @@ public class GatewayException extends RuntimeException {
     private final String code;
     private final String param;
     private final transient byte[] passThroughBody;
+    private boolean fromUpstream;
     private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(1);
 
     public GatewayException(int status, String type, String code, String param, String message) {
@@ -53,6 +54,17 @@ public class GatewayException extends RuntimeException {
 
     public String param() {
         return param;
+    }
+
+    /** Marks the message as the upstream's own text; returns this exception. */
+    public GatewayException fromUpstream() {
+        this.fromUpstream = true;
+        return this;
+    }
+
+    /** True when the message (or pass-through body) is the upstream's text, which may echo the prompt. */
+    public boolean isFromUpstream() {
+        return fromUpstream;
     }
 
     /** Adds a response header to the error (e.g. {@code Retry-After}); returns this exception. */

@@ -22,8 +22,10 @@ public final class KeyAuthenticator {
     private static final Duration MISSING_TTL = Duration.ofSeconds(2);
 
     private final AsyncLoadingCache<String, Optional<VirtualKey>> byHash;
+    private final KeyRepository keys;
 
     public KeyAuthenticator(KeyRepository keys, Executor storageExecutor) {
+        this.keys = keys;
         this.byHash = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfter(new FoundOrMissingExpiry())
@@ -34,6 +36,18 @@ public final class KeyAuthenticator {
     /** The active key for {@code plainKey}, or empty; completes on the storage executor on a cache miss. */
     public CompletableFuture<Optional<VirtualKey>> authenticate(String plainKey) {
         return byHash.get(KeyHashing.hash(plainKey)).thenApply(k -> k.filter(VirtualKey::active));
+    }
+
+    /**
+     * Revokes the key named {@code name} and drops every cached look-up, so the key is refused on
+     * this node from the next request on. Blocking: call on the storage executor.
+     *
+     * @return false when no active key has that name
+     */
+    public boolean revoke(String name) {
+        boolean revoked = keys.revoke(name);
+        invalidateAll(); // also when nothing changed here: another process may have revoked it
+        return revoked;
     }
 
     /** Drops cached look-ups, e.g. after a key was revoked on this node. */

@@ -40,6 +40,11 @@ public final class ReceiptRecorder {
         return state.key() == null ? null : logs.streamTap(state.key().tenantId(), state.key().id(), state.capture());
     }
 
+    /** Configured secrets and key-shaped strings masked, for upstream texts the client is sent. */
+    public String secretsMasked(String text) {
+        return logs.secretsMasked(text);
+    }
+
     public void addListener(ReceiptListener listener) {
         listeners.add(listener);
     }
@@ -53,6 +58,9 @@ public final class ReceiptRecorder {
             if (completePolicies(state, receipt)) {
                 receipt = receipt.withDecisions(state.decisions());
             }
+            receipt = logs.forStorage(receipt, new dev.caravan.platform.logging.StoredText.Facts(
+                    state.capture().doNotTrack(), state.errorFromUpstream(), state.errorCode(),
+                    state.capture().presentedSecrets(), state.context()));
             writer.submit(receipt);
             logs.submit(receipt.traceId(), receipt.tenantId(), receipt.keyId(), receipt.receivedAt(), state.context(),
                     state.body(), state.capture());

@@ -53,6 +53,8 @@ public final class RequestState {
     private int status;
     private String errorType;
     private String errorMessage;
+    private String errorCode;
+    private boolean errorFromUpstream;
     private long upstreamNanos;
     private Long upstreamTtfbNanos;
     private Long upstreamTotalNanos;
@@ -119,6 +121,15 @@ public final class RequestState {
         this.errorType = type;
         this.errorMessage = message;
     }
+
+    /** The error's code, and whether its message is the upstream's text (prompt-derived, not stored bare). */
+    public void errorOrigin(String code, boolean fromUpstream) {
+        this.errorCode = code;
+        this.errorFromUpstream = fromUpstream;
+    }
+
+    public String errorCode() { return errorCode; }
+    public boolean errorFromUpstream() { return errorFromUpstream; }
 
     public void addAttempt(Receipt.Attempt attempt, long attemptNanos) {
         attempts.add(attempt);

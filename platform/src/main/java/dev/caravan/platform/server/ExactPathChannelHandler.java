@@ -60,6 +60,9 @@ final class ExactPathChannelHandler extends HttpServerMultiplexChannelHandler {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof HttpRequest bad && MalformedRequestAnswer.answer(ctx, bad)) {
+            return; // SimpleChannelInboundHandler releases msg
+        }
         HttpServerChannelHandler handler = msg instanceof HttpRequest request ? exact(request) : null;
         if (handler == null) {
             super.channelRead0(ctx, msg);

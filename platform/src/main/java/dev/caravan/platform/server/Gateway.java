@@ -134,14 +134,16 @@ public final class Gateway implements AutoCloseable {
                 PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class), services), scripts));
         ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
         recorder.addListener(new RequestMeters(metrics.registry(), config.metrics().tenantTags(), () -> RoutePaths.of(camel)));
-        PipelineBeans beans = new PipelineBeans(config, json, new KeyAuthenticator(keys, storageExecutor),
+        KeyAuthenticator authenticator = new KeyAuthenticator(keys, storageExecutor);
+        PipelineBeans beans = new PipelineBeans(config, json, authenticator,
                 ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
                 new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
                 policies, policyExecutor, metrics,
                 guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
                         config.guardrails().timeout(), config.guardrails().failClosed())))
                 .with("adminBudgets", new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, audit, clock, storageExecutor))
-                .with("listPolicies", new ScriptPoliciesEndpoint(scripts));
+                .with("listPolicies", new ScriptPoliciesEndpoint(scripts))
+                .with("revokeKey", new dev.caravan.platform.pipeline.KeyRevokeEndpoint(authenticator, audit, storageExecutor));
         privacy.beans().forEach(beans::with);
         camel = CamelPipeline.start(config, beans);
     }

@@ -75,9 +75,11 @@ public final class PipelineBeans {
                 new TargetBreakers(config.breaker()).bindTo(metrics.registry())));
         byName.put("guardOutput", new GuardOutputStage(guardRunner, json));
         byName.put("receipt", new ReceiptStage(recorder));
-        byName.put("errorResponse", new ErrorResponseStage());
-        byName.put("anthropicErrorResponse", ErrorResponseStage.anthropic());
-        byName.put("clientErrorResponse", new dev.caravan.platform.pipeline.ClientShapedErrorResponse());
+        ErrorResponseStage openAiErrors = ErrorResponseStage.openAi(recorder::secretsMasked);
+        ErrorResponseStage anthropicErrors = ErrorResponseStage.anthropic(recorder::secretsMasked);
+        byName.put("errorResponse", openAiErrors);
+        byName.put("anthropicErrorResponse", anthropicErrors);
+        byName.put("clientErrorResponse", new dev.caravan.platform.pipeline.ClientShapedErrorResponse(openAiErrors, anthropicErrors));
         byName.put("listModels", new ModelsEndpoint(config, json));
         byName.put("getReceipt", new ReceiptsEndpoint(recorder, receipts, storageExecutor));
         byName.put("health", HealthEndpoint.liveness());
