@@ -59,6 +59,7 @@ final class MockFault {
   private final Body body;
   private final boolean keepAlive;
   private boolean cancelled;
+  private boolean waitingForWritable;
 
   private MockFault(ChannelHandlerContext ctx, ChatExchange owner, Body body, boolean keepAlive) {
     this.ctx = ctx;
@@ -100,12 +101,21 @@ final class MockFault {
     HttpUtil.setKeepAlive(head, keepAlive);
     MockFault fault = new MockFault(ctx, owner, body, keepAlive);
     ctx.write(head);
-    fault.writable();
+    fault.pump();
     return fault;
   }
 
-  /** Writes pieces while the socket takes them; called again when it becomes writable. */
+  /** The socket takes bytes again: go on writing. */
   void writable() {
+    if (waitingForWritable && ctx.channel().isWritable()) {
+      waitingForWritable = false;
+      // Not inline: this is called from inside a flush, which must not re-enter pump().
+      ctx.executor().execute(this::pump);
+    }
+  }
+
+  /** Writes pieces while the socket takes them, then waits for {@link #writable}. */
+  private void pump() {
     if (cancelled || body.done()) {
       return;
     }
@@ -117,6 +127,7 @@ final class MockFault {
       ChannelFuture last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
       owner.streamCompleted(last);
     } else {
+      waitingForWritable = true;
       ctx.flush();
     }
   }
