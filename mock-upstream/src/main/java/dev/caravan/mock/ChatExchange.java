@@ -29,6 +29,7 @@ final class ChatExchange implements Exchange {
   private final boolean keepAlive;
   private ScheduledFuture<?> latency;
   private SseStream stream;
+  private MockFault fault;
   /** True from the start of the exchange until its last bytes are written or it is aborted. */
   private boolean requestOpen;
   /** True from the start of an exchange that answers with SSE (or hangs) until its stream ends. */
@@ -80,6 +81,8 @@ final class ChatExchange implements Exchange {
           replay(file, failure);
         }
       }));
+    } else if (!behavior.fault().isEmpty() && behavior.status() == 200) {
+      fault = MockFault.start(ctx, this, call, version, keepAlive, call.format().body(ctx.alloc(), call));
     } else if (behavior.status() != 200) {
       byte[] body = behavior.errorBody().isEmpty() ? call.format().errorBody(behavior.status())
           : behavior.errorBody().getBytes(StandardCharsets.UTF_8);
@@ -183,6 +186,9 @@ final class ChatExchange implements Exchange {
     if (stream != null) {
       stream.cancel();
     }
+    if (fault != null) {
+      fault.cancel();
+    }
     endStream(true);
     endRequest();
   }
@@ -191,6 +197,9 @@ final class ChatExchange implements Exchange {
   public void writable() {
     if (stream != null) {
       stream.writable();
+    }
+    if (fault != null) {
+      fault.writable();
     }
   }
 

@@ -44,6 +44,9 @@ import java.util.Objects;
  * @param cacheCreationTokens reported Anthropic {@code cache_creation_input_tokens}
  * @param replay           a fixture file (relative to the fixtures directory) answered verbatim instead
  *                         of a rendered answer; empty = none
+ * @param fault            a broken answer of a provider gone wrong instead of the rendered one
+ *                         ({@link MockFault}); empty = none
+ * @param faultBytes       how big the {@code huge_*} faults are; generated as they are sent, never held
  */
 public record MockBehavior(
     long latencyMs,
@@ -66,7 +69,9 @@ public record MockBehavior(
     int cachedTokens,
     int reasoningTokens,
     int cacheCreationTokens,
-    String replay) {
+    String replay,
+    String fault,
+    long faultBytes) {
 
   /** Value of {@link #promptTokens} / {@link #completionTokens} that derives the count. */
   public static final int AUTO = -1;
@@ -78,12 +83,15 @@ public record MockBehavior(
   /** The default {@link #toolArguments}: no arguments. */
   public static final String NO_ARGUMENTS = "{}";
 
+  /** 1 GiB: what took a gateway's heap down before answers were bounded. */
+  public static final long DEFAULT_FAULT_BYTES = 1L << 30;
+
   public static final String DEFAULT_CONTENT =
       "This is a mock reply from the Caravan mock upstream.";
 
   private static final MockBehavior DEFAULTS =
       new MockBehavior(0, 5, 0, 0, DEFAULT_CONTENT, 12, AUTO, 200, "", "", false, OFF, false, OFF,
-          false, "", NO_ARGUMENTS, 0, 0, 0, "");
+          false, "", NO_ARGUMENTS, 0, 0, 0, "", "", DEFAULT_FAULT_BYTES);
 
   public MockBehavior {
     Objects.requireNonNull(content, "content");
@@ -103,6 +111,9 @@ public record MockBehavior(
     Objects.requireNonNull(toolCall, "tool_call");
     Objects.requireNonNull(toolArguments, "tool_arguments");
     Objects.requireNonNull(replay, "replay");
+    Objects.requireNonNull(fault, "fault");
+    check(fault.isEmpty() || MockFault.NAMES.contains(fault), "fault", "must be one of " + MockFault.NAMES + " (or empty)");
+    check(faultBytes >= 1, "fault_bytes", "must be >= 1");
     check(cachedTokens >= 0, "cached_tokens", "must be >= 0");
     check(reasoningTokens >= 0, "reasoning_tokens", "must be >= 0");
     check(cacheCreationTokens >= 0, "cache_creation_tokens", "must be >= 0");
@@ -117,7 +128,8 @@ public record MockBehavior(
       int promptTokens, int completionTokens, int status, String errorBody, String retryAfter, boolean reset,
       int truncateAfter, boolean hang, int resetAfter) {
     this(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status,
-        errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, false, "", NO_ARGUMENTS, 0, 0, 0, "");
+        errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, false, "", NO_ARGUMENTS, 0, 0, 0, "", "",
+        DEFAULT_FAULT_BYTES);
   }
 
   /** Answers 200 after no delay with {@link #DEFAULT_CONTENT} in 5 chunks, 12 prompt tokens. */
@@ -146,87 +158,95 @@ public record MockBehavior(
   }
 
   public MockBehavior withLatencyMs(long v) {
-    return new MockBehavior(v, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(v, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withChunks(int v) {
-    return new MockBehavior(latencyMs, v, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, v, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withChunkIntervalMs(long v) {
-    return new MockBehavior(latencyMs, chunks, v, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, v, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withTokensPerSecond(double v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, v, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, v, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withContent(String v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, v, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, v, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withPromptTokens(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, v, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, v, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withCompletionTokens(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, v, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, v, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withStatus(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, v, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, v, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withErrorBody(String v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, v, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, v, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withRetryAfter(String v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, v, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, v, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withReset(boolean v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, v, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, v, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withTruncateAfter(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, v, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, v, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withHang(boolean v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, v, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, v, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withResetAfter(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, v, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, v, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withEcho(boolean v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, v, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, v, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withToolCall(String v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, v, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, v, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withToolArguments(String v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, v, cachedTokens, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, v, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withCachedTokens(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, v, reasoningTokens, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, v, reasoningTokens, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withReasoningTokens(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, v, cacheCreationTokens, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, v, cacheCreationTokens, replay, fault, faultBytes);
   }
 
   public MockBehavior withCacheCreationTokens(int v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, v, replay);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, v, replay, fault, faultBytes);
   }
 
   public MockBehavior withReplay(String v) {
-    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, v);
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, v, fault, faultBytes);
+  }
+
+  public MockBehavior withFault(String v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, v, faultBytes);
+  }
+
+  public MockBehavior withFaultBytes(long v) {
+    return new MockBehavior(latencyMs, chunks, chunkIntervalMs, tokensPerSecond, content, promptTokens, completionTokens, status, errorBody, retryAfter, reset, truncateAfter, hang, resetAfter, echo, toolCall, toolArguments, cachedTokens, reasoningTokens, cacheCreationTokens, replay, fault, v);
   }
 
   private static void check(boolean ok, String key, String rule) {

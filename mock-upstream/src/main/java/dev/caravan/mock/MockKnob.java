@@ -64,7 +64,12 @@ enum MockKnob {
       MockBehavior::cacheCreationTokens, (b, v) -> b.withCacheCreationTokens((Integer) v)),
   REPLAY("replay", Kind.TEXT, "Fixture file (relative to --fixtures DIR) answered verbatim: a JSON body,"
       + " or an SSE stream sent event by event (empty = none).",
-      MockBehavior::replay, (b, v) -> b.withReplay((String) v));
+      MockBehavior::replay, (b, v) -> b.withReplay((String) v)),
+  FAULT("fault", Kind.TEXT, "A broken answer instead of the rendered one: huge_json, huge_json_chunked,"
+      + " endless_sse, huge_sse_event, truncated_json, malformed_sse (empty = none).",
+      MockBehavior::fault, (b, v) -> b.withFault((String) v)),
+  FAULT_BYTES("fault_bytes", Kind.LONG, "Size of the huge_* faults in bytes, generated as sent (default 1 GiB).",
+      MockBehavior::faultBytes, (b, v) -> b.withFaultBytes((Long) v));
 
   static final String HEADER_PREFIX = "x-mock-";
 

@@ -12,8 +12,20 @@ import java.time.Duration;
  * @param minimumCalls       calls needed before the rate counts (default 5)
  * @param openFor            how long an open circuit skips the target (default 30 s)
  * @param trialCalls         calls let through while half-open (default 2)
+ * @param rateLimitCooldown  how long a target that answered 429 without {@code Retry-After} is
+ *                           skipped (default 1 s); a 429 is not a breaker failure
+ * @param maxRateLimitCooldown the longest cooldown an upstream's {@code Retry-After} can ask for (default 60 s)
  */
-public record BreakerConfig(int failureRatePercent, int window, int minimumCalls, Duration openFor, int trialCalls) {
+public record BreakerConfig(int failureRatePercent, int window, int minimumCalls, Duration openFor, int trialCalls,
+        Duration rateLimitCooldown, Duration maxRateLimitCooldown) {
 
+    public static final Duration DEFAULT_RATE_LIMIT_COOLDOWN = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_MAX_RATE_LIMIT_COOLDOWN = Duration.ofSeconds(60);
     public static final BreakerConfig DEFAULTS = new BreakerConfig(50, 20, 5, Duration.ofSeconds(30), 2);
+
+    /** The circuit settings with the default 429 cooldowns. */
+    public BreakerConfig(int failureRatePercent, int window, int minimumCalls, Duration openFor, int trialCalls) {
+        this(failureRatePercent, window, minimumCalls, openFor, trialCalls, DEFAULT_RATE_LIMIT_COOLDOWN,
+                DEFAULT_MAX_RATE_LIMIT_COOLDOWN);
+    }
 }

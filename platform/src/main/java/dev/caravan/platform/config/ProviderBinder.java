@@ -20,13 +20,17 @@ final class ProviderBinder {
     static final String ID_RULE = "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
+    /** 1 GiB: an answer read whole is held in memory, so the limit itself must fit in a heap. */
+    static final long MAX_ANSWER_BYTES = 1L << 30;
+
     private ProviderBinder() {}
 
     static List<ProviderConfig> bind(ConfigNode root) {
         List<ProviderConfig> providers = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (ConfigNode p : root.items("providers")) {
-            p.allowOnly("id", "plugin", "base_url", "api_key", "timeout_ms", "headers", "options");
+            p.allowOnly("id", "plugin", "base_url", "api_key", "timeout_ms", "headers", "options",
+                    "max_response_bytes", "max_event_bytes");
             String id = p.requiredText("id").orElse("");
             if (!id.isEmpty() && !ID.matcher(id).matches()) {
                 p.report("id", ID_RULE + ", got '" + id + "'");
@@ -40,7 +44,9 @@ final class ProviderBinder {
                     p.secret("api_key").orElse(Secret.empty()),
                     Duration.ofMillis(ConfigValues.integer(p, "timeout_ms", 60_000, 1, 86_400_000)),
                     headers(p),
-                    p.freeForm("options")));
+                    p.freeForm("options"),
+                    ConfigValues.bytes(p, "max_response_bytes", ProviderConfig.DEFAULT_MAX_RESPONSE_BYTES, MAX_ANSWER_BYTES),
+                    ConfigValues.bytes(p, "max_event_bytes", ProviderConfig.DEFAULT_MAX_EVENT_BYTES, MAX_ANSWER_BYTES)));
         }
         return providers;
     }

@@ -105,7 +105,8 @@ final class SettingsBinder {
 
     static BreakerConfig breaker(ConfigNode root) {
         ConfigNode s = root.section("breaker");
-        s.allowOnly("failure_rate_percent", "window", "minimum_calls", "open_ms", "trial_calls");
+        s.allowOnly("failure_rate_percent", "window", "minimum_calls", "open_ms", "trial_calls",
+                "rate_limit_cooldown_ms", "max_rate_limit_cooldown_ms");
         BreakerConfig d = BreakerConfig.DEFAULTS;
         int window = ConfigValues.integer(s, "window", d.window(), 1, 10_000);
         // A window smaller than the default minimum is valid on its own: the default follows it down.
@@ -117,7 +118,10 @@ final class SettingsBinder {
                 ConfigValues.integer(s, "failure_rate_percent", d.failureRatePercent(), 1, 100),
                 window, minimum,
                 Duration.ofMillis(ConfigValues.integer(s, "open_ms", (int) d.openFor().toMillis(), 1, 86_400_000)),
-                ConfigValues.integer(s, "trial_calls", d.trialCalls(), 1, 1_000));
+                ConfigValues.integer(s, "trial_calls", d.trialCalls(), 1, 1_000),
+                Duration.ofMillis(ConfigValues.integer(s, "rate_limit_cooldown_ms", (int) d.rateLimitCooldown().toMillis(), 1, 3_600_000)),
+                Duration.ofMillis(ConfigValues.integer(s, "max_rate_limit_cooldown_ms", (int) d.maxRateLimitCooldown().toMillis(), 1,
+                        86_400_000)));
     }
 
     static AdmitConfig admit(ConfigNode root) {

@@ -13,8 +13,11 @@ import dev.caravan.platform.families.NativeStream;
 import dev.caravan.platform.families.TargetFit;
 import dev.caravan.platform.routing.Backoff;
 import dev.caravan.platform.routing.Candidate;
+import dev.caravan.platform.routing.RateLimitCooldowns;
 import dev.caravan.platform.routing.TargetBreakers;
 import dev.caravan.platform.storage.Receipt;
+import dev.caravan.platform.upstream.AnswerTooLargeException;
+import dev.caravan.platform.upstream.BoundedBody;
 import dev.caravan.platform.upstream.ForwardedHeaders;
 import dev.caravan.platform.upstream.ProviderRegistry;
 import dev.caravan.platform.upstream.SseResponse;
@@ -22,6 +25,7 @@ import dev.caravan.platform.upstream.StreamEnd;
 import dev.caravan.platform.upstream.StreamRelay;
 import dev.caravan.platform.upstream.UpstreamClient;
 import dev.caravan.platform.upstream.UpstreamFailure;
+import dev.caravan.platform.upstream.WellFormedJson;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.netty.channel.ChannelHandlerContext;
 import java.net.http.HttpResponse;
@@ -62,6 +66,7 @@ final class RoutedCall {
     private int index;
     private int tryNumber = 1;
     private Failure lastFailure;
+    private Failure skipped; // why targets were skipped (circuit open, rate-limit cooldown), when no try failed
     private final List<GatewayException> unsupported = new ArrayList<>(0);
     private ObjectNode chatBody;
 
@@ -103,12 +108,19 @@ final class RoutedCall {
             moveOn();
             return;
         }
+        // A retry of the same target already waited as the 429 asked (Backoff honours Retry-After):
+        // the alias's retry policy says to try it again. The cooldown turns away every other try.
+        RateLimitCooldowns.Cooldown cooldown = tryNumber > 1 ? null : breakers.cooldowns().of(candidate.label());
+        if (cooldown != null) {
+            record(candidate, 0, 0, 0, "rate limited", "skipped: rate limited (cooldown)");
+            skipped(Failure.rateLimited(state.route().alias(), cooldown));
+            moveOn();
+            return;
+        }
         CircuitBreaker breaker = breakers.forTarget(candidate.label());
         if (!breaker.tryAcquirePermission()) {
             record(candidate, 0, 0, 0, "circuit open", "skipped: circuit open");
-            if (lastFailure == null) {
-                lastFailure = Failure.circuitOpen(state.route().alias());
-            }
+            skipped(Failure.circuitOpen(state.route().alias(), breakers.untilHalfOpen(candidate.label())));
             moveOn();
             return;
         }
@@ -142,6 +154,18 @@ final class RoutedCall {
             client.send(request, timeout, attempt::streamHandler).whenComplete(attempt::onStreamHead);
         } else {
             client.send(request, timeout, attempt::bytesHandler).whenComplete(attempt::onBytes);
+        }
+    }
+
+    /**
+     * A target skipped before any call: the client hears of it only when no target answers. A
+     * rate-limited target says more than an open circuit (the upstream asked to wait, it is not
+     * down); between two of a kind, the one to retry sooner.
+     */
+    private void skipped(Failure failure) {
+        if (skipped == null || failure.rateLimitSkip() && !skipped.rateLimitSkip()
+                || failure.rateLimitSkip() == skipped.rateLimitSkip() && failure.retryAfterSeconds() < skipped.retryAfterSeconds()) {
+            skipped = failure;
         }
     }
 
@@ -222,7 +246,8 @@ final class RoutedCall {
             finish(unsupportedError());
             return;
         }
-        Failure failure = lastFailure != null ? lastFailure : Failure.circuitOpen(state.route().alias());
+        Failure failure = lastFailure != null ? lastFailure
+                : skipped != null ? skipped : Failure.circuitOpen(state.route().alias(), null);
         state.forwardedHeaders(failure.headers());
         finish(failure.toException());
     }
@@ -265,6 +290,7 @@ final class RoutedCall {
         private volatile long headersNanos = -1;
         private volatile java.net.http.HttpHeaders headers;
         private volatile boolean outcomeReported;
+        private volatile int status; // the upstream's, once its head arrived
 
         Try(Candidate candidate, ProviderRegistry.Provider provider, ProviderCall call, ChatBridge bridge,
                 CircuitBreaker breaker, Duration timeout, boolean cutByDeadline) {
@@ -280,14 +306,16 @@ final class RoutedCall {
         HttpResponse.BodySubscriber<byte[]> bytesHandler(HttpResponse.ResponseInfo info) {
             headersNanos = System.nanoTime() - start;
             headers = info.headers();
-            return HttpResponse.BodySubscribers.ofByteArray();
+            status = info.statusCode();
+            return BoundedBody.of(info, provider.limits().maxResponseBytes());
         }
 
         HttpResponse.BodySubscriber<Object> streamHandler(HttpResponse.ResponseInfo info) {
             headersNanos = System.nanoTime() - start;
             headers = info.headers();
+            status = info.statusCode();
             if (info.statusCode() / 100 != 2) {
-                return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), b -> b);
+                return HttpResponse.BodySubscribers.mapping(BoundedBody.of(info, provider.limits().maxResponseBytes()), b -> b);
             }
             // Recorded here, before the relay exists: a short stream may end before onStreamHead runs.
             // The breaker hears how the stream went when it ends (onStreamEnd), not at its head.
@@ -302,6 +330,8 @@ final class RoutedCall {
             return new StreamRelay(stream, new SseResponse(ctx, state.keepAlive()), start,
                     this::onStreamEnd, timeout, client.timers(), client.executor(),
                     state.guardPlan() == null ? null : state.guardPlan().stream()) // response guardrails
+                    .maxEventBytes(provider.limits().maxEventBytes())
+                    .jsonEvents()
                     .tap(receipts.streamTap(state));
         }
 
@@ -311,6 +341,8 @@ final class RoutedCall {
                     transportFailure(error);
                 } else if (response.statusCode() / 100 != 2) {
                     httpFailure(response.statusCode(), response.body());
+                } else if (!WellFormedJson.bytes(response.body())) {
+                    answerFailure(Failure.invalidAnswer(response.statusCode(), provider.settings().id()));
                 } else {
                     ProviderResponse translated = provider.adapter().translateResponse(call, response.body());
                     served(response.statusCode(), true);
@@ -398,6 +430,11 @@ final class RoutedCall {
         }
 
         private void transportFailure(Throwable error) {
+            AnswerTooLargeException tooLarge = tooLarge(error);
+            if (tooLarge != null) {
+                answerFailure(Failure.tooLarge(status, provider.settings().id(), tooLarge));
+                return;
+            }
             long elapsed = System.nanoTime() - start;
             UpstreamFailure failure = UpstreamFailure.classify(error);
             outcomeReported = true;
@@ -406,10 +443,31 @@ final class RoutedCall {
                     cutByDeadline && failure.kind() == UpstreamFailure.Kind.TIMEOUT);
         }
 
+        /** The upstream answered, but not with something the client may get: its fault, worth a fallback. */
+        private void answerFailure(Failure failure) {
+            long elapsed = System.nanoTime() - start;
+            outcomeReported = true;
+            breaker.onError(elapsed, TimeUnit.NANOSECONDS, new UpstreamStatusException(failure.status()));
+            decide(candidate, failure, elapsed, false);
+        }
+
+        private static AnswerTooLargeException tooLarge(Throwable error) {
+            for (Throwable e = error; e != null; e = e.getCause()) {
+                if (e instanceof AnswerTooLargeException tooLarge) {
+                    return tooLarge;
+                }
+            }
+            return null;
+        }
+
         private void httpFailure(int status, byte[] body) {
             long elapsed = System.nanoTime() - start;
             outcomeReported = true;
-            if (status >= 500 || status == 429) {
+            if (status == 429) {
+                // Not an outage: the upstream asked to wait. The target cools down for its Retry-After instead.
+                breaker.releasePermission();
+                breakers.cooldowns().start(candidate.label(), ForwardedHeaders.select(headers));
+            } else if (status >= 500) {
                 breaker.onError(elapsed, TimeUnit.NANOSECONDS, new UpstreamStatusException(status));
             } else {
                 breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);

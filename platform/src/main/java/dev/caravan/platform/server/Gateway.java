@@ -104,7 +104,8 @@ public final class Gateway implements AutoCloseable {
         ExecutorService storageExecutor = track(StorageExecutor.create(config.storage().poolSize())).executor();
         UpstreamClient upstream = track(new UpstreamClient(config.server().ioThreads(),
                 Math.max(2, config.server().workerThreads() / 2), Duration.ofSeconds(10)));
-        ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready));
+        ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready))
+                .watch("receipt_writer", receiptWriter::running);
 
         privacy = track(PrivacyParts.start(config, storage, plugins, metrics.registry(), storageExecutor, audit));
         ObjectMapper json = new ObjectMapper();

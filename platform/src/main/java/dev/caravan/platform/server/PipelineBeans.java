@@ -82,8 +82,8 @@ public final class PipelineBeans {
         byName.put("clientErrorResponse", new dev.caravan.platform.pipeline.ClientShapedErrorResponse(openAiErrors, anthropicErrors));
         byName.put("listModels", new ModelsEndpoint(config, json));
         byName.put("getReceipt", new ReceiptsEndpoint(recorder, receipts, storageExecutor));
-        byName.put("health", HealthEndpoint.liveness());
-        byName.put("ready", HealthEndpoint.readiness(readiness::storageUp, readiness::pluginsUp));
+        byName.put("health", HealthEndpoint.liveness(readiness::problems));
+        byName.put("ready", HealthEndpoint.readiness(readiness::storageUp, readiness::pluginsUp, readiness::problems));
         byName.put("metrics", new MetricsEndpoint(config.metrics(), metrics::scrape));
         byName.put("textToChat", new TextToChatStage(json));
         byName.put("chatToText", new ChatToTextStage(json));

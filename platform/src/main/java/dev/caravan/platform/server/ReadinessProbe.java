@@ -1,5 +1,9 @@
 package dev.caravan.platform.server;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +22,7 @@ public final class ReadinessProbe implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile boolean storageUp;
     private volatile boolean pluginsUp;
+    private final Map<String, BooleanSupplier> critical = new ConcurrentHashMap<>();
 
     private ReadinessProbe(BooleanSupplier storageCheck, BooleanSupplier pluginsCheck) {
         this.storageCheck = storageCheck;
@@ -30,6 +35,7 @@ public final class ReadinessProbe implements AutoCloseable {
     }
 
     public static ReadinessProbe start(BooleanSupplier storageCheck, BooleanSupplier pluginsCheck) {
+        FatalErrors.install();
         ReadinessProbe probe = new ReadinessProbe(storageCheck, pluginsCheck);
         probe.check();
         probe.timer.scheduleWithFixedDelay(probe::check, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
@@ -43,6 +49,28 @@ public final class ReadinessProbe implements AutoCloseable {
             storageUp = false;
         }
         pluginsUp = pluginsCheck.getAsBoolean();
+    }
+
+    /**
+     * Watches a part the node cannot serve without (a writer thread): when {@code alive} turns
+     * false, {@code /health} and {@code /ready} answer 503 naming it. {@code alive} must be cheap
+     * and non-blocking: it is asked on every probe request.
+     */
+    public ReadinessProbe watch(String component, BooleanSupplier alive) {
+        critical.put(component, alive);
+        return this;
+    }
+
+    /** Why this node is broken (dead critical parts, fatal errors); empty when it is not. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        critical.forEach((name, alive) -> {
+            if (!alive.getAsBoolean()) {
+                problems.add(name + ": stopped");
+            }
+        });
+        FatalErrors.seen().forEach(error -> problems.add("fatal error in " + error));
+        return problems;
     }
 
     public boolean storageUp() {

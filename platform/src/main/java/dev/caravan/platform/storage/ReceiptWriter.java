@@ -78,6 +78,12 @@ public final class ReceiptWriter implements AutoCloseable {
         writer.start();
     }
 
+    /** False once the writer thread has died before {@link #close}: receipts then pile up unwritten. */
+    public boolean running() {
+        Thread writer = thread;
+        return writer == null || writer.isAlive() || buffer.isClosed();
+    }
+
     /** Queues the receipt; when the queue is full, appends it to the spill file. Never blocks on the database, never throws. */
     public void submit(Receipt receipt) {
         try {
@@ -172,8 +178,10 @@ public final class ReceiptWriter implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // close() drains what is left
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             LOG.error("Receipt writer thread failed; close() will drain the queue", e);
+        } catch (Error e) {
+            dev.caravan.platform.server.FatalErrors.record(Thread.currentThread().getName(), e);
         }
     }
 

@@ -17,8 +17,13 @@ import java.util.Map;
  */
 public final class ProviderRegistry {
 
-    /** A provider ready to call. */
-    public record Provider(ProviderSettings settings, ProviderAdapter adapter, ProviderCapabilities capabilities) {}
+    /**
+     * A provider ready to call.
+     *
+     * @param limits how much of its answers the gateway reads ({@code max_response_bytes}, {@code max_event_bytes})
+     */
+    public record Provider(ProviderSettings settings, ProviderAdapter adapter, ProviderCapabilities capabilities,
+            AnswerLimits limits) {}
 
     private final Map<String, Provider> byId;
 
@@ -47,7 +52,8 @@ public final class ProviderRegistry {
                 continue;
             }
             ProviderSettings settings = new ProviderSettings(p.id(), p.plugin(), p.baseUrl(), p.apiKey(), p.timeout(), p.headers(), p.options());
-            byId.put(p.id(), new Provider(settings, adapter, adapter.capabilities(settings)));
+            byId.put(p.id(), new Provider(settings, adapter, adapter.capabilities(settings),
+                    new AnswerLimits(p.maxResponseBytes(), p.maxEventBytes())));
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

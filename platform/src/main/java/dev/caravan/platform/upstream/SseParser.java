@@ -18,6 +18,8 @@ public final class SseParser {
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
 
+    private final long maxEventBytes;
+    private long eventBytes; // of the event being read, comment lines included
     private byte[] line = new byte[256];
     private int lineLength;
     private boolean lastWasCr;
@@ -25,6 +27,20 @@ public final class SseParser {
     private String data; // the first data line of the event; null when it has none yet
     private StringBuilder moreData; // all data lines joined, once there is a second one
 
+    /** A parser that holds events of any size: for trusted input only (tests, fixtures). */
+    public SseParser() {
+        this(Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxEventBytes the largest event (all its lines, up to the blank line that ends it) this
+     *                      parser holds; a larger one fails {@link #feed} with {@link EventTooLargeException}
+     */
+    public SseParser(long maxEventBytes) {
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /** @throws EventTooLargeException when an event grows past the limit; the parser is then unusable */
     public List<SseEvent> feed(ByteBuffer bytes) {
         List<SseEvent> events = new ArrayList<>(2);
         while (bytes.hasRemaining()) {
@@ -49,6 +65,9 @@ public final class SseParser {
     }
 
     private void append(byte b) {
+        if (++eventBytes > maxEventBytes) {
+            throw new EventTooLargeException(maxEventBytes);
+        }
         if (lineLength == line.length) {
             line = Arrays.copyOf(line, line.length * 2);
         }
@@ -97,5 +116,21 @@ public final class SseParser {
         data = null;
         moreData = null;
         eventName = null;
+        eventBytes = 0;
+    }
+
+    /** One event was larger than the parser's limit: what was read of it is dropped. */
+    public static final class EventTooLargeException extends RuntimeException {
+
+        private final long limit;
+
+        EventTooLargeException(long limit) {
+            super("an upstream stream event exceeds " + limit + " bytes (max_event_bytes)", null, false, false);
+            this.limit = limit;
+        }
+
+        public long limit() {
+            return limit;
+        }
     }
 }

@@ -45,7 +45,7 @@ public final class SseResponse extends OutboundStreamHttpResponse {
     private volatile Runnable onDrained = () -> {};
     private volatile Runnable onClosedEarly; // null until the producer registers
     private final GenericFutureListener<Future<? super Void>> channelClosed = f -> reportClosedEarly();
-    private long progress;
+    private volatile long progress; // read by the relay when the client closes
 
     public SseResponse(ChannelHandlerContext ctx, boolean keepAlive) {
         super(new ByteArrayInputStream(new byte[0]), new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));

@@ -36,6 +36,7 @@ import java.util.function.Consumer;
 public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
 
     private static final int HIGH_WATER = 16;
+    private static final String FAILED = "The upstream stream failed before it completed.";
     private static final byte[] EVENT_FIELD = "event: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA_FIELD = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamRelay.class);
@@ -46,7 +47,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     private final Consumer<StreamEnd> onEnd;
     private final IdleWatch idle;
     private final Executor relayExecutor;
-    private final SseParser parser = new SseParser();
+    private SseParser parser = new SseParser(dev.caravan.platform.config.ProviderConfig.DEFAULT_MAX_EVENT_BYTES);
     private final AtomicBoolean requested = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Flow.Subscription subscription;
@@ -55,6 +56,9 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     private final StreamInspector inspector; // null: events go straight to the client
     private volatile boolean inspecting;
     private CompletableFuture<Void> inspections = CompletableFuture.completedFuture(null);
+    private boolean jsonEvents;
+    private long offered; // bytes queued for the client (relay threads, one at a time)
+    private volatile long terminalEnd = -1; // offered bytes up to the chunk that holds the final event
 
     /**
      * @param idleTimeout   longest silence from the upstream before the stream is ended with an
@@ -96,6 +100,22 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         return this;
     }
 
+    /**
+     * Ends the stream with an error event at the first upstream event whose data is not JSON
+     * ({@code [DONE]} aside), instead of relaying it; every provider's events are JSON. Call before
+     * the relay subscribes.
+     */
+    public StreamRelay jsonEvents() {
+        this.jsonEvents = true;
+        return this;
+    }
+
+    /** Bounds one upstream event ({@code max_event_bytes}); call before the relay subscribes. */
+    public StreamRelay maxEventBytes(long limit) {
+        this.parser = new SseParser(limit);
+        return this;
+    }
+
     public SseResponse response() {
         return response;
     }
@@ -129,15 +149,26 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         try {
             for (ByteBuffer buffer : buffers) {
                 for (SseEvent event : parser.feed(buffer)) {
+                    if (jsonEvents && !wellFormed(event)) {
+                        sendBeforeFailure(out);
+                        endWithError("invalid_event: upstream stream event data is not valid JSON",
+                                "The upstream sent a stream event that is not valid JSON; the stream was ended.", true);
+                        return;
+                    }
                     out.addAll(translator.onEvent(event));
                 }
             }
+        } catch (SseParser.EventTooLargeException e) {
+            sendBeforeFailure(out);
+            endWithError("event_too_large: " + e.getMessage(), "The upstream sent a stream event larger than " + e.limit()
+                    + " bytes (the provider's max_event_bytes); the stream was ended.", true);
+            return;
         } catch (RuntimeException e) {
             // A translator that cannot handle an event ends this stream, not the client thread.
             if (inspector == null) {
                 send(out); // what was translated before the failure, as when events went out one by one
             }
-            endWithError("translation_error: " + e.getClass().getSimpleName(), true);
+            endWithError("translation_error: " + e.getClass().getSimpleName(), FAILED, true);
             return;
         }
         if (inspector != null) {
@@ -148,13 +179,33 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         requestMoreIfRoom();
     }
 
+    /** What was translated before a failure goes out, as when events went out one by one (not past a guardrail). */
+    private void sendBeforeFailure(List<SseEvent> out) {
+        if (inspector == null) {
+            send(out);
+        }
+    }
+
+    /**
+     * Every provider's stream events carry JSON (OpenAI's {@code [DONE]} aside): an event whose data
+     * is not is a broken upstream, and relaying it verbatim would break the client's SDK instead.
+     */
+    private static boolean wellFormed(SseEvent event) {
+        String data = event.data();
+        if (data == null || data.isBlank()) {
+            return true;
+        }
+        String value = data.strip();
+        return value.equals("[DONE]") || WellFormedJson.text(value);
+    }
+
     @Override
     public void onError(Throwable error) {
         if (ended.get()) {
             return;
         }
         UpstreamFailure failure = UpstreamFailure.classify(error);
-        endWithError("stream_interrupted: " + failure.detail(), false);
+        endWithError("stream_interrupted: " + failure.detail(), FAILED, false);
     }
 
     @Override
@@ -167,7 +218,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             if (inspector == null) {
                 send(last);
             }
-            endWithError("stream_truncated: upstream closed the stream before its end", false);
+            endWithError("stream_truncated: upstream closed the stream before its end", FAILED, false);
             return;
         }
         if (inspector != null) {
@@ -195,7 +246,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         }
         if (error != null) {
             LOG.error("inspecting a stream failed", error);
-            endWithError("guardrail_error: " + error.getClass().getSimpleName(), true);
+            endWithError("guardrail_error: " + error.getClass().getSimpleName(), FAILED, true);
             return;
         }
         send(release.send());
@@ -229,14 +280,21 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         }
     }
 
-    /** The client went away: stop the upstream call and record the abort. */
+    /**
+     * The client went away: stop the upstream call and record the abort, unless the client had
+     * already been handed the stream's final event. SDKs stop reading there (openai-java 7.x at
+     * {@code [DONE]}) and may close before the chunked body's terminator is written: that stream
+     * was delivered whole, and is recorded as complete.
+     */
     public void clientGone() {
         if (claimEnd()) {
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
+            cancelUpstream();
+            long terminal = terminalEnd;
+            if (terminal >= 0 && response.progress() >= terminal) {
+                report(new StreamEnd(translator.usage(), firstByteNanos, null, false));
+            } else {
+                report(new StreamEnd(translator.usage(), firstByteNanos, "aborted: client disconnected", true));
             }
-            report(new StreamEnd(translator.usage(), firstByteNanos, "aborted: client disconnected", true));
         }
     }
 
@@ -246,7 +304,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             return;
         }
         if (!ended.get()) {
-            endWithError("stream_idle_timeout: no upstream data for " + idle.timeout().toMillis() + " ms", true);
+            endWithError("stream_idle_timeout: no upstream data for " + idle.timeout().toMillis() + " ms", FAILED, true);
         }
     }
 
@@ -255,14 +313,13 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
      * the upstream is cancelled: a JDK client may report the cancellation at once, as an
      * {@code onError} of its own, and the stream must end for the reason that ended it.
      */
-    private void endWithError(String label, boolean cancelUpstream) {
+    private void endWithError(String label, String message, boolean cancelUpstream) {
         if (!claimEnd()) {
             return;
         }
         if (cancelUpstream) {
             cancelUpstream();
         }
-        String message = "The upstream stream failed before it completed.";
         if (translator instanceof FailureEvents family) {
             send(family.failureEvents(message)); // the client's own wire format (Anthropic, Responses)
         } else {
@@ -308,6 +365,10 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         tap(events);
         ByteBuf frames = Unpooled.buffer(256);
         encode(events, frames);
+        offered += frames.readableBytes();
+        if (terminalEnd < 0 && events.stream().anyMatch(TerminalEvents::isTerminal)) {
+            terminalEnd = offered; // the whole batch goes out as one chunk
+        }
         offer(frames);
     }
 
