@@ -2,7 +2,10 @@ package dev.caravan.platform.server;
 
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
+import dev.caravan.platform.pipeline.GatewayException;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.AttributeKey;
@@ -30,7 +33,11 @@ final class ExactPathChannelHandler extends HttpServerMultiplexChannelHandler {
     /** The key Camel's multiplexer keeps a channel's handler under (for its content and exception callbacks). */
     private static final AttributeKey<HttpServerChannelHandler> SERVER_HANDLER = AttributeKey.valueOf("serverHandler");
 
+    /** Set while the rest of a request answered here (its body) arrives: dropped, not passed to a route. */
+    private static final AttributeKey<Boolean> DROPPING = AttributeKey.valueOf("caravanDropping");
+
     private final Map<String, List<HttpServerChannelHandler>> byPath = new ConcurrentHashMap<>();
+    private final CanonicalRoutes canonical = new CanonicalRoutes();
     private volatile boolean anyProxy;
 
     @Override
@@ -40,6 +47,8 @@ final class ExactPathChannelHandler extends HttpServerMultiplexChannelHandler {
             anyProxy = true; // a proxy consumer takes every request: leave them all to Camel
             return;
         }
+        canonical.add(consumer, consumer.getConfiguration().getPath(), consumer.getEndpoint().getConfiguration().isMatchOnUriPrefix(),
+                consumer.getEndpoint().getHttpMethodRestrict());
         // A prefix consumer is indexed by its own path too: Camel prefers an exact match, prefix or not.
         String path = key(consumer.getConfiguration().getPath());
         if (path != null) {
@@ -54,6 +63,7 @@ final class ExactPathChannelHandler extends HttpServerMultiplexChannelHandler {
     @Override
     public void removeConsumer(NettyHttpConsumer consumer) {
         super.removeConsumer(consumer);
+        canonical.remove(consumer);
         byPath.replaceAll((p, handlers) -> handlers.stream().filter(h -> h.getConsumer() != consumer).toList());
         byPath.values().removeIf(List::isEmpty);
     }
@@ -62,6 +72,15 @@ final class ExactPathChannelHandler extends HttpServerMultiplexChannelHandler {
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (msg instanceof HttpRequest bad && MalformedRequestAnswer.answer(ctx, bad)) {
             return; // SimpleChannelInboundHandler releases msg
+        }
+        if (msg instanceof HttpRequest request && answeredUnrouted(ctx, request)) {
+            return;
+        }
+        if (!(msg instanceof HttpRequest) && Boolean.TRUE.equals(ctx.channel().attr(DROPPING).get())) {
+            if (msg instanceof LastHttpContent) {
+                ctx.channel().attr(DROPPING).set(null);
+            }
+            return; // the body of a request already answered
         }
         HttpServerChannelHandler handler = msg instanceof HttpRequest request ? exact(request) : null;
         if (handler == null) {
@@ -73,6 +92,37 @@ final class ExactPathChannelHandler extends HttpServerMultiplexChannelHandler {
             content.content().retain(); // as Camel does: the consumer's handler releases it
         }
         handler.channelRead(ctx, msg);
+    }
+
+    /**
+     * Answers a request no route takes by its exact path (404) or method (405 with {@code Allow}),
+     * in the API's error shape. OPTIONS and proxy set-ups are left to Camel.
+     */
+    private boolean answeredUnrouted(ChannelHandlerContext ctx, HttpRequest request) {
+        if (anyProxy || request.method() == HttpMethod.OPTIONS) {
+            return false;
+        }
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        String method = request.method().name();
+        CanonicalRoutes.Verdict verdict = canonical.verdict(path, method);
+        if (verdict == CanonicalRoutes.Verdict.ROUTED) {
+            return false;
+        }
+        String shown = path.length() > 200 ? path.substring(0, 200) + "..." : path;
+        boolean notFound = verdict == CanonicalRoutes.Verdict.NOT_FOUND;
+        GatewayException error = notFound
+                ? new GatewayException(404, "invalid_request_error", "unknown_url", null, "Invalid URL (" + method + " " + shown + ")")
+                : new GatewayException(405, "invalid_request_error", "method_not_allowed", null,
+                        "Method " + method + " is not allowed on " + shown + "; allowed: " + canonical.allowed(path));
+        boolean bodyFollows = !(request instanceof FullHttpRequest);
+        ctx.channel().attr(SERVER_HANDLER).set(null);
+        if (bodyFollows) {
+            ctx.channel().attr(DROPPING).set(Boolean.TRUE);
+        }
+        ShapedAnswer.write(ctx, request, error, bodyFollows, notFound ? Map.of() : Map.of("allow", canonical.allowed(path)));
+        return true;
     }
 
     /** The route id the map lookup finds for {@code request}, or null when Camel's matching decides. */

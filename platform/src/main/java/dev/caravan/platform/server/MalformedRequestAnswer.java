@@ -1,19 +1,9 @@
 package dev.caravan.platform.server;
 
-import dev.caravan.platform.pipeline.AnthropicErrorBody;
 import dev.caravan.platform.pipeline.GatewayException;
-import dev.caravan.platform.pipeline.OpenAiErrorBody;
-import dev.caravan.platform.pipeline.TraceIds;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * The answer to a request Netty could not decode because a header held a byte HTTP forbids (NUL, a
@@ -37,15 +27,7 @@ final class MalformedRequestAnswer {
         GatewayException error = keyDecoded
                 ? GatewayException.badRequest(null, "A request header holds a character HTTP does not allow (e.g. NUL or a control character).")
                 : GatewayException.unauthorized("Incorrect API key provided: the key header holds a character no key can have.");
-        boolean anthropic = request.uri().startsWith("/v1/messages");
-        byte[] body = anthropic ? AnthropicErrorBody.render(error) : OpenAiErrorBody.render(error);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(error.status()), Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.CONNECTION, "close")
-                .set("x-caravan-trace-id", TraceIds.next());
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ShapedAnswer.write(ctx, request, error, true, java.util.Map.of());
         return true;
     }
 }
