@@ -125,12 +125,16 @@ class BadInputTest extends StandardGatewayTest {
         // client headers are not forwarded upstream, so the mock ignored x-mock-status
         assertEquals(200, response.statusCode());
 
-        String body = "{\"model\":\"fast\",\"mock\":{\"status\":429,\"retry_after\":\"7\",\"error_body\":" + TestGateway.JSON.valueToTree(upstreamError) + "},"
+        String body = "{\"model\":\"fast\",\"mock\":{\"status\":429,\"retry_after\":\"1\",\"error_body\":" + TestGateway.JSON.valueToTree(upstreamError) + "},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         HttpResponse<String> limited = chat(body);
         assertEquals(429, limited.statusCode());
         assertEquals(upstreamError, limited.body());
-        assertEquals("7", limited.headers().firstValue("retry-after").orElse(null), "retry-after passes through");
+        assertEquals("1", limited.headers().firstValue("retry-after").orElse(null), "retry-after passes through");
+        // The only target of 'fast' now cools down for the upstream's Retry-After (docs/routing.md).
+        String plain = "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        Poll.until(() -> chat(plain), r -> r.statusCode() == 200, java.time.Duration.ofSeconds(10),
+                () -> "the target never left its 1 s cooldown");
 
         HttpResponse<String> serverError = chat("{\"model\":\"fast\",\"mock\":{\"status\":503},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertEquals(503, serverError.statusCode());
