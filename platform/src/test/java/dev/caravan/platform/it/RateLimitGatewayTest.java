@@ -66,7 +66,7 @@ class RateLimitGatewayTest {
                   - { alias: sdk, %1$s }
                   - { alias: headers, %1$s }
                   - { alias: shared, %1$s }
-                  - { alias: upstream-429, %1$s }
+                  - { alias: upstream-429, targets: [ { provider: mock, model: gpt-4o-mini-limited } ] }  # its own target: a 429 cools it down
                   - { alias: choices, %1$s }
                 """.formatted(target), """
                   - { name: beta, key: "%s", tenant: beta }
