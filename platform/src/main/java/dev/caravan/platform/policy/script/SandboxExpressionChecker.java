@@ -18,6 +18,7 @@ import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.MethodPointerExpression;
 import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.StaticMethodCallExpression;
+import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.control.customizers.SecureASTCustomizer;
 import org.codehaus.groovy.syntax.Types;
 
@@ -45,9 +46,15 @@ final class SandboxExpressionChecker implements SecureASTCustomizer.ExpressionCh
         }
         if (e instanceof MethodCallExpression call) {
             checkName(call.getMethod(), "method");
+            if (call.getObjectExpression() instanceof ClassExpression owner) {
+                checkStaticOnly(owner.getType(), call.getMethodAsString(), e.getLineNumber());
+            }
+        } else if (e instanceof VariableExpression variable) {
+            checkVariable(variable);
         } else if (e instanceof StaticMethodCallExpression call) {
             checkType(call.getOwnerType(), e);
             checkName(call.getMethod(), e.getLineNumber(), "method");
+            checkStaticOnly(call.getOwnerType(), call.getMethod(), e.getLineNumber());
         } else if (e instanceof PropertyExpression property) {
             checkName(property.getProperty(), "property");
         } else if (e instanceof MethodPointerExpression pointer) {
@@ -56,12 +63,19 @@ final class SandboxExpressionChecker implements SecureASTCustomizer.ExpressionCh
             checkType(e instanceof ArrayExpression array ? array.getElementType() : e.getType(), e);
         } else if (e instanceof ConstructorCallExpression call && !call.isSpecialCall()) {
             checkType(call.getType(), e);
+            if (SandboxRules.STATIC_ONLY.containsKey(call.getType().redirect().getName())) {
+                throw new SandboxViolation(e.getLineNumber(), "new " + call.getType().getNameWithoutPackage()
+                        + "() is not allowed in policy scripts; use " + call.getType().getNameWithoutPackage() + ".completedFuture(value)");
+            }
         } else if (e instanceof DeclarationExpression declaration && !declaration.isMultipleAssignmentDeclaration()) {
             checkType(declaration.getVariableExpression().getOriginType(), e);
-        } else if (e instanceof ClosureExpression closure && closure.getParameters() != null) {
-            for (Parameter parameter : closure.getParameters()) {
-                checkType(parameter.getOriginType(), e);
+        } else if (e instanceof ClosureExpression closure) {
+            if (closure.getParameters() != null) {
+                for (Parameter parameter : closure.getParameters()) {
+                    checkType(parameter.getOriginType(), e);
+                }
             }
+            CapturedAssignments.refuse(closure);
         } else if (e instanceof BinaryExpression binary && binary.getOperation().getType() == Types.LEFT_SQUARE_BRACKET) {
             checkSubscript(binary);
         }
@@ -95,6 +109,30 @@ final class SandboxExpressionChecker implements SecureASTCustomizer.ExpressionCh
     void checkName(String name, int line, String kind) {
         if (rules.nameDenied(name)) {
             throw new SandboxViolation(line, kind + " '" + name + "' is not allowed in policy scripts");
+        }
+    }
+
+    private static void checkStaticOnly(ClassNode owner, String method, int line) {
+        Set<String> allowed = SandboxRules.STATIC_ONLY.get(owner.redirect().getName());
+        if (allowed != null && (method == null || !allowed.contains(method))) {
+            throw new SandboxViolation(line, "method '" + method + "' of " + owner.getNameWithoutPackage()
+                    + " is not allowed in policy scripts (only " + new java.util.TreeSet<>(allowed) + ")");
+        }
+    }
+
+    /**
+     * An unqualified name that is not a local variable or parameter resolves on the script object or,
+     * in a closure, on its owner or delegate: {@code delegate}, {@code owner}, {@code binding},
+     * {@code metaClass} and the like reach the objects the denied names protect.
+     */
+    private void checkVariable(VariableExpression variable) {
+        if (variable.isThisExpression() || variable.isSuperExpression()) {
+            return;
+        }
+        org.codehaus.groovy.ast.Variable target = variable.getAccessedVariable();
+        boolean local = target instanceof VariableExpression || target instanceof Parameter;
+        if (!local) {
+            checkName(variable.getName(), variable.getLineNumber(), "property");
         }
     }
 

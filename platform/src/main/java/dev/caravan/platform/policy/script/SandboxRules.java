@@ -58,7 +58,18 @@ final class SandboxRules {
             "evaluate", "run", "binding", "getBinding", "setBinding", "parallelStream", "parallel",
             "delayedExecutor", "getInteger", "getLong", "getBoolean", "finalize", "wait", "notify", "notifyAll",
             "getDeclaredConstructors", "getConstructors", "getResource", "getResourceAsStream", "getResources",
-            "getProtectionDomain", "getModule", "module", "setDefault");
+            "getProtectionDomain", "getModule", "module", "setDefault",
+            // A closure's owner, delegate and this object lead back to the script object and its class;
+            // changing the delegate or resolve strategy re-routes the closure's unqualified calls.
+            "owner", "getOwner", "delegate", "getDelegate", "setDelegate", "thisObject", "getThisObject",
+            "rehydrate", "dehydrate", "resolveStrategy", "getResolveStrategy", "setResolveStrategy", "directive",
+            "setDirective", "getMaximumNumberOfParameters", "parameterTypes", "getParameterTypes",
+            // Caches that live as long as the closure: state kept across requests without bound.
+            "memoize", "memoizeAtMost", "memoizeAtLeast", "memoizeBetween",
+            // Blocking or waiting on work that another thread may never finish.
+            "await", "park", "lock", "lockInterruptibly", "acquire", "take", "anyOf", "allOf", "obtrudeValue",
+            "asImmutable", "asSynchronized", "intern", "getStackTrace", "printStackTrace", "fillInStackTrace",
+            "getSuppressed", "getCause", "cause", "stackTrace", "suppressed");
 
     private final Set<String> allowedClasses;
     private final Set<String> deniedNames;
@@ -79,6 +90,14 @@ final class SandboxRules {
     }
 
     /** Names refused whatever the receiver; any name ending in {@code Async} starts work on another pool. */
+    /**
+     * Classes a script may name but not construct, and the only static methods it may call on them:
+     * a CompletableFuture a script makes itself is one nobody completes, and {@code join()} on it
+     * would block a worker past any time limit (it ignores interrupts).
+     */
+    static final java.util.Map<String, Set<String>> STATIC_ONLY = java.util.Map.of(
+            "java.util.concurrent.CompletableFuture", Set.of("completedFuture", "failedFuture", "completedStage", "failedStage"));
+
     boolean nameDenied(String name) {
         return deniedNames.contains(name) || (name.endsWith("Async") && !name.equals("Async"));
     }

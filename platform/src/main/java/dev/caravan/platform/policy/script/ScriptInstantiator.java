@@ -41,9 +41,14 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
             warm = true;
         }
         return switch (file.kind()) {
-            case POLICY -> new TimedScriptPolicy(file.id(), policy(file), runner, onError);
+            case POLICY -> new TimedScriptPolicy(file.id(), quarantineKey(file.id(), ScriptStatus.shortHash(file.hash())), policy(file), runner, onError);
             case GUARDRAIL -> guardrail(file);
         };
+    }
+
+    /** The runner's quarantine key of one version of a script, as the status listing can rebuild it. */
+    static String quarantineKey(String id, String version) {
+        return id + "@" + version;
     }
 
     /** Compiles (or reuses) the class and makes the policy; script code runs on the runner, within the time limit. */
@@ -82,17 +87,29 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
             SandboxedScript instance = (SandboxedScript) type.getDeclaredConstructor().newInstance();
             instance.bind(file.id());
             instance.run();
+            if (instance instanceof PolicyScript policy) {
+                CapturedState.freeze(policy.beforeHandler(), policy.afterHandler());
+            } else if (instance instanceof GuardrailScript guardrail) {
+                CapturedState.freeze(guardrail.checkHandler(), guardrail.maskHandler());
+            }
             return instance;
         });
     }
 
     private Object runInSandbox(Callable<Object> task) {
         try {
-            return runner.call(task, loadLimit).get();
+            // Bounded wait: if every worker is stuck the task may never start, and an unbounded get()
+            // would park the reload thread, so new, changed and removed files would stop taking effect.
+            return runner.call(task, loadLimit).get(loadLimit.toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ScriptLoadException("the script body did not start within " + loadLimit.toMillis() * 2
+                    + " ms: all script threads are busy");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e.getCause();
             throw new ScriptLoadException(cause instanceof ScriptRunner.ScriptTimeoutException
-                    ? "the script body " + cause.getMessage() : "the script body failed: " + cause);
+                    ? "the script body " + cause.getMessage()
+                    : cause instanceof ScriptLoadException load ? load.getMessage()
+                    : "the script body failed: " + ScriptErrors.describe(cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ScriptLoadException("interrupted while loading");

@@ -77,8 +77,13 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         return new ScriptGuardrails(folder, runner, budget, id -> snapshot.guardrails().get(id));
     }
 
+    /** The statuses, with {@code quarantined} for a policy version whose call got stuck past its time limit. */
     public List<ScriptStatus> statuses() {
-        return snapshot.statuses;
+        return snapshot.statuses.stream().map(s -> s.version() != null
+                && runner.quarantined(ScriptInstantiator.quarantineKey(s.id(), s.version()))
+                ? new ScriptStatus(s.id(), s.kind(), s.name(), s.tenant(), s.file(), "quarantined", s.version(), s.fileVersion(),
+                        TimedScriptPolicy.QUARANTINED + "; save a new version of the file", s.loadedAt())
+                : s).toList();
     }
 
     /** How many distinct sources are compiled (one per source hash). */

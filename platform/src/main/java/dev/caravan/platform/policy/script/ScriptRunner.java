@@ -23,12 +23,19 @@ final class ScriptRunner implements AutoCloseable {
 
     static final int QUEUE_CAPACITY = 1024;
 
+    /** Spare workers at most, per configured worker, that replace stuck ones: bounds the threads a hostile script can pin. */
+    static final int SPARES_PER_WORKER = 2;
+
     private final Duration timeout;
+    private final int threads;
+    private final AtomicInteger stuck = new AtomicInteger();
+    private final java.util.Set<String> quarantined = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService timer;
 
     ScriptRunner(int threads, Duration timeout) {
         this.timeout = timeout;
+        this.threads = threads;
         AtomicInteger count = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUE_CAPACITY), r -> daemon(r, "caravan-policy-" + count.incrementAndGet()));
@@ -46,17 +53,40 @@ final class ScriptRunner implements AutoCloseable {
 
     /** {@link #call(Callable)} with another limit: loading a script, a one-off, may take longer than a request. */
     <T> CompletableFuture<T> call(Callable<T> task, Duration limit) {
+        return call(null, task, limit);
+    }
+
+    /**
+     * {@link #call(Callable, Duration)} for the script known as {@code key}: if the call is still
+     * running a grace period after it was interrupted (it blocks in code that ignores interrupts),
+     * its worker is written off and replaced (up to {@link #SPARES_PER_WORKER} per worker) and
+     * {@code key} is quarantined: {@link #quarantined(String)} is true until the gateway restarts
+     * or a new version of the script (another key) loads.
+     */
+    <T> CompletableFuture<T> call(String key, Callable<T> task, Duration limit) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
         FutureTask<Void> running = new FutureTask<>(() -> {
             try {
                 result.complete(task.call());
             } catch (Throwable e) {
                 result.completeExceptionally(e);
+            } finally {
+                finished.set(true);
+                if (abandoned.get()) {
+                    released();
+                }
             }
         }, null);
         try {
             workers.execute(() -> {
-                timer.schedule(() -> expire(result, running, limit), limit.toNanos(), TimeUnit.NANOSECONDS);
+                timer.schedule(() -> {
+                    if (expire(result, running, limit)) {
+                        long grace = Math.max(limit.toMillis(), 200);
+                        timer.schedule(() -> writeOffIfStuck(key, finished, abandoned), grace, TimeUnit.MILLISECONDS);
+                    }
+                }, limit.toNanos(), TimeUnit.NANOSECONDS);
                 running.run();
             });
         } catch (RejectedExecutionException e) {
@@ -66,10 +96,48 @@ final class ScriptRunner implements AutoCloseable {
         return result;
     }
 
-    private static void expire(CompletableFuture<?> result, Future<?> running, Duration limit) {
+    private static boolean expire(CompletableFuture<?> result, Future<?> running, Duration limit) {
         if (result.completeExceptionally(new ScriptTimeoutException("timed out after " + limit.toMillis() + " ms"))) {
             running.cancel(true);
+            return true;
         }
+        return false;
+    }
+
+    /** Still running after the interrupt: the worker is lost to this call; give the pool another one. */
+    private synchronized void writeOffIfStuck(String key, java.util.concurrent.atomic.AtomicBoolean finished,
+            java.util.concurrent.atomic.AtomicBoolean abandoned) {
+        if (finished.get()) {
+            return;
+        }
+        abandoned.set(true);
+        if (key != null) {
+            quarantined.add(key);
+        }
+        if (stuck.get() < threads * SPARES_PER_WORKER) {
+            stuck.incrementAndGet();
+            workers.setMaximumPoolSize(threads + stuck.get());
+            workers.setCorePoolSize(threads + stuck.get());
+        }
+    }
+
+    /** A written-off call ended after all: the pool gives back its spare. */
+    private synchronized void released() {
+        if (stuck.get() > 0) {
+            stuck.decrementAndGet();
+            workers.setCorePoolSize(threads + stuck.get());
+            workers.setMaximumPoolSize(threads + stuck.get());
+        }
+    }
+
+    /** True once a call of {@code key} did not stop at its time limit: such a script is not run again. */
+    boolean quarantined(String key) {
+        return key != null && quarantined.contains(key);
+    }
+
+    /** Workers currently written off (blocked past their limit and replaced). */
+    int stuckWorkers() {
+        return stuck.get();
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -29,6 +29,7 @@ final class ScriptSandbox extends SecureASTCustomizer {
 
     private final SandboxExpressionChecker checker;
     private final Class<?> baseClass;
+    private DeclaredClassWalker walker; // one per compilation: each class is walked once
 
     ScriptSandbox(SandboxRules rules, Set<String> scriptClasses, Class<?> baseClass) {
         this.baseClass = baseClass;
@@ -41,12 +42,25 @@ final class ScriptSandbox extends SecureASTCustomizer {
         setAllowedStaticStarImports(List.of());
         setDisallowedReceivers(DENIED_RECEIVERS);
         addExpressionCheckers(checker);
+        addStatementCheckers(statement -> {
+            if (statement instanceof org.codehaus.groovy.ast.stmt.CatchStatement caught) {
+                checker.checkType(caught.getVariable().getOriginType(), statement.getLineNumber());
+            }
+            if (statement instanceof org.codehaus.groovy.ast.stmt.SynchronizedStatement) {
+                throw new SandboxViolation(statement.getLineNumber(), "synchronized blocks are not allowed in policy scripts (they block past the time limit)");
+            }
+            return true;
+        });
     }
 
     @Override
     public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
         checkDeclarations(classNode);
         super.call(source, context, classNode);
+        if (walker == null) {
+            walker = new DeclaredClassWalker(createGroovyCodeVisitor(), this::checkDeclarations);
+        }
+        walker.walk(classNode);
     }
 
     private void checkDeclarations(ClassNode type) {
@@ -64,11 +78,19 @@ final class ScriptSandbox extends SecureASTCustomizer {
         for (FieldNode field : type.getFields()) {
             checker.checkType(field.getOriginType(), field.getLineNumber());
         }
+        for (org.codehaus.groovy.ast.ConstructorNode constructor : type.getDeclaredConstructors()) {
+            for (Parameter parameter : constructor.getParameters()) {
+                checker.checkType(parameter.getOriginType(), constructor.getLineNumber());
+            }
+        }
         for (MethodNode method : type.getMethods()) {
             if (method.isSynthetic() || (type.isScript() && method.getName().equals("run"))) {
                 continue;
             }
             checker.checkName(method.getName(), method.getLineNumber(), "method definition");
+            if ((method.getModifiers() & java.lang.reflect.Modifier.SYNCHRONIZED) != 0) {
+                throw new SandboxViolation(method.getLineNumber(), "synchronized methods are not allowed in policy scripts (they block past the time limit)");
+            }
             checker.checkType(method.getReturnType(), method.getLineNumber());
             for (Parameter parameter : method.getParameters()) {
                 checker.checkType(parameter.getOriginType(), method.getLineNumber());

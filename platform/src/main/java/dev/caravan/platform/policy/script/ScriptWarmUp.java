@@ -47,12 +47,12 @@ final class ScriptWarmUp {
         body.put("max_tokens", 1000).putArray("messages").addObject().put("role", "user").put("content", "hi");
         try {
             RequestPolicy policy = instantiator.policy(file(dir, ScriptKind.POLICY, POLICY));
-            runner.call(() -> policy.beforeRequest(new PolicyRequest(context, "warm-up", body, 1, 1000)), limit).get();
+            runner.call(() -> policy.beforeRequest(new PolicyRequest(context, "warm-up", body, 1, 1000)), limit).get(limit.toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
             GuardrailScript guardrail = instantiator.guardrail(file(dir, ScriptKind.GUARDRAIL, GUARDRAIL));
             ScriptGuardCheck check = new ScriptGuardCheck("caravan-warm-up", () -> guardrail, Map.of("words", java.util.List.of("hi")),
                     null, runner, limit);
             GuardInput input = new GuardInput(GuardPhase.REQUEST, context, body, "hi", true);
-            runner.call(() -> check.verdict(guardrail, input), limit).get();
+            runner.call(() -> check.verdict(guardrail, input), limit).get(limit.toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.debug("script warm-up failed: {}", e.toString());
         }
@@ -71,7 +71,7 @@ final class ScriptWarmUp {
         GuardInput input = new GuardInput(GuardPhase.REQUEST, context, body, "Caravan warm-up text.", true);
         ScriptGuardCheck check = new ScriptGuardCheck("caravan-warm-up", () -> script, Map.of(), null, runner, limit);
         try {
-            runner.call(() -> check.verdict(script, input), limit).get();
+            runner.call(() -> check.verdict(script, input), limit).get(limit.toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.debug("guardrail script warm-up call: {}", e.toString());
         }

@@ -21,14 +21,23 @@ import org.slf4j.LoggerFactory;
  */
 final class TimedScriptPolicy implements RequestPolicy {
 
+    static final String QUARANTINED = "quarantined: an earlier call did not stop at its time limit";
+
     private static final Logger LOG = LoggerFactory.getLogger(TimedScriptPolicy.class);
 
     private final String id;
+    private final String key;
     private final RequestPolicy script;
     private final ScriptRunner runner;
     private final OnError onError;
 
     TimedScriptPolicy(String id, RequestPolicy script, ScriptRunner runner, OnError onError) {
+        this(id, null, script, runner, onError);
+    }
+
+    /** @param key this version of the script ({@code id@version}), quarantined by the runner if a call of it gets stuck */
+    TimedScriptPolicy(String id, String key, RequestPolicy script, ScriptRunner runner, OnError onError) {
+        this.key = key;
         this.id = id;
         this.script = script;
         this.runner = runner;
@@ -43,7 +52,10 @@ final class TimedScriptPolicy implements RequestPolicy {
     @Override
     public CompletionStage<PolicyDecision> beforeRequest(PolicyRequest request) {
         long timeoutMs = runner.timeout().toMillis();
-        return runner.call(() -> script.beforeRequest(request))
+        if (runner.quarantined(key)) {
+            return CompletableFuture.completedFuture(failed(request.context().traceId(), new ScriptRunner.ScriptTimeoutException(QUARANTINED)));
+        }
+        return runner.call(key, () -> script.beforeRequest(request), runner.timeout())
                 .thenCompose(stage -> stage.toCompletableFuture().orTimeout(timeoutMs, TimeUnit.MILLISECONDS))
                 .thenApply(this::checked)
                 .exceptionally(error -> failed(request.context().traceId(), error));
@@ -51,10 +63,13 @@ final class TimedScriptPolicy implements RequestPolicy {
 
     @Override
     public void afterResponse(PolicyOutcome outcome) {
-        runner.call(() -> {
+        if (runner.quarantined(key)) {
+            return;
+        }
+        runner.call(key, () -> {
             script.afterResponse(outcome);
             return null;
-        }).whenComplete((ignored, error) -> {
+        }, runner.timeout()).whenComplete((ignored, error) -> {
             if (error != null) {
                 LOG.warn("trace {}: policy {} afterResponse failed: {}", outcome.context().traceId(), id, reason(error));
             }
@@ -103,7 +118,7 @@ final class TimedScriptPolicy implements RequestPolicy {
 
     private static String reason(Throwable error) {
         Throwable cause = unwrap(error);
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        return ScriptErrors.describe(cause);
     }
 
     private static Throwable unwrap(Throwable error) {
