@@ -1,0 +1,179 @@
+package dev.caravan.platform.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.errors.NotFoundException;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseItem;
+import com.openai.models.responses.inputitems.InputItemListPage;
+import com.openai.models.responses.inputitems.InputItemListParams;
+import dev.caravan.mock.MockOptions;
+import dev.caravan.mock.MockUpstream;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stored Responses through the gateway with the official OpenAI SDK, on H2: a chat-only target
+ * answers, the gateway keeps the object and its input items for the tenant, and serves
+ * retrieve, input items and delete. Tenant {@code acme} logs full content, {@code beta} too (another
+ * tenant), {@code quiet} is {@code metadata_only} and so stores nothing.
+ */
+class StoredResponsesTest {
+
+    static final String ACME = "sk-test-stored-acme-0001";
+    static final String BETA = "sk-test-stored-beta-0001";
+    static final String QUIET = "sk-test-stored-quiet-0001";
+
+    @TempDir
+    static Path tmp;
+    static MockUpstream mock;
+    static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        mock = MockUpstream.start(MockOptions.defaults());
+        gateway = TestGateway.startFromYaml("""
+                server: { host: 127.0.0.1, port: %d, io_threads: 2 }
+                storage: { url: "jdbc:h2:file:%s" }
+                routes: { dir: "%s" }
+                plugins: { dir: "%s" }
+                receipts: { spill_file: "%s/spill.jsonl", flush_interval_ms: 20 }
+                providers:
+                  - { id: chat-only, plugin: openai, base_url: "%s", options: { preset: together } }
+                models:
+                  - { alias: chat-fast, targets: [ { provider: chat-only, model: gpt-4o-mini } ] }
+                keys:
+                  - { name: acme, key: "%s", tenant: acme }
+                  - { name: beta, key: "%s", tenant: beta }
+                  - { name: quiet, key: "%s", tenant: quiet }
+                tenants:
+                  - { id: acme, logging: full }
+                  - { id: beta, logging: full }
+                  - { id: quiet, logging: metadata_only }
+                """.formatted(TestGateway.freePort(), tmp.resolve("db/caravan"), TestGateway.routesDir(), TestGateway.pluginsDir(),
+                tmp, mock.baseUrl(), ACME, BETA, QUIET), tmp);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        mock.close();
+    }
+
+    /** The object's {@code store} (this SDK version keeps it among the additional properties). */
+    private static boolean storeField(Response response) {
+        return com.openai.core.JsonValue.from(true).equals(response._additionalProperties().get("store"));
+    }
+
+    private static Response create(String key, String input) {
+        return gateway.openai(key).responses().create(ResponseCreateParams.builder().model("chat-fast").input(input).build());
+    }
+
+    @Test
+    void should_retrieve_list_input_items_and_delete_when_the_response_was_stored() {
+        Response created = create(ACME, "Remember the word kumquat");
+        assertTrue(storeField(created));
+
+        Response retrieved = gateway.openai(ACME).responses().retrieve(created.id());
+        assertEquals(created.id(), retrieved.id());
+        assertEquals(created.output().get(0).asMessage().content().get(0).asOutputText().text(),
+                retrieved.output().get(0).asMessage().content().get(0).asOutputText().text());
+
+        InputItemListPage items = gateway.openai(ACME).responses().inputItems().list(created.id());
+        assertEquals(1, items.data().size());
+        ResponseItem item = items.data().get(0);
+        assertEquals("Remember the word kumquat", item.asResponseInputMessageItem().content().get(0).asInputText().text());
+        assertFalse(items.hasMore().orElseThrow());
+
+        gateway.openai(ACME).responses().delete(created.id());
+        assertThrows(NotFoundException.class, () -> gateway.openai(ACME).responses().retrieve(created.id()));
+        HttpResponse<String> again = gateway.send("DELETE", "/v1/responses/" + created.id(), null, "Authorization", "Bearer " + ACME);
+        assertEquals(404, again.statusCode());
+    }
+
+    @Test
+    void should_page_input_items_by_limit_order_and_after_when_listing() {
+        String input = "[{\"type\":\"message\",\"role\":\"user\",\"content\":\"one\"},"
+                + "{\"type\":\"message\",\"role\":\"assistant\",\"content\":\"two\"},"
+                + "{\"type\":\"message\",\"role\":\"user\",\"content\":\"three\"}]";
+        HttpResponse<String> created = gateway.post("/v1/responses", "{\"model\":\"chat-fast\",\"input\":" + input + "}",
+                "Authorization", "Bearer " + ACME, "content-type", "application/json");
+        assertEquals(200, created.statusCode(), created.body());
+        String id = TestGateway.json(created.body()).get("id").asText();
+
+        JsonNode asc = list(id, "?limit=2&order=asc");
+        assertEquals(2, asc.get("data").size());
+        assertEquals("one", asc.get("data").get(0).get("content").get(0).get("text").asText());
+        assertTrue(asc.get("has_more").asBoolean());
+        assertEquals(asc.get("data").get(1).get("id").asText(), asc.get("last_id").asText());
+
+        JsonNode rest = list(id, "?limit=2&order=asc&after=" + asc.get("last_id").asText());
+        assertEquals(1, rest.get("data").size());
+        assertEquals("three", rest.get("data").get(0).get("content").get(0).get("text").asText());
+        assertFalse(rest.get("has_more").asBoolean());
+
+        JsonNode desc = list(id, "");
+        assertEquals("three", desc.get("data").get(0).get("content").get(0).get("text").asText());
+        assertEquals(desc.get("data").get(0).get("id").asText(), desc.get("first_id").asText());
+
+        HttpResponse<String> badLimit = gateway.get("/v1/responses/" + id + "/input_items?limit=101", "Authorization", "Bearer " + ACME);
+        assertEquals(400, badLimit.statusCode());
+        assertEquals("limit", TestGateway.json(badLimit.body()).get("error").get("param").asText());
+    }
+
+    private static JsonNode list(String id, String query) {
+        HttpResponse<String> page = gateway.get("/v1/responses/" + id + "/input_items" + query, "Authorization", "Bearer " + ACME);
+        assertEquals(200, page.statusCode(), page.body());
+        return TestGateway.json(page.body());
+    }
+
+    @Test
+    void should_answer_404_naming_the_id_when_another_tenant_asks() {
+        Response created = create(ACME, "A secret of acme");
+
+        HttpResponse<String> other = gateway.get("/v1/responses/" + created.id(), "Authorization", "Bearer " + BETA);
+        assertEquals(404, other.statusCode());
+        JsonNode error = TestGateway.json(other.body()).get("error");
+        assertTrue(error.get("message").asText().contains(created.id()), other.body());
+        assertEquals("invalid_request_error", error.get("type").asText());
+        assertFalse(other.body().contains("A secret of acme"));
+        assertEquals(404, gateway.send("DELETE", "/v1/responses/" + created.id(), null, "Authorization", "Bearer " + BETA).statusCode());
+        assertEquals(200, gateway.get("/v1/responses/" + created.id(), "Authorization", "Bearer " + ACME).statusCode());
+    }
+
+    @Test
+    void should_store_nothing_and_say_store_false_when_the_tenant_is_metadata_only() {
+        Response created = create(QUIET, "Nothing of this is kept");
+
+        assertFalse(storeField(created));
+        assertThrows(NotFoundException.class, () -> gateway.openai(QUIET).responses().retrieve(created.id()));
+        assertThrows(NotFoundException.class, () -> gateway.openai(QUIET).responses().inputItems().list(created.id()));
+    }
+
+    @Test
+    void should_not_store_when_the_request_says_store_false() {
+        Response created = gateway.openai(ACME).responses().create(ResponseCreateParams.builder().model("chat-fast")
+                .input("Do not keep this").store(false).build());
+
+        assertFalse(storeField(created));
+        assertThrows(NotFoundException.class, () -> gateway.openai(ACME).responses().retrieve(created.id()));
+    }
+
+    @Test
+    void should_refuse_without_a_valid_key_when_reading_a_stored_response() {
+        Response created = create(ACME, "Keyed");
+
+        assertEquals(401, gateway.get("/v1/responses/" + created.id()).statusCode());
+        assertEquals(401, gateway.get("/v1/responses/" + created.id(), "Authorization", "Bearer sk-nope").statusCode());
+    }
+}
