@@ -59,10 +59,10 @@ public final class StoreResponseStage implements Processor {
                     json.writeValueAsString(inputItems(state.body().get("input"), object.get("id").asText()))));
             stored = refused == null;
             if (!stored) {
-                state.addDecision(new Receipt.Decision(STAGE, null, "not_stored", refused));
+                state.addDecision(new Receipt.Decision(STAGE, "store", "not_stored", refused));
             }
         } else if (asked) {
-            state.addDecision(new Receipt.Decision(STAGE, null, "not_stored", "the tenant's logging mode keeps no content"));
+            state.addDecision(new Receipt.Decision(STAGE, "store", "not_stored", "the tenant's logging mode keeps no content"));
         }
         if (object.path("store").asBoolean(false) != stored) {
             object.put("store", stored);

@@ -43,15 +43,17 @@ class StoredResponsesTest {
     static void start() {
         mock = MockUpstream.start(MockOptions.defaults());
         gateway = TestGateway.startFromYaml("""
-                server: { host: 127.0.0.1, port: %d, io_threads: 2 }
+                server: { host: 127.0.0.1, port: %d, io_threads: 2, max_body_bytes: 4194304 }
                 storage: { url: "jdbc:h2:file:%s" }
                 routes: { dir: "%s" }
                 plugins: { dir: "%s" }
                 receipts: { spill_file: "%s/spill.jsonl", flush_interval_ms: 20 }
                 providers:
                   - { id: chat-only, plugin: openai, base_url: "%s", options: { preset: together } }
+                  - { id: native, plugin: openai, base_url: "%s" }
                 models:
                   - { alias: chat-fast, targets: [ { provider: chat-only, model: gpt-4o-mini } ] }
+                  - { alias: native-fast, targets: [ { provider: native, model: gpt-4o-mini } ] }
                 keys:
                   - { name: acme, key: "%s", tenant: acme }
                   - { name: beta, key: "%s", tenant: beta }
@@ -61,7 +63,7 @@ class StoredResponsesTest {
                   - { id: beta, logging: full }
                   - { id: quiet, logging: metadata_only }
                 """.formatted(TestGateway.freePort(), tmp.resolve("db/caravan"), TestGateway.routesDir(), TestGateway.pluginsDir(),
-                tmp, mock.baseUrl(), ACME, BETA, QUIET), tmp);
+                tmp, mock.baseUrl(), mock.baseUrl(), ACME, BETA, QUIET), tmp);
     }
 
     @AfterAll
@@ -175,5 +177,104 @@ class StoredResponsesTest {
 
         assertEquals(401, gateway.get("/v1/responses/" + created.id()).statusCode());
         assertEquals(401, gateway.get("/v1/responses/" + created.id(), "Authorization", "Bearer sk-nope").statusCode());
+    }
+
+    @Test
+    void should_send_the_first_turn_upstream_when_a_chat_target_gets_previous_response_id() {
+        Response first = create(ACME, "Remember the word kumquat");
+
+        Response second = gateway.openai(ACME).responses().create(ResponseCreateParams.builder().model("chat-fast")
+                .input("Which word?").previousResponseId(first.id()).build());
+
+        assertTrue(second.id().startsWith("resp_"));
+        JsonNode messages = mock.lastRequest().get("messages");
+        assertEquals(3, messages.size(), messages.toString());
+        assertEquals("user", messages.get(0).get("role").asText());
+        assertEquals("Remember the word kumquat", messages.get(0).get("content").get(0).get("text").asText());
+        assertEquals("assistant", messages.get(1).get("role").asText());
+        assertEquals(first.output().get(0).asMessage().content().get(0).asOutputText().text(), messages.get(1).get("content").asText());
+        assertEquals("Which word?", messages.get(2).get("content").asText());
+
+        Response third = gateway.openai(ACME).responses().create(ResponseCreateParams.builder().model("chat-fast")
+                .input("And again?").previousResponseId(second.id()).build());
+        assertTrue(third.id().startsWith("resp_"));
+        assertEquals(5, mock.lastRequest().get("messages").size(), "turn three carries turns one and two");
+    }
+
+    @Test
+    void should_refuse_with_400_naming_previous_response_id_when_a_chat_target_gets_one_the_tenant_does_not_hold() {
+        Response acmes = create(ACME, "Only for acme");
+
+        HttpResponse<String> other = gateway.post("/v1/responses",
+                "{\"model\":\"chat-fast\",\"input\":\"hi\",\"previous_response_id\":\"" + acmes.id() + "\"}",
+                "Authorization", "Bearer " + BETA, "content-type", "application/json");
+
+        assertEquals(400, other.statusCode(), other.body());
+        assertEquals("previous_response_id", TestGateway.json(other.body()).get("error").get("param").asText());
+        assertFalse(other.body().contains("Only for acme"));
+    }
+
+    @Test
+    void should_store_nothing_and_record_why_when_the_request_says_do_not_track() {
+        HttpResponse<String> created = gateway.post("/v1/responses", "{\"model\":\"chat-fast\",\"input\":\"private\"}",
+                "Authorization", "Bearer " + ACME, "content-type", "application/json", "x-caravan-do-not-track", "true");
+
+        assertEquals(200, created.statusCode(), created.body());
+        JsonNode object = TestGateway.json(created.body());
+        assertFalse(object.get("store").asBoolean());
+        assertEquals(404, gateway.get("/v1/responses/" + object.get("id").asText(), "Authorization", "Bearer " + ACME).statusCode());
+        JsonNode receipt = gateway.receiptEventually(created.headers().firstValue("x-caravan-trace-id").orElseThrow(), ACME);
+        assertTrue(receipt.get("decisions").toString().contains("store_response"), receipt.toString());
+    }
+
+    @Test
+    void should_not_store_and_say_why_in_the_receipt_when_the_response_is_over_the_size_limit() {
+        String big = "a".repeat(1_100_000);
+        HttpResponse<String> created = gateway.post("/v1/responses", "{\"model\":\"chat-fast\",\"input\":\"" + big + "\"}",
+                "Authorization", "Bearer " + ACME, "content-type", "application/json");
+
+        assertEquals(200, created.statusCode());
+        JsonNode object = TestGateway.json(created.body());
+        assertFalse(object.get("store").asBoolean());
+        assertEquals(404, gateway.get("/v1/responses/" + object.get("id").asText(), "Authorization", "Bearer " + ACME).statusCode());
+        JsonNode receipt = gateway.receiptEventually(created.headers().firstValue("x-caravan-trace-id").orElseThrow(), ACME);
+        assertTrue(receipt.get("decisions").toString().contains("larger than"), receipt.get("decisions").toString());
+    }
+
+    @Test
+    void should_not_store_a_streamed_response() {
+        HttpResponse<String> streamed = gateway.post("/v1/responses", "{\"model\":\"chat-fast\",\"input\":\"hi\",\"stream\":true}",
+                "Authorization", "Bearer " + ACME, "content-type", "application/json");
+
+        assertEquals(200, streamed.statusCode());
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"(resp_[^\"]+)\"").matcher(streamed.body());
+        assertTrue(id.find(), streamed.body());
+        assertEquals(404, gateway.get("/v1/responses/" + id.group(1), "Authorization", "Bearer " + ACME).statusCode());
+    }
+
+    @Test
+    void should_pass_previous_response_id_through_when_a_native_target_gets_one_the_gateway_does_not_hold() {
+        gateway.openai(ACME).responses().create(ResponseCreateParams.builder().model("native-fast")
+                .input("Next").previousResponseId("resp_held_upstream").build());
+
+        JsonNode upstream = mock.lastRequest();
+        assertEquals("resp_held_upstream", upstream.get("previous_response_id").asText());
+        assertEquals("Next", upstream.get("input").asText());
+    }
+
+    @Test
+    void should_expand_the_history_when_a_native_target_gets_a_previous_response_id_the_gateway_holds() {
+        Response first = gateway.openai(ACME).responses().create(ResponseCreateParams.builder().model("native-fast")
+                .input("Remember the word quince").build());
+        assertTrue(storeField(first));
+        assertEquals(first.id(), gateway.openai(ACME).responses().retrieve(first.id()).id());
+
+        gateway.openai(ACME).responses().create(ResponseCreateParams.builder().model("native-fast")
+                .input("Which word?").previousResponseId(first.id()).build());
+
+        JsonNode upstream = mock.lastRequest();
+        assertFalse(upstream.has("previous_response_id"), upstream.toString());
+        assertTrue(upstream.get("input").toString().contains("Remember the word quince"), upstream.toString());
+        assertEquals("Which word?", upstream.get("input").get(upstream.get("input").size() - 1).get("content").asText());
     }
 }
