@@ -51,9 +51,10 @@ public final class StoreResponseStage implements Processor {
         }
         boolean asked = state.body().path("store").asBoolean(true);
         boolean allowed = logger.storesContent(state.key().tenantId(), state.key().id(), state.capture());
+        boolean said = object.path("store").asBoolean(false);
         boolean stored = false;
         if (asked && allowed) {
-            object.put("store", true);
+            object.put("store", true); // the stored copy says what a retrieve will find
             String refused = store.store(new StoredResponse(state.traceId(), object.get("id").asText(), state.key().tenantId(),
                     state.key().id(), state.receivedAt(), json.writeValueAsString(object),
                     json.writeValueAsString(inputItems(state.body().get("input"), object.get("id").asText()))));
@@ -64,9 +65,10 @@ public final class StoreResponseStage implements Processor {
         } else if (asked) {
             state.addDecision(new Receipt.Decision(STAGE, "store", "not_stored", "the tenant's logging mode keeps no content"));
         }
-        if (object.path("store").asBoolean(false) != stored) {
-            object.put("store", stored);
+        if (said == stored) {
+            return; // the answer already says it: a native target's body goes out as it came
         }
+        object.put("store", stored);
         byte[] bytes = json.writeValueAsBytes(object);
         FullHttpResponse rewritten = response.replace(Unpooled.wrappedBuffer(bytes));
         rewritten.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
