@@ -51,9 +51,11 @@ class StoredResponsesTest {
                 providers:
                   - { id: chat-only, plugin: openai, base_url: "%s", options: { preset: together } }
                   - { id: native, plugin: openai, base_url: "%s" }
+                  - { id: claude, plugin: anthropic, base_url: "%s", api_key: "sk-ant-upstream-secret" }
                 models:
                   - { alias: chat-fast, targets: [ { provider: chat-only, model: gpt-4o-mini } ] }
                   - { alias: native-fast, targets: [ { provider: native, model: gpt-4o-mini } ] }
+                  - { alias: claude, targets: [ { provider: claude, model: claude-sonnet-4-5 } ] }
                 keys:
                   - { name: acme, key: "%s", tenant: acme }
                   - { name: beta, key: "%s", tenant: beta }
@@ -63,7 +65,7 @@ class StoredResponsesTest {
                   - { id: beta, logging: full }
                   - { id: quiet, logging: metadata_only }
                 """.formatted(TestGateway.freePort(), tmp.resolve("db/caravan"), TestGateway.routesDir(), TestGateway.pluginsDir(),
-                tmp, mock.baseUrl(), mock.baseUrl(), ACME, BETA, QUIET), tmp);
+                tmp, mock.baseUrl(), mock.baseUrl(), mock.baseUrl(), ACME, BETA, QUIET), tmp);
     }
 
     @AfterAll
@@ -127,6 +129,13 @@ class StoredResponsesTest {
         JsonNode desc = list(id, "");
         assertEquals("three", desc.get("data").get(0).get("content").get(0).get("text").asText());
         assertEquals(desc.get("data").get(0).get("id").asText(), desc.get("first_id").asText());
+
+        HttpResponse<String> badOrder = gateway.get("/v1/responses/" + id + "/input_items?order=sideways", "Authorization", "Bearer " + ACME);
+        assertEquals(400, badOrder.statusCode());
+        assertEquals("order", TestGateway.json(badOrder.body()).get("error").get("param").asText());
+        HttpResponse<String> badAfter = gateway.get("/v1/responses/" + id + "/input_items?after=msg_nope", "Authorization", "Bearer " + ACME);
+        assertEquals(400, badAfter.statusCode());
+        assertEquals("after", TestGateway.json(badAfter.body()).get("error").get("param").asText());
 
         HttpResponse<String> badLimit = gateway.get("/v1/responses/" + id + "/input_items?limit=101", "Authorization", "Bearer " + ACME);
         assertEquals(400, badLimit.statusCode());
@@ -276,5 +285,21 @@ class StoredResponsesTest {
         assertFalse(upstream.has("previous_response_id"), upstream.toString());
         assertTrue(upstream.get("input").toString().contains("Remember the word quince"), upstream.toString());
         assertEquals("Which word?", upstream.get("input").get(upstream.get("input").size() - 1).get("content").asText());
+    }
+
+    @Test
+    void should_send_the_first_turn_to_an_anthropic_target_when_previous_response_id_is_held() {
+        Response first = gateway.openai(ACME).responses().create(ResponseCreateParams.builder().model("claude")
+                .input("Remember the word medlar").build());
+        assertTrue(storeField(first));
+
+        gateway.openai(ACME).responses().create(ResponseCreateParams.builder().model("claude")
+                .input("Which word?").previousResponseId(first.id()).build());
+
+        JsonNode messages = mock.lastRequest().get("messages");
+        assertEquals(3, messages.size(), messages.toString());
+        assertTrue(messages.get(0).toString().contains("Remember the word medlar"), messages.toString());
+        assertEquals("assistant", messages.get(1).get("role").asText());
+        assertTrue(messages.get(2).toString().contains("Which word?"), messages.toString());
     }
 }
