@@ -302,4 +302,17 @@ class StoredResponsesTest {
         assertEquals("assistant", messages.get(1).get("role").asText());
         assertTrue(messages.get(2).toString().contains("Which word?"), messages.toString());
     }
+
+    @Test
+    void should_answer_404_unknown_url_when_the_path_under_responses_is_not_an_id() {
+        for (String path : List.of("/v1/responses/", "/v1/responses/resp_1/other", "/v1/responses/resp_1/input_items/x")) {
+            HttpResponse<String> answer = gateway.get(path, "Authorization", "Bearer " + ACME);
+            assertEquals(404, answer.statusCode(), path);
+            assertEquals("unknown_url", TestGateway.json(answer.body()).get("error").get("code").asText(), path);
+        }
+        Response created = create(ACME, "Not deletable through input_items");
+        assertEquals(404, gateway.send("DELETE", "/v1/responses/" + created.id() + "/input_items", null,
+                "Authorization", "Bearer " + ACME).statusCode());
+        assertEquals(200, gateway.get("/v1/responses/" + created.id(), "Authorization", "Bearer " + ACME).statusCode());
+    }
 }
