@@ -93,6 +93,19 @@ public final class RequestLogger implements AutoCloseable {
         return storedText == null ? text : storedText.secretsMasked(text);
     }
 
+    /**
+     * Whether this request's content may be kept at all (stored Responses objects): not when the
+     * tenant's mode is metadata_only, nor under any do-not-track rule (tenant, key or header).
+     */
+    public boolean storesContent(String tenantId, String keyId, RequestCapture capture) {
+        if (writer == null) {
+            return false;
+        }
+        LoggingPolicy.TenantRules rules = policy.rulesFor(tenantId);
+        return rules.mode() != LoggingMode.METADATA_ONLY && !rules.doNotTrack() && !capture.doNotTrack()
+                && (keyId == null || !doNotTrackKeys.contains(keyId));
+    }
+
     /** Waits until every request submitted so far is stored; for tests and shutdown. */
     public boolean flush(Duration timeout) {
         return writer == null || writer.flush(timeout);

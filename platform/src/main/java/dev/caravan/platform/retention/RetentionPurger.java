@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes receipts and request logs older than their tenant's {@code retention_days} on a daemon
+ * Deletes receipts, request logs and stored Responses objects older than their tenant's {@code retention_days} on a daemon
  * thread every {@code logging.purge_interval_s}, in batches of {@code logging.purge_batch_size}
  * rows (each its own short transaction). Tenants with 0 days keep everything. Each run is logged,
  * counted ({@code caravan.retention.deleted} by table) and kept as {@link #lastRun()} for
@@ -37,6 +37,7 @@ public final class RetentionPurger implements AutoCloseable {
     private final Clock clock;
     private final Counter receiptsDeleted;
     private final Counter logsDeleted;
+    private final Counter responsesDeleted;
     private final ScheduledExecutorService scheduler;
     private volatile RetentionRun lastRun;
 
@@ -48,6 +49,8 @@ public final class RetentionPurger implements AutoCloseable {
         this.receiptsDeleted = Counter.builder("caravan.retention.deleted").tag("table", "receipts")
                 .description("Rows deleted by the retention purge").register(meters);
         this.logsDeleted = Counter.builder("caravan.retention.deleted").tag("table", "request_logs")
+                .description("Rows deleted by the retention purge").register(meters);
+        this.responsesDeleted = Counter.builder("caravan.retention.deleted").tag("table", "stored_responses")
                 .description("Rows deleted by the retention purge").register(meters);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "caravan-retention");
@@ -111,6 +114,8 @@ public final class RetentionPurger implements AutoCloseable {
         try {
             logs = purgeTable(Table.REQUEST_LOGS, tenantId, except, cutoff);
             logsDeleted.increment(logs);
+            // Stored responses hold the same content as request-log bodies: they go with them (counted by the meter only).
+            responsesDeleted.increment(purgeTable(Table.STORED_RESPONSES, tenantId, except, cutoff));
             receipts = purgeTable(Table.RECEIPTS, tenantId, except, cutoff);
             receiptsDeleted.increment(receipts);
         } finally {

@@ -9,6 +9,11 @@ import dev.caravan.platform.logging.ExportEndpoint;
 import dev.caravan.platform.logging.LoggingPolicy;
 import dev.caravan.platform.logging.RequestLogEndpoint;
 import dev.caravan.platform.logging.RequestLogger;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caravan.platform.pipeline.PreviousResponseStage;
+import dev.caravan.platform.pipeline.ResponseStore;
+import dev.caravan.platform.pipeline.StoreResponseStage;
+import dev.caravan.platform.pipeline.StoredResponsesEndpoint;
 import dev.caravan.platform.plugins.PluginHost;
 import dev.caravan.platform.retention.RetentionEndpoint;
 import dev.caravan.platform.retention.RetentionPurger;
@@ -17,6 +22,7 @@ import dev.caravan.platform.storage.ExportRepository;
 import dev.caravan.platform.storage.RequestLogRepository;
 import dev.caravan.platform.storage.RetentionRepository;
 import dev.caravan.platform.storage.Storage;
+import dev.caravan.platform.storage.StoredResponseRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -29,7 +35,7 @@ import org.apache.camel.Processor;
  * The parts that decide what is stored and for how long, and who may read it: the request log
  * writer, the retention purge, and the admin stages over them and the audit log
  * ({@code getRequestLog}, {@code export}, {@code retentionStatus}, {@code retentionRun},
- * {@code listAudit}). The audit log itself is the gateway's, shared with the other admin stages.
+ * {@code listAudit}), and the stored Responses objects ({@code storeResponse}, {@code storedResponses}, {@code previousResponse}). The audit log itself is the gateway's, shared with the other admin stages.
  */
 final class PrivacyParts implements AutoCloseable {
 
@@ -57,6 +63,11 @@ final class PrivacyParts implements AutoCloseable {
         parts.beans.put("export", new ExportEndpoint(new ExportRepository(storage.jdbi()), storageExecutor));
         parts.beans.put("retentionStatus", RetentionEndpoint.status(purger, policy, storageExecutor));
         parts.beans.put("retentionRun", RetentionEndpoint.run(purger, policy, audit, storageExecutor));
+        ResponseStore responses = new ResponseStore(new StoredResponseRepository(storage.jdbi()), storageExecutor);
+        ObjectMapper json = new ObjectMapper();
+        parts.beans.put("storeResponse", new StoreResponseStage(responses, logger, json));
+        parts.beans.put("previousResponse", new PreviousResponseStage(responses, json));
+        parts.beans.put("storedResponses", new StoredResponsesEndpoint(responses, json));
         parts.beans.put("listAudit", new AuditEndpoint(new AuditRepository(storage.jdbi()), storageExecutor));
         return parts;
     }

@@ -14,9 +14,9 @@ import org.jdbi.v3.core.statement.Query;
  */
 public final class RetentionRepository {
 
-    /** The two tables the purge deletes from; both keyed by {@code trace_id} with {@code tenant_id, received_at}. */
+    /** The tables the purge deletes from; each keyed by {@code trace_id} with {@code tenant_id, received_at}. */
     public enum Table {
-        RECEIPTS("receipts"), REQUEST_LOGS("request_logs");
+        RECEIPTS("receipts"), REQUEST_LOGS("request_logs"), STORED_RESPONSES("stored_responses");
 
         final String sql;
 

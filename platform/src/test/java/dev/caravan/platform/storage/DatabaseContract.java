@@ -26,6 +26,7 @@ abstract class DatabaseContract {
         storage.jdbi().useHandle(h -> {
             h.execute("DELETE FROM receipts");
             h.execute("DELETE FROM request_logs");
+            h.execute("DELETE FROM stored_responses");
             h.execute("DELETE FROM audit_log");
             h.execute("DELETE FROM virtual_keys");
             h.execute("DELETE FROM tenants");
