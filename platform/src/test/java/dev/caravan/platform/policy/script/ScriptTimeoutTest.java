@@ -98,4 +98,31 @@ class ScriptTimeoutTest {
         assertEquals("failed", status.status());
         assertTrue(status.lastError().contains("timed out"), status.lastError());
     }
+
+    /**
+     * A catastrophic regular expression runs inside one JDK call that never checks for interruption
+     * (some seconds of backtracking here): the call gets its outcome at the time limit, the stuck
+     * worker is written off so other scripts keep being decided, and that version is quarantined
+     * until a new version of the file is saved.
+     */
+    @Test
+    void should_quarantine_a_script_whose_call_ignores_its_time_limit_and_keep_deciding_others() {
+        String stuck = "beforeRequest { req -> if (('a' * 26 + '!') ==~ /(.*a){12}b/) { deny(400, 'x', 'never') }; allow('stuck') }";
+        write(dir.resolve("tenants/a/stuck.groovy"), stuck);
+        write(dir.resolve("tenants/b/fine.groovy"), "beforeRequest { req -> allow('fine') }");
+        start(PoliciesConfig.OnError.DENY, 1, Duration.ofMillis(50));
+
+        PolicyDecision first = decide(source.policiesFor("a").get(0), request("a"));
+        assertEquals(503, first.status(), first.message());
+        ScriptFixtures.poll(() -> source.statuses().stream().anyMatch(s -> s.name().equals("stuck") && s.status().equals("quarantined")),
+                Boolean::booleanValue, Duration.ofSeconds(10), "never quarantined: " + source.statuses());
+        PolicyDecision later = decide(source.policiesFor("a").get(0), request("a"));
+        assertEquals(503, later.status());
+        assertTrue(later.message().contains("quarantined") || later.message().contains("could not decide"), later.message());
+        assertEquals("fine", decide(source.policiesFor("b").get(0), request("b")).message(), "a spare thread took the stuck one's place");
+
+        write(dir.resolve("tenants/a/stuck.groovy"), "beforeRequest { req -> allow('fixed') }");
+        ScriptFixtures.poll(() -> decide(source.policiesFor("a").get(0), request("a")).message(), "fixed"::equals,
+                Duration.ofSeconds(10), "the new version never took over");
+    }
 }
