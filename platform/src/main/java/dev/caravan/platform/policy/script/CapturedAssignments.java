@@ -22,20 +22,50 @@ final class CapturedAssignments extends CodeVisitorSupport {
 
     private final Set<String> captured = new HashSet<>();
 
-    private CapturedAssignments(ClosureExpression closure) {
+    private CapturedAssignments(ClosureExpression closure, Set<String> bodyVariables) {
         for (Iterator<Variable> it = closure.getVariableScope().getReferencedLocalVariablesIterator(); it.hasNext(); ) {
-            captured.add(it.next().getName());
+            String name = it.next().getName();
+            // Only the script body's variables outlive a request; one declared in an enclosing
+            // closure (a helper's running sum) is new on every call.
+            if (bodyVariables.contains(name)) {
+                captured.add(name);
+            }
         }
     }
 
-    static void refuse(ClosureExpression closure) {
+    /** @param bodyVariables the variables the script body declares outside any closure */
+    static void refuse(ClosureExpression closure, Set<String> bodyVariables) {
         if (closure.getVariableScope() == null || closure.getCode() == null) {
             return;
         }
-        CapturedAssignments visitor = new CapturedAssignments(closure);
+        CapturedAssignments visitor = new CapturedAssignments(closure, bodyVariables);
         if (!visitor.captured.isEmpty()) {
             closure.getCode().visit(visitor);
         }
+    }
+
+    /** The variables {@code code} declares outside any closure. */
+    static Set<String> declaredOutsideClosures(org.codehaus.groovy.ast.stmt.Statement code) {
+        Set<String> names = new HashSet<>();
+        if (code != null) {
+            code.visit(new CodeVisitorSupport() {
+                @Override
+                public void visitClosureExpression(ClosureExpression expression) {
+                    // a closure's own variables are new on each call
+                }
+
+                @Override
+                public void visitDeclarationExpression(org.codehaus.groovy.ast.expr.DeclarationExpression expression) {
+                    if (expression.isMultipleAssignmentDeclaration()) {
+                        expression.getTupleExpression().getExpressions().forEach(v -> names.add(((VariableExpression) v).getName()));
+                    } else {
+                        names.add(expression.getVariableExpression().getName());
+                    }
+                    super.visitDeclarationExpression(expression);
+                }
+            });
+        }
+        return names;
     }
 
     @Override

@@ -33,6 +33,12 @@ final class SandboxExpressionChecker implements SecureASTCustomizer.ExpressionCh
 
     private final SandboxRules rules;
     private final Set<String> scriptClasses;
+    private volatile Set<String> bodyVariables = Set.of();
+
+    /** The variables the script body declares outside closures: the state a handler could keep. */
+    void bodyVariables(Set<String> names) {
+        this.bodyVariables = Set.copyOf(names);
+    }
 
     SandboxExpressionChecker(SandboxRules rules, Set<String> scriptClasses) {
         this.rules = rules;
@@ -75,7 +81,7 @@ final class SandboxExpressionChecker implements SecureASTCustomizer.ExpressionCh
                     checkType(parameter.getOriginType(), e);
                 }
             }
-            CapturedAssignments.refuse(closure);
+            CapturedAssignments.refuse(closure, bodyVariables);
         } else if (e instanceof BinaryExpression binary && binary.getOperation().getType() == Types.LEFT_SQUARE_BRACKET) {
             checkSubscript(binary);
         }

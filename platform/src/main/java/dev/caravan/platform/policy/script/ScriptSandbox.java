@@ -56,6 +56,10 @@ final class ScriptSandbox extends SecureASTCustomizer {
     @Override
     public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
         checkDeclarations(classNode);
+        if (classNode.isScript()) {
+            MethodNode run = classNode.getMethod("run", Parameter.EMPTY_ARRAY);
+            checker.bodyVariables(CapturedAssignments.declaredOutsideClosures(run == null ? null : run.getCode()));
+        }
         super.call(source, context, classNode);
         if (walker == null) {
             walker = new DeclaredClassWalker(createGroovyCodeVisitor(), this::checkDeclarations);
