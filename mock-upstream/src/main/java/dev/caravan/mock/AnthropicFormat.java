@@ -62,6 +62,22 @@ final class AnthropicFormat implements WireFormat {
         body.path("tools").path(0).path("name").textValue(), body);
   }
 
+  /** {@code tool_choice: {type: tool, name}}: that tool, with an input made from its schema ({@link SchemaExample}). */
+  @Override
+  public ToolCall forcedTool(JsonNode body) {
+    JsonNode choice = body.path("tool_choice");
+    if (!"tool".equals(choice.path("type").asText())) {
+      return null;
+    }
+    String name = choice.path("name").asText("");
+    for (JsonNode tool : body.path("tools")) {
+      if (name.equals(tool.path("name").asText())) {
+        return new ToolCall(name, SchemaExample.object(tool.path("input_schema")).toString());
+      }
+    }
+    throw invalid("tool_choice.name: Tool '" + name + "' not found in tools", "tool_choice.name");
+  }
+
   private static JsonNode required(JsonNode body, String field) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {

@@ -48,10 +48,10 @@ final class ChatCallFactory {
     format.checkHeaders(request.headers());
     RequestFacts facts = format.read(body, pathModel)
         .withHost(request.headers().get(HttpHeaderNames.HOST, ""));
-    toolCall(requestOverrides.applyTo(defaults), facts); // a '*' without tools is refused before counting
+    toolCall(requestOverrides.applyTo(defaults), facts, format); // a '*' without tools is refused before counting
     MockOverrides step = scripts.nextCall(facts.model());
     MockBehavior behavior = requestOverrides.applyTo(step.applyTo(defaults));
-    ToolCall tool = toolCall(behavior, facts);
+    ToolCall tool = toolCall(behavior, facts, format);
     String text = tool != null ? tool.arguments() : behavior.echo() ? facts.lastUserText() : behavior.content();
     ContentPieces pieces = defaultPieces.matches(text, behavior.chunks())
         ? defaultPieces
@@ -87,10 +87,10 @@ final class ChatCallFactory {
     stats.record(request.method().name(), request.uri(), request.headers(), body, raw);
   }
 
-  private static ToolCall toolCall(MockBehavior behavior, RequestFacts facts) {
+  private static ToolCall toolCall(MockBehavior behavior, RequestFacts facts, WireFormat format) {
     String name = behavior.toolCall();
     if (name.isEmpty()) {
-      return null;
+      return format.forcedTool(facts.body()); // a forced tool is answered as the real API would
     }
     if (name.equals("*")) {
       if (facts.firstToolName() == null) {

@@ -29,6 +29,14 @@ interface WireFormat {
    */
   RequestFacts read(JsonNode body, String pathModel);
 
+  /**
+   * The tool call a request forces by itself (Anthropic {@code tool_choice: {type: tool}}, how a
+   * JSON mode is asked of Anthropic), answered when no {@code tool_call} knob is set; null when none.
+   */
+  default ToolCall forcedTool(JsonNode body) {
+    return null;
+  }
+
   /** The complete (non-streaming) answer of a {@code 200}. */
   ByteBuf body(ByteBufAllocator alloc, ChatCall call);
 

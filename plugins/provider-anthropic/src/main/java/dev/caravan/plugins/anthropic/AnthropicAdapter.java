@@ -79,7 +79,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         if (call.family() == ApiFamily.MESSAGES) {
             return new ProviderResponse(upstreamBody, UsageTally.fromMessage(upstreamBody));
         }
-        return ChatResponseTranslator.translate(upstreamBody, clock.instant().getEpochSecond());
+        return ChatResponseTranslator.translate(upstreamBody, clock.instant().getEpochSecond(), JsonMode.requested(call.body()));
     }
 
     @Override
@@ -88,7 +88,8 @@ public final class AnthropicAdapter implements ProviderAdapter {
             return new MessagesStreamTranslator();
         }
         JsonNode includeUsage = call.body().path("stream_options").path("include_usage");
-        return new ChatStreamTranslator(clock.instant().getEpochSecond(), includeUsage.isBoolean() && includeUsage.booleanValue());
+        return new ChatStreamTranslator(clock.instant().getEpochSecond(), includeUsage.isBoolean() && includeUsage.booleanValue(),
+                JsonMode.requested(call.body()));
     }
 
     @Override

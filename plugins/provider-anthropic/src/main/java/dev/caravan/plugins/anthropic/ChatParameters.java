@@ -22,7 +22,7 @@ final class ChatParameters {
 
     static final Set<String> TRANSLATED = Set.of("model", "messages", "max_tokens", "max_completion_tokens",
             "temperature", "top_p", "stop", "stream", "stream_options", "tools", "tool_choice",
-            "parallel_tool_calls", "user", "safety_identifier");
+            "parallel_tool_calls", "user", "safety_identifier", "response_format");
 
     static final Set<String> DROPPED = Set.of("seed", "store", "metadata", "service_tier", "prediction",
             "prompt_cache_key", "prompt_cache_retention");
@@ -35,7 +35,6 @@ final class ChatParameters {
             "logit_bias", "Anthropic has no logit bias",
             "frequency_penalty", "Anthropic has no frequency penalty; only 0 is supported",
             "presence_penalty", "Anthropic has no presence penalty; only 0 is supported",
-            "response_format", "JSON modes are not translated to Anthropic; only {\"type\":\"text\"} is supported",
             "modalities", "Anthropic answers with text only; only [\"text\"] is supported");
 
     private static final Map<String, String> REFUSED = Map.of(
@@ -75,7 +74,6 @@ final class ChatParameters {
             case "top_logprobs" -> value.isIntegralNumber() && value.asLong() == 0;
             case "logit_bias" -> value.isObject() && value.isEmpty();
             case "frequency_penalty", "presence_penalty" -> value.isNumber() && value.asDouble() == 0;
-            case "response_format" -> value.isObject() && "text".equals(value.path("type").asText());
             case "modalities" -> value.isArray() && value.size() == 1 && "text".equals(value.get(0).asText());
             default -> false;
         };

@@ -28,6 +28,7 @@ final class ChatRequestTranslator {
         topP(chat, messages);
         stopSequences(chat, messages);
         ToolDefinitions.translate(chat, messages);
+        JsonMode.apply(chat, messages);
         userId(chat, messages);
         JsonNode streamOptions = chat.get("stream_options");
         if (RequestFields.present(streamOptions) && !streamOptions.isObject()) {

@@ -17,6 +17,11 @@ final class ChatResponseTranslator {
     private ChatResponseTranslator() {}
 
     static ProviderResponse translate(byte[] upstreamBody, long createdEpochSecond) {
+        return translate(upstreamBody, createdEpochSecond, false);
+    }
+
+    /** @param jsonMode the request asked for a JSON mode ({@link JsonMode}): the forced tool's input is the content */
+    static ProviderResponse translate(byte[] upstreamBody, long createdEpochSecond, boolean jsonMode) {
         ObjectNode message = Json.objectOrNull(upstreamBody);
         if (message == null || !message.path("content").isArray()) {
             // never the body itself in the message: it may hold the conversation
@@ -32,9 +37,10 @@ final class ChatResponseTranslator {
         completion.put("model", message.path("model").asText(""));
         ObjectNode choice = completion.putArray("choices").addObject();
         choice.put("index", 0);
-        choice.set("message", assistantMessage(message.get("content")));
+        String stopReason = textOrNull(message.get("stop_reason"));
+        choice.set("message", jsonMode ? jsonMessage(message.get("content")) : assistantMessage(message.get("content")));
         choice.putNull("logprobs");
-        choice.put("finish_reason", FinishReason.of(textOrNull(message.get("stop_reason"))));
+        choice.put("finish_reason", jsonMode ? JsonMode.finishReason(stopReason) : FinishReason.of(stopReason));
         if (message.has("usage")) {
             completion.set("usage", usage.toOpenAi());
         }
@@ -65,6 +71,34 @@ final class ChatResponseTranslator {
         if (!toolCalls.isEmpty()) {
             out.set("tool_calls", toolCalls);
         }
+        return out;
+    }
+
+    /**
+     * A JSON-mode answer: the forced tool's {@code input} as compact JSON text, no tool calls. Should
+     * the model have answered with text instead (e.g. cut short before the tool), that text is kept.
+     */
+    private static ObjectNode jsonMessage(JsonNode content) {
+        StringBuilder text = new StringBuilder();
+        String json = null;
+        for (JsonNode block : content) {
+            String type = block.path("type").asText();
+            if ("tool_use".equals(type) && json == null) {
+                JsonNode input = block.get("input");
+                json = Json.text(input == null || input.isNull() ? Json.object() : input);
+            } else if ("text".equals(type)) {
+                text.append(block.path("text").asText(""));
+            }
+        }
+        ObjectNode out = Json.object().put("role", "assistant");
+        if (json != null) {
+            out.put("content", json);
+        } else if (!text.isEmpty()) {
+            out.put("content", text.toString());
+        } else {
+            out.putNull("content");
+        }
+        out.putNull("refusal");
         return out;
     }
 

@@ -25,6 +25,8 @@ import java.util.Map;
  *   <li>{@code message_stop} → the usage chunk (only when the client asked
  *       {@code stream_options.include_usage}), then {@code [DONE]}.</li>
  * </ul>
+ * For a JSON mode ({@link JsonMode}) the forced tool's {@code input_json_delta} fragments are
+ * {@code content} chunks instead, no tool call is announced, and {@code tool_use} ends as {@code stop}.
  * Thinking, signature and citation deltas, {@code ping}, block stops and event types added to the
  * API later produce nothing. An {@code error} event, or an end without {@code message_stop}, leaves
  * {@link #endedCleanly()} false, so the platform ends the client's stream with an error.
@@ -34,13 +36,19 @@ final class ChatStreamTranslator implements StreamTranslator {
     private final ChatChunks chunks;
     private final UsageTally usage = new UsageTally();
     private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
+    private final boolean jsonMode;
     private boolean rolePending;
     private boolean finished;
     private boolean done;
     private boolean failed;
 
     ChatStreamTranslator(long created, boolean includeUsage) {
+        this(created, includeUsage, false);
+    }
+
+    ChatStreamTranslator(long created, boolean includeUsage, boolean jsonMode) {
         this.chunks = new ChatChunks(created, includeUsage);
+        this.jsonMode = jsonMode;
     }
 
     @Override
@@ -77,6 +85,13 @@ final class ChatStreamTranslator implements StreamTranslator {
     private List<SseEvent> blockStart(int blockIndex, JsonNode block) {
         String type = block.path("type").asText();
         List<SseEvent> out = new ArrayList<>(2);
+        if (jsonMode) {
+            roleChunk(false, out);
+            if ("tool_use".equals(type) && toolIndexByBlock.isEmpty()) {
+                toolIndexByBlock.put(blockIndex, 0); // the forced tool: its input is the content
+            }
+            return out;
+        }
         roleChunk("tool_use".equals(type), out);
         if ("text".equals(type) && !block.path("text").asText("").isEmpty()) {
             out.add(content(block.path("text").asText()));
@@ -120,6 +135,9 @@ final class ChatStreamTranslator implements StreamTranslator {
             if (fragment.isEmpty()) {
                 return List.of();
             }
+            if (jsonMode) {
+                return List.of(content(fragment));
+            }
             ObjectNode call = toolCallDelta(toolIndex);
             call.putObject("function").put("arguments", fragment);
             return List.of(chunks.delta(wrap(call), null));
@@ -136,7 +154,7 @@ final class ChatStreamTranslator implements StreamTranslator {
         String reason = ChatResponseTranslator.textOrNull(data.path("delta").get("stop_reason"));
         List<SseEvent> out = new ArrayList<>(2);
         roleChunk(false, out); // an answer with no content block still starts with its role chunk
-        out.add(chunks.delta(Json.object(), FinishReason.of(reason)));
+        out.add(chunks.delta(Json.object(), jsonMode ? JsonMode.finishReason(reason) : FinishReason.of(reason)));
         return out;
     }
 

@@ -152,7 +152,7 @@ class ChatRequestTranslatorTest {
         "logit_bias|{\"logit_bias\":{\"50256\":-100}}",
         "frequency_penalty|{\"frequency_penalty\":0.5}",
         "presence_penalty|{\"presence_penalty\":-1}",
-        "response_format|{\"response_format\":{\"type\":\"json_object\"}}",
+        "response_format.type|{\"response_format\":{\"type\":\"xml\"}}",
         "modalities|{\"modalities\":[\"text\",\"audio\"]}",
         "audio|{\"audio\":{\"voice\":\"alloy\",\"format\":\"wav\"}}",
         "reasoning_effort|{\"reasoning_effort\":\"high\"}",
