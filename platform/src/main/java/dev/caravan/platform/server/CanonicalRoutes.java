@@ -19,13 +19,17 @@ final class CanonicalRoutes {
     /** What a request's path and method find. */
     enum Verdict { ROUTED, NOT_FOUND, METHOD_NOT_ALLOWED }
 
-    private record Route(Object owner, String[] segments, boolean prefix, String methods) {}
+    /** @param below a route path written with a trailing slash ({@code /v1/responses/}) takes only the paths below it */
+    private record Route(Object owner, String[] segments, boolean prefix, boolean below, String methods) {}
 
     private final List<Route> routes = new CopyOnWriteArrayList<>();
 
     void add(Object owner, String path, boolean prefix, String methodRestrict) {
         if (path != null && path.startsWith("/")) {
-            routes.add(new Route(owner, segments(path), prefix, methodRestrict == null ? null : methodRestrict.toUpperCase(Locale.ROOT)));
+            boolean below = prefix && path.length() > 1 && path.endsWith("/");
+            String own = below ? path.substring(0, path.length() - 1) : path;
+            routes.add(new Route(owner, segments(own), prefix, below,
+                    methodRestrict == null ? null : methodRestrict.toUpperCase(Locale.ROOT)));
         }
     }
 
@@ -81,7 +85,8 @@ final class CanonicalRoutes {
 
     private static boolean matches(Route route, String[] request) {
         String[] own = route.segments();
-        if (request.length < own.length || (request.length > own.length && !route.prefix())) {
+        if (request.length < own.length || (request.length > own.length && !route.prefix())
+                || (route.below() && request.length == own.length)) {
             return false;
         }
         for (int i = 0; i < own.length; i++) {
