@@ -44,6 +44,13 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpRequest request) {
+            if (headerValueRefused(request) && MalformedRequestAnswer.answer(ctx, request)) {
+                // A header value Netty refused (NUL, a control character), usually the key: a 401 or 400
+                // in the API's shape, and the connection is closed after it.
+                refused = true;
+                ReferenceCountUtil.release(msg);
+                return;
+            }
             path = request.decoderResult().isSuccess() ? WireErrors.pathOf(request.uri()) : null;
             String problem = problem(request);
             if (problem != null) {
@@ -62,6 +69,18 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
             }
         }
         super.channelRead(ctx, msg);
+    }
+
+    /**
+     * The request line was read (Netty names an unreadable one {@code /bad-request}) but a header held
+     * a character HTTP forbids.
+     */
+    private static boolean headerValueRefused(HttpRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        return cause != null && !(cause instanceof io.netty.handler.codec.TooLongFrameException)
+                && (String.valueOf(cause.getMessage()).startsWith("Validation failed for header")
+                        || String.valueOf(cause.getMessage()).contains("prohibited character"))
+                && request.uri() != null && request.uri().startsWith("/") && !request.uri().equals("/bad-request");
     }
 
     /** Why the request's framing is refused, or null when it is sound. */
