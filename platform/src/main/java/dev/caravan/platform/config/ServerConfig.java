@@ -8,5 +8,12 @@ package dev.caravan.platform.config;
  * @param maxBodyBytes  largest accepted request body; larger gets 413 (default 8 MiB)
  * @param ioThreads     Netty I/O (event loop) threads (default: number of cores)
  * @param workerThreads threads that run pipeline stages (default 16)
+ * @param wire          timeouts and size limits of the connection itself
  */
-public record ServerConfig(String host, int port, long maxBodyBytes, int ioThreads, int workerThreads) {}
+public record ServerConfig(String host, int port, long maxBodyBytes, int ioThreads, int workerThreads, WireLimits wire) {
+
+    /** With the default wire limits. */
+    public ServerConfig(String host, int port, long maxBodyBytes, int ioThreads, int workerThreads) {
+        this(host, port, maxBodyBytes, ioThreads, workerThreads, WireLimits.DEFAULTS);
+    }
+}

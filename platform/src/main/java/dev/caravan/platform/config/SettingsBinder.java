@@ -19,7 +19,8 @@ final class SettingsBinder {
 
     static ServerConfig server(ConfigNode root) {
         ConfigNode s = root.section("server");
-        s.allowOnly("host", "port", "max_body_bytes", "io_threads", "worker_threads");
+        s.allowOnly("host", "port", "max_body_bytes", "io_threads", "worker_threads", "header_timeout_ms", "body_timeout_ms",
+                "idle_timeout_ms", "max_connections", "max_header_bytes", "max_request_line_bytes");
         String host = s.text("host").orElse("0.0.0.0");
         if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
             s.report("host", "must be a host name or IP address, got '" + host + "'");
@@ -29,7 +30,23 @@ final class SettingsBinder {
                 ConfigValues.integer(s, "port", 8080, 1, 65535),
                 ConfigValues.bytes(s, "max_body_bytes", 8L << 20, Integer.MAX_VALUE),
                 ConfigValues.integer(s, "io_threads", Runtime.getRuntime().availableProcessors(), 1, 1024),
-                ConfigValues.integer(s, "worker_threads", 16, 1, 4096));
+                ConfigValues.integer(s, "worker_threads", 16, 1, 4096),
+                wire(s));
+    }
+
+    private static WireLimits wire(ConfigNode s) {
+        WireLimits d = WireLimits.DEFAULTS;
+        return new WireLimits(
+                millis(s, "header_timeout_ms", d.headerTimeout()),
+                millis(s, "body_timeout_ms", d.bodyTimeout()),
+                millis(s, "idle_timeout_ms", d.idleTimeout()),
+                ConfigValues.integer(s, "max_connections", d.maxConnections(), 1, 1_000_000),
+                (int) ConfigValues.bytes(s, "max_header_bytes", d.maxHeaderBytes(), 1 << 20),
+                (int) ConfigValues.bytes(s, "max_request_line_bytes", d.maxRequestLineBytes(), 1 << 20));
+    }
+
+    private static Duration millis(ConfigNode s, String key, Duration fallback) {
+        return Duration.ofMillis(ConfigValues.integer(s, key, (int) fallback.toMillis(), 1, 3_600_000));
     }
 
     static StorageConfig storage(ConfigNode root) {

@@ -63,15 +63,16 @@ public final class CamelPipeline {
     private static NettyHttpComponent nettyHttp(ServerConfig server) {
         NettyHttpConfiguration http = new NettyHttpConfiguration();
         http.setWorkerCount(server.ioThreads());
-        // Bodies up to twice the limit still reach the ingress stage, which answers with an
-        // OpenAI-style 413; larger ones are cut off by Netty's aggregator with a bare 413.
-        http.setChunkedMaxContentLength((int) Math.min(Integer.MAX_VALUE - 1, server.maxBodyBytes() * 2));
+        // The body limit itself is the aggregator's (BoundedBodyAggregator): 413 in the API's shape.
+        http.setChunkedMaxContentLength((int) server.maxBodyBytes());
+        http.setMaxHeaderSize(server.wire().maxHeaderBytes());
+        http.setMaxInitialLineLength(server.wire().maxRequestLineBytes());
         http.setMapHeaders(false);
         http.setDisableStreamCache(true);
         http.setMuteException(true);
         http.setKeepAlive(true);
         http.setReuseAddress(true);
-        NettyHttpComponent component = new ExactPathNettyHttpComponent();
+        NettyHttpComponent component = new ExactPathNettyHttpComponent(server.wire(), (int) server.maxBodyBytes());
         component.setConfiguration(http);
         component.setMuteException(true);
         component.setMaximumPoolSize(server.workerThreads());

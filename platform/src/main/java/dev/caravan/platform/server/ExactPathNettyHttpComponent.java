@@ -1,17 +1,35 @@
 package dev.caravan.platform.server;
 
+import dev.caravan.platform.config.WireLimits;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.component.netty.http.HttpServerBootstrapFactory;
 import org.apache.camel.component.netty.http.HttpServerConsumerChannelFactory;
 import org.apache.camel.component.netty.http.NettyHttpComponent;
+import org.apache.camel.component.netty.http.NettyHttpConsumer;
 
 /**
  * Camel's netty-http component with {@link ExactPathChannelHandler} as the per-port dispatcher, so
- * a request for a route's exact path finds its consumer with one map lookup.
+ * a request for a route's exact path finds its consumer with one map lookup, and with the
+ * {@link WireChannelInitializer}'s hardened pipeline on every listener.
  */
 final class ExactPathNettyHttpComponent extends NettyHttpComponent {
 
     private final Map<Integer, HttpServerConsumerChannelFactory> byPort = new ConcurrentHashMap<>();
+    private final Map<String, HttpServerBootstrapFactory> byAddress = new ConcurrentHashMap<>();
+    private final WireLimits limits;
+    private final int maxBodyBytes;
+
+    /** With the default wire limits and an 8 MiB body limit. */
+    ExactPathNettyHttpComponent() {
+        this(WireLimits.DEFAULTS, 8 << 20);
+    }
+
+    ExactPathNettyHttpComponent(WireLimits limits, int maxBodyBytes) {
+        this.limits = limits;
+        this.maxBodyBytes = maxBodyBytes;
+    }
 
     @Override
     public HttpServerConsumerChannelFactory getMultiplexChannelHandler(int port) {
@@ -23,8 +41,21 @@ final class ExactPathNettyHttpComponent extends NettyHttpComponent {
     }
 
     @Override
+    protected HttpServerBootstrapFactory getOrCreateHttpNettyServerBootstrapFactory(NettyHttpConsumer consumer) {
+        // As Camel's own (one bootstrap per address), with the hardened pipeline.
+        return byAddress.computeIfAbsent(consumer.getConfiguration().getAddress(), address -> {
+            HttpServerBootstrapFactory factory = new HttpServerBootstrapFactory(
+                    getMultiplexChannelHandler(consumer.getConfiguration().getPort()));
+            factory.init(getCamelContext(), consumer.getConfiguration(),
+                    new WireChannelInitializer(consumer, limits, maxBodyBytes, new AtomicInteger()));
+            return factory;
+        });
+    }
+
+    @Override
     protected void doStop() throws Exception {
         super.doStop();
         byPort.clear();
+        byAddress.clear();
     }
 }

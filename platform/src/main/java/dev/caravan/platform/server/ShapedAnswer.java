@@ -44,7 +44,8 @@ final class ShapedAnswer {
         if (closing) {
             response.headers().set(HttpHeaderNames.CONNECTION, "close");
         }
-        var written = ctx.writeAndFlush(response);
+        // From the channel's tail: a handler in front of the HTTP encoder may call this too.
+        var written = ctx.channel().writeAndFlush(response);
         if (closing) {
             written.addListener(ChannelFutureListener.CLOSE);
         }
