@@ -47,6 +47,7 @@ public final class ChatRequestStage implements Processor {
                 throw GatewayException.badRequest("messages[" + i + "]", "Invalid 'messages[" + i + "]': expected an object.");
             }
         }
+        OpenAiFields.generationLimits(body);
         JsonNode stream = body.get("stream");
         if (stream != null && !stream.isNull() && !stream.isBoolean()) {
             throw GatewayException.badRequest("stream", "Invalid type for 'stream': expected a boolean, but got " + stream.getNodeType().name().toLowerCase() + ".");

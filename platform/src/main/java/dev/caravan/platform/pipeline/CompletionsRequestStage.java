@@ -29,7 +29,7 @@ public final class CompletionsRequestStage implements Processor {
         RequestState state = RequestState.of(exchange);
         ObjectNode request = ChatRequestStage.readObject(json, IngressStage.request(exchange));
         String model = ChatRequestStage.requireString(request, "model", "you must provide a model parameter");
-        OpenAiFields.optionalPositiveInt(request, "max_tokens");
+        OpenAiFields.generationLimits(request);
         boolean stream = OpenAiFields.stream(request);
         ObjectNode chat;
         try {

@@ -53,8 +53,9 @@ public final class MessagesRequestStage implements Processor {
         String model = text(body, "model");
         if (maxTokensRequired) {
             JsonNode maxTokens = required(body, "max_tokens");
-            if (!maxTokens.isIntegralNumber() || maxTokens.asLong() < 1) {
-                throw bad("max_tokens", "expected an integer of at least 1");
+            if (!maxTokens.isIntegralNumber() || !maxTokens.canConvertToLong() || maxTokens.asLong() < 1
+                    || maxTokens.asLong() > OpenAiFields.MAX_OUTPUT_TOKENS) {
+                throw bad("max_tokens", "expected an integer from 1 to " + OpenAiFields.MAX_OUTPUT_TOKENS);
             }
         }
         messages(required(body, "messages"));

@@ -40,6 +40,32 @@ final class OpenAiFields {
         }
     }
 
+    /** The most output tokens a request may ask for: beyond any model's limit, and far from overflowing a reservation. */
+    static final long MAX_OUTPUT_TOKENS = 1_000_000;
+    /** The most choices ({@code n}, {@code best_of}) a request may ask for; OpenAI's own limit is 128. */
+    static final long MAX_CHOICES = 128;
+
+    /**
+     * The fields a budget reservation multiplies: the output caps and the number of choices. Each,
+     * when present, must be an integer in its range; checked at parse time so a malformed one
+     * answers 400 naming it, never a budget refusal (429s are retried by SDKs).
+     */
+    static void generationLimits(ObjectNode body) {
+        for (String field : new String[] {"max_tokens", "max_completion_tokens", "max_output_tokens"}) {
+            integerIn(body, field, 1, MAX_OUTPUT_TOKENS);
+        }
+        integerIn(body, "n", 1, MAX_CHOICES);
+        integerIn(body, "best_of", 1, MAX_CHOICES);
+    }
+
+    static void integerIn(ObjectNode body, String field, long min, long max) {
+        JsonNode value = body.get(field);
+        if (value != null && !value.isNull() && !(value.isIntegralNumber() && value.canConvertToLong()
+                && value.asLong() >= min && value.asLong() <= max)) {
+            throw GatewayException.badRequest(field, "Invalid '" + field + "': expected an integer from " + min + " to " + max + ".");
+        }
+    }
+
     /** {@code tools}, when present: an array of objects with a string {@code type}. */
     static void tools(ObjectNode body) {
         JsonNode tools = body.get("tools");

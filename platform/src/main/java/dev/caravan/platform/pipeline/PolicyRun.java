@@ -45,7 +45,7 @@ final class PolicyRun {
     private final List<RequestPolicy> policies;
     private final AsyncCallback callback;
     private final Settings settings;
-    private long promptTokens = -1; // counted once, again only when a policy replaces the body
+    private TokenEstimator.Estimate estimate; // counted once, again only when a policy replaces the body
 
     PolicyRun(Exchange exchange, RequestState state, List<RequestPolicy> policies, AsyncCallback callback, Settings settings) {
         this.exchange = exchange;
@@ -109,11 +109,14 @@ final class PolicyRun {
     }
 
     private PolicyRequest request() {
-        if (promptTokens < 0) {
-            promptTokens = settings.estimator().promptTokens(state.body());
+        if (estimate == null) {
+            estimate = settings.estimator().estimate(state.body());
         }
-        long cap = TokenEstimator.completionCap(state.body(), settings.config().defaultCompletionTokens());
-        return new PolicyRequest(state.context(), state.alias().alias(), state.body().deepCopy(), promptTokens, cap);
+        // Every one of n (or best_of) choices may use the whole cap, and the provider bills them all.
+        long cap = Math.multiplyExact(TokenEstimator.completionCap(state.body(), settings.config().defaultCompletionTokens()),
+                TokenEstimator.choices(state.body()));
+        return new PolicyRequest(state.context(), state.alias().alias(), state.body().deepCopy(), estimate.tokens(), cap,
+                estimate.unestimable());
     }
 
     /** MODIFY: another alias (one the key may use), another body, more metadata. */
@@ -129,7 +132,7 @@ final class PolicyRun {
         if (decision.body() != null) {
             state.body(decision.body().deepCopy());
             state.stream(decision.body().path("stream").asBoolean(false));
-            promptTokens = -1;
+            estimate = null;
         }
         if (!decision.metadata().isEmpty()) {
             RequestContext c = state.context();

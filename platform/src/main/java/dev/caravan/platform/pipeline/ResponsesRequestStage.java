@@ -40,7 +40,7 @@ public final class ResponsesRequestStage implements Processor {
             throw OpenAiFields.invalidType("input", "a string or an array of input items", input);
         }
         OpenAiFields.optionalString(body, "instructions");
-        OpenAiFields.optionalPositiveInt(body, "max_output_tokens");
+        OpenAiFields.generationLimits(body);
         OpenAiFields.tools(body);
         boolean stream = OpenAiFields.stream(body);
         state.family(ApiFamily.RESPONSES);

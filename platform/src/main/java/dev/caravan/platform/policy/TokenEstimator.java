@@ -6,15 +6,23 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Counts a request's tokens before it goes upstream, for limits that must hold before the provider
  * says what it used (budget reservations, tokens-per-minute). Text is counted with OpenAI's
  * {@code o200k_base} BPE (jtokkit), plus the chat format's per-message overhead and a fixed charge
  * per image part; other providers' tokenizers differ by a few percent, so callers reserve with
- * a margin and settle on the provider's own count. Works on every API family's body: it reads the
- * text wherever a family puts it ({@code messages}, {@code system}, {@code input},
- * {@code instructions}, {@code prompt}) and the tool definitions. Thread-safe.
+ * a margin and settle on the provider's own count.
+ *
+ * <p>No field can be missed by construction: every string value and every object key anywhere in
+ * the body is counted (messages, names, tool calls and their arguments, {@code tools},
+ * {@code functions}, {@code response_format} schemas, {@code prediction}, {@code metadata}, fields
+ * no API had when this was written...), nested numbers too, so what a provider bills as prompt is
+ * never reserved as empty. Only top-level numbers and booleans (sampling settings) are left out.
+ * Image parts are charged {@link #PER_IMAGE} each; file, document and audio parts whose content is
+ * data the gateway cannot count are reported by {@link Estimate#unestimable()} so a budget can
+ * refuse them. Thread-safe.
  */
 public final class TokenEstimator {
 
@@ -22,10 +30,24 @@ public final class TokenEstimator {
     static final int PER_MESSAGE = 4;
     /** Tokens that prime the reply. */
     static final int REPLY_PRIMING = 3;
-    /** A high-detail 1024×1024 image on OpenAI's vision models; an upper estimate for smaller ones. */
-    static final int PER_IMAGE = 765;
-    private static final List<String> TEXT_FIELDS = List.of("system", "input", "instructions", "prompt");
+    /**
+     * An upper bound per image: OpenAI's GPT-4o high detail peaks at 1,445 tokens (a 2048×768 image,
+     * 8 tiles × 170 + 85), Anthropic at about 1,600 (images are downscaled to ~1.15 megapixels,
+     * tokens ≈ width × height / 750).
+     */
+    public static final int PER_IMAGE = 1_600;
     private static final List<String> COMPLETION_CAPS = List.of("max_completion_tokens", "max_tokens", "max_output_tokens");
+    private static final Set<String> IMAGE_TYPES = Set.of("image_url", "image", "input_image");
+    private static final Set<String> FILE_TYPES = Set.of("file", "input_file", "document", "input_audio");
+
+    /**
+     * A request's prompt-side estimate.
+     *
+     * @param tokens      the prompt tokens counted
+     * @param unestimable the first field (a path such as {@code messages[0].content[1]}) holding
+     *                    content the gateway cannot count (a file, a PDF, audio), or null
+     */
+    public record Estimate(long tokens, String unestimable) {}
 
     /**
      * The vocabulary is ~30 MB of live heap once loaded: one copy for every estimator, loaded on the
@@ -35,24 +57,70 @@ public final class TokenEstimator {
         static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
     }
 
-    /** Prompt tokens of {@code body}, as the model will likely count them. */
+    /** Prompt tokens of {@code body}, as the model will likely count them (at least). */
     public long promptTokens(ObjectNode body) {
-        long tokens = 0;
-        JsonNode messages = body.get("messages");
-        if (messages != null && messages.isArray()) {
-            for (JsonNode message : messages) {
-                tokens += PER_MESSAGE + content(message);
+        return estimate(body).tokens();
+    }
+
+    /** The prompt-side estimate of {@code body}, with the first field it could not count. */
+    public Estimate estimate(ObjectNode body) {
+        Walk walk = new Walk();
+        body.fields().forEachRemaining(field -> {
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            walk.tokens += count(name);
+            if (name.equals("messages") && value.isArray()) {
+                for (int i = 0; i < value.size(); i++) {
+                    walk.tokens += PER_MESSAGE;
+                    walk.node(value.get(i), "messages[" + i + "]");
+                }
+                walk.tokens += REPLY_PRIMING;
+            } else if (value.isContainerNode() || value.isTextual()) {
+                walk.node(value, name);
             }
-            tokens += REPLY_PRIMING;
+        });
+        return new Estimate(walk.tokens, walk.unestimable);
+    }
+
+    /** One pass over a body: the running count and the first field that could not be counted. */
+    private static final class Walk {
+        long tokens;
+        String unestimable;
+
+        void node(JsonNode node, String path) {
+            if (node == null || node.isNull() || node.isBoolean() || node.isMissingNode()) {
+                return;
+            }
+            if (node.isTextual()) {
+                tokens += count(node.textValue());
+            } else if (node.isNumber()) {
+                tokens += count(node.asText());
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    node(node.get(i), path + "[" + i + "]");
+                }
+            } else if (node.isObject()) {
+                String type = node.path("type").asText("");
+                if (IMAGE_TYPES.contains(type)) {
+                    tokens += PER_IMAGE;
+                } else if (FILE_TYPES.contains(type) && !textDocument(node)) {
+                    if (unestimable == null) {
+                        unestimable = path;
+                    }
+                } else {
+                    node.fields().forEachRemaining(f -> {
+                        tokens += count(f.getKey());
+                        node(f.getValue(), path + "." + f.getKey());
+                    });
+                }
+            }
         }
-        for (String field : TEXT_FIELDS) {
-            tokens += content(body.get(field));
+
+        /** An Anthropic document whose source is plain text or content blocks: countable like any text. */
+        private static boolean textDocument(JsonNode node) {
+            String source = node.path("source").path("type").asText("");
+            return node.path("type").asText("").equals("document") && (source.equals("text") || source.equals("content"));
         }
-        JsonNode tools = body.get("tools");
-        if (tools != null && !tools.isEmpty()) {
-            tokens += count(tools.toString());
-        }
-        return tokens;
     }
 
     /**
@@ -70,38 +138,18 @@ public final class TokenEstimator {
         return fallback;
     }
 
-    private static int count(String text) {
-        return Vocabulary.O200K.countTokensOrdinary(text);
+    /**
+     * How many completions the request is billed for: {@code n} choices (Chat, legacy Completions),
+     * or {@code best_of} when larger (legacy Completions generates and bills them all). At least 1;
+     * the parse stages refuse values that are not integers in 1..128.
+     */
+    public static long choices(ObjectNode body) {
+        long n = body.path("n").canConvertToLong() ? body.path("n").asLong() : 1;
+        long bestOf = body.path("best_of").canConvertToLong() ? body.path("best_of").asLong() : 1;
+        return Math.max(1, Math.max(n, bestOf));
     }
 
-    /** Tokens of any content shape: a string, an array of parts or blocks, or an object holding them. */
-    private long content(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return 0;
-        }
-        if (node.isTextual()) {
-            return count(node.textValue());
-        }
-        long tokens = 0;
-        if (node.isArray()) {
-            for (JsonNode part : node) {
-                tokens += content(part);
-            }
-            return tokens;
-        }
-        if (node.isObject()) {
-            String type = node.path("type").asText("");
-            if (type.equals("image_url") || type.equals("image") || type.equals("input_image")) {
-                return PER_IMAGE;
-            }
-            for (String field : List.of("content", "text", "input", "arguments", "output")) {
-                tokens += content(node.get(field));
-            }
-            JsonNode calls = node.get("tool_calls");
-            if (calls != null) {
-                tokens += count(calls.toString());
-            }
-        }
-        return tokens;
+    private static int count(String text) {
+        return Vocabulary.O200K.countTokensOrdinary(text);
     }
 }

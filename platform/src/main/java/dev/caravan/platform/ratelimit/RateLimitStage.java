@@ -45,8 +45,8 @@ public final class RateLimitStage implements Processor {
         ObjectNode body = state.body();
         // Counting the prompt costs a tokenizer pass: only when a token limit applies.
         long prompt = limits.stream().anyMatch(l -> l.rule().tpm() > 0) ? estimator.promptTokens(body) : 0;
-        // Each of n choices may use the whole cap, and OpenAI counts them all.
-        long choices = Math.max(1, body.path("n").asLong(1));
+        // Each of n (or best_of) choices may use the whole cap, and OpenAI counts them all.
+        long choices = TokenEstimator.choices(body);
         Admission admission = limiter.admit(limits, state.requestedModel(),
                 defaultMaxTokens -> prompt + choices * TokenEstimator.completionCap(body, defaultMaxTokens));
         state.rateLimitHeaders(admission.headers());

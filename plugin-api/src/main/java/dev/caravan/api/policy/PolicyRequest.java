@@ -10,11 +10,22 @@ import dev.caravan.api.RequestContext;
  * @param alias                the alias the request is routed to
  * @param body                 the canonical request body; read-only (return changes in the decision)
  * @param estimatedPromptTokens prompt tokens counted by the platform's tokenizer
- * @param maxCompletionTokens  the completion cap the request carries, or the model's limit
+ * @param maxCompletionTokens  the most completion tokens the request can be billed for: its cap (or
+ *                             the model's limit) times the choices it asks for ({@code n}, {@code best_of})
+ * @param unestimableField     the first field whose content the platform cannot count (a file, a
+ *                             PDF, audio: {@code messages[0].content[1]}), or null when every field
+ *                             was counted; a policy that reserves for the prompt should refuse then
  */
 public record PolicyRequest(
         RequestContext context,
         String alias,
         ObjectNode body,
         long estimatedPromptTokens,
-        long maxCompletionTokens) {}
+        long maxCompletionTokens,
+        String unestimableField) {
+
+    /** A request whose every field was counted. */
+    public PolicyRequest(RequestContext context, String alias, ObjectNode body, long estimatedPromptTokens, long maxCompletionTokens) {
+        this(context, alias, body, estimatedPromptTokens, maxCompletionTokens, null);
+    }
+}
