@@ -38,7 +38,8 @@ final class BudgetScenario {
 
     /** Prompt tokens the gateway estimates for {@link #BODY} (the mock then reports exactly that many). */
     static long promptTokens() {
-        ObjectNode body = (ObjectNode) TestGateway.json(BODY.formatted(0));
+        // The body as call() sends it: the estimate counts every field of the request.
+        ObjectNode body = (ObjectNode) TestGateway.json(withStream(BODY.formatted(0), false));
         return new TokenEstimator().promptTokens(body);
     }
 
@@ -68,8 +69,12 @@ final class BudgetScenario {
 
     /** One request as {@link #BODY}, by the key {@code dev}. */
     static HttpResponse<String> call(TestGateway gateway, boolean stream) {
-        String body = BODY.formatted(promptTokens()).replace("\"model\":\"fast\"", "\"model\":\"fast\",\"stream\":" + stream);
+        String body = withStream(BODY.formatted(promptTokens()), stream);
         return gateway.post("/v1/chat/completions", body, "authorization", bearer(KEY), "content-type", "application/json");
+    }
+
+    private static String withStream(String body, boolean stream) {
+        return body.replace("\"model\":\"fast\"", "\"model\":\"fast\",\"stream\":" + stream);
     }
 
     /** Fires 64 requests at once; returns their statuses. */
