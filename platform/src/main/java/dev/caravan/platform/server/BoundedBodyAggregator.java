@@ -10,7 +10,9 @@ import io.netty.handler.codec.http.HttpRequest;
  * Aggregates a request body (chunked or not) up to {@code server.max_body_bytes}. A body that
  * would pass the limit is answered 413 in the API's error shape, naming the setting, as soon as
  * that is known (from Content-Length, before any of the body is read, or at the chunk that passes
- * it), and the connection is closed: nothing more of the body is read or kept.
+ * it). The rest of the body is read and discarded for at most {@link WireErrors#LINGER_MS} after a
+ * half-close, so a client still sending reads the answer, then the connection is closed; nothing of
+ * it is kept.
  */
 final class BoundedBodyAggregator extends HttpObjectAggregator {
 
@@ -27,6 +29,6 @@ final class BoundedBodyAggregator extends HttpObjectAggregator {
         String length = oversized.headers().get(HttpHeaderNames.CONTENT_LENGTH);
         String size = length == null ? "larger than " + maxBodyBytes + " bytes" : length + " bytes";
         WireErrors.refuse(ctx.channel(), 413, "request_too_large", path,
-                "Request body is " + size + "; the limit is " + maxBodyBytes + " bytes (server.max_body_bytes).");
+                "Request body is " + size + "; the limit is " + maxBodyBytes + " bytes (server.max_body_bytes).", true);
     }
 }

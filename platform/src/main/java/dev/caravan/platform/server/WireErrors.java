@@ -21,7 +21,19 @@ final class WireErrors {
 
     private WireErrors() {}
 
+    /** How long a refused body may keep arriving (and be discarded) before the connection is closed. */
+    static final long LINGER_MS = 2000;
+
     static void refuse(Channel channel, int status, String code, String path, String message) {
+        refuse(channel, status, code, path, message, false);
+    }
+
+    /**
+     * With {@code linger}, the answer is followed by a half-close and the connection stays open for
+     * reading (what arrives is discarded) up to {@link #LINGER_MS}: a client still sending a body it
+     * was refused (413) then reads the answer instead of a reset.
+     */
+    static void refuse(Channel channel, int status, String code, String path, String message, boolean linger) {
         byte[] body = path != null && path.startsWith("/v1/messages")
                 ? AnthropicErrorBody.render(anthropicType(status), message)
                 : OpenAiErrorBody.render("invalid_request_error", code, null, message);
@@ -31,6 +43,13 @@ final class WireErrors {
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         // From the tail: the response encoder sits behind the inbound handlers that call this.
+        if (linger && channel instanceof io.netty.channel.socket.SocketChannel socket) {
+            channel.writeAndFlush(response).addListener(written -> {
+                socket.shutdownOutput();
+                channel.eventLoop().schedule(() -> channel.close(), LINGER_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            });
+            return;
+        }
         channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 

@@ -121,6 +121,20 @@ class WireFramingTest extends StandardGatewayTest {
     }
 
     @Test
+    void should_let_the_client_read_the_413_when_it_sends_the_whole_oversized_body_first() {
+        // A client (the JDK's, most SDKs) writes the whole body before it reads: closing at once
+        // would reset the connection under its writes and the 413 would never be read.
+        try (RawHttp raw = new RawHttp(gateway.baseUrl())) {
+            raw.send(head("/v1/chat/completions", "Content-Length: 300000"));
+            byte[] piece = "x".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 30; i++) {
+                assertTrue(raw.trySend(piece), "the gateway stopped reading the refused body after " + i + " pieces");
+            }
+            assertRefused(raw, 413, "server.max_body_bytes");
+        }
+    }
+
+    @Test
     void should_answer_413_in_the_anthropic_shape_when_a_chunked_body_to_messages_passes_the_limit() {
         try (RawHttp raw = new RawHttp(gateway.baseUrl())) {
             raw.send(head("/v1/messages", "Transfer-Encoding: chunked", "anthropic-version: 2023-06-01"));
