@@ -19,7 +19,7 @@ import org.apache.camel.support.SynchronizationAdapter;
  * before anything is routed. Each policy answers asynchronously within {@code admit.policy_timeout_ms};
  * the first DENY ends the request with the policy's status and message, MODIFY changes the alias,
  * body or metadata for the policies after it and for routing. Every policy that did not deny is
- * told the outcome exactly once when the request ends (see {@code ReceiptRecorder}); see
+ * told the outcome exactly once when the request ends (finish step {@code settlePolicies}); see
  * {@link PolicyRun} for one request's walk through the chain.
  */
 public final class AdmitStage extends AsyncProcessorSupport {
@@ -58,8 +58,9 @@ public final class AdmitStage extends AsyncProcessorSupport {
     }
 
     /**
-     * For a route that ends without the {@code receipt} stage: the admitting policies still hear
-     * the outcome once. Streams are left to their relay, which records when the last byte is sent.
+     * For a route that ends without the finish step: the request is still finished once (its
+     * policies settled, its receipt written). Streams are left to their relay, which finishes them
+     * when the last byte is sent.
      */
     private final class SafetyNet extends SynchronizationAdapter {
 
@@ -71,8 +72,8 @@ public final class AdmitStage extends AsyncProcessorSupport {
 
         @Override
         public void onDone(Exchange exchange) {
-            if (!state.receiptDeferred() && !state.admittedPolicies().isCompleted()) {
-                recorder.completePolicies(state, recorder.priced(state));
+            if (!state.receiptDeferred() && !state.isFinished()) {
+                recorder.record(state, exchange.isFailed() ? 500 : FinishOnceStep.statusOf(exchange));
             }
         }
     }

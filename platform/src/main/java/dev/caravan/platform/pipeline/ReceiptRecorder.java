@@ -1,21 +1,19 @@
 package dev.caravan.platform.pipeline;
 
 import dev.caravan.platform.logging.RequestLogger;
-import dev.caravan.api.Money;
-import dev.caravan.api.policy.PolicyNote;
-import dev.caravan.platform.policy.AdmittedPolicies;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.Receipt;
 import dev.caravan.platform.storage.ReceiptWriter;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.Processor;
 
 /**
- * Hands a finished request's receipt to the asynchronous writer, exactly once per request, and
- * only for authenticated requests (a receipt belongs to a tenant and key). A client can read its
- * receipt right after the response: until the batch writer has stored it, the writer still holds
- * it in memory ({@link ReceiptWriter#unwritten}); after that the database has it.
- * {@link ReceiptListener}s hear about every finished request, authenticated or not, exactly once.
+ * The parts of the response side: the finish route's steps (see {@code routes/finish.yaml}), the
+ * way into that route for what finishes outside a route ({@link #record}), and what a request
+ * needs of them on the way (a stream's tap for the request log, secrets masked in texts the client
+ * is sent, a receipt read back before the writer stored it).
  */
 public final class ReceiptRecorder {
 
@@ -23,6 +21,7 @@ public final class ReceiptRecorder {
     private final ReceiptPricer pricer;
     private final RequestLogger logs;
     private final ReceiptListeners listeners = new ReceiptListeners();
+    private final FinishRoute finishRoute = new FinishRoute();
 
     public ReceiptRecorder(ReceiptWriter writer, ReceiptPricer pricer) {
         this(writer, pricer, RequestLogger.disabled());
@@ -33,6 +32,22 @@ public final class ReceiptRecorder {
         this.writer = writer;
         this.pricer = pricer;
         this.logs = logs;
+    }
+
+    /** The finish route's steps this recorder provides, by the names route files use. */
+    public Map<String, Processor> finishSteps() {
+        Map<String, Processor> steps = new LinkedHashMap<>();
+        steps.put("finishOnce", new FinishOnceStep());
+        steps.put("price", new PriceStep(pricer));
+        steps.put("settlePolicies", new SettlePoliciesStep());
+        steps.put("writeReceipt", new WriteReceiptStep(writer, logs));
+        steps.put("writeRequestLog", new WriteRequestLogStep(logs));
+        steps.put("countMetrics", new CountMetricsStep(listeners));
+        return steps;
+    }
+
+    public FinishRoute finishRoute() {
+        return finishRoute;
     }
 
     /** A consumer of a stream's events for the request log, or null when its bodies are not stored. */
@@ -49,53 +64,12 @@ public final class ReceiptRecorder {
         listeners.add(listener);
     }
 
-    public void record(RequestState state, int status) {
-        boolean first = state.finish(status);
-        if (first && state.key() != null) {
-            Receipt receipt = pricer.price(state.toReceipt(), state.usage());
-            // Policies settle first (a budget's reservation becomes the actual cost), so their
-            // notes are part of the receipt that is queued.
-            if (completePolicies(state, receipt)) {
-                receipt = receipt.withDecisions(state.decisions());
-            }
-            receipt = logs.forStorage(receipt, new dev.caravan.platform.logging.StoredText.Facts(
-                    state.capture().doNotTrack(), state.errorFromUpstream(), state.errorCode(),
-                    state.capture().presentedSecrets(), state.context()));
-            writer.submit(receipt);
-            logs.submit(receipt.traceId(), receipt.tenantId(), receipt.keyId(), receipt.receivedAt(), state.context(),
-                    state.body(), state.capture());
-            listeners.finished(receipt, state);
-        } else if (first) {
-            listeners.finished(state.toReceipt(), state); // refused before authentication: counted, not stored
-        }
-    }
-
     /**
-     * Tells the policies that admitted the request how it ended, unless already done. Also the
-     * safety net of the {@code admit} stage for routes that end without a {@code receipt} stage.
-     *
-     * @return true when policies ran and may have added decisions
+     * Finishes a request outside its route (a stream's end, a route without the finish step):
+     * runs the finish route once for it with {@code status}; later calls do nothing.
      */
-    public boolean completePolicies(RequestState state, Receipt priced) {
-        AdmittedPolicies admitted = state.admittedPolicies();
-        if (admitted.isCompleted() || state.context() == null) {
-            return false;
-        }
-        Money cost = switch (priced.pricing()) {
-            case Receipt.PRICED -> new Money(priced.costUsd(), "USD");
-            case Receipt.UNPRICED -> null;
-            default -> Money.ZERO_USD; // nothing was served, nothing is owed
-        };
-        int status = priced.status();
-        boolean succeeded = status < 400 && priced.errorType() == null;
-        List<PolicyNote> notes = admitted.complete(state.context(), status, state.usage(), cost, succeeded);
-        notes.forEach(n -> state.addDecision(new Receipt.Decision(n.stage(), n.id(), n.outcome(), n.detail())));
-        return true;
-    }
-
-    /** Prices what the request has so far; for {@link #completePolicies} outside {@link #record}. */
-    public Receipt priced(RequestState state) {
-        return pricer.price(state.toReceipt(), state.usage());
+    public void record(RequestState state, int status) {
+        finishRoute.run(state, status);
     }
 
     /** A stream took over the response: its relay records the receipt after the last byte. */

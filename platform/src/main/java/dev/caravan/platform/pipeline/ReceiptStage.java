@@ -1,12 +1,12 @@
 package dev.caravan.platform.pipeline;
 
-import io.netty.handler.codec.http.HttpResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Stage {@code receipt}: the last step of every public route, on success and on error. Records the
- * request's receipt, unless a stream took over (its relay records it after the last byte).
+ * Stage {@code receipt}, kept for route files written before the finish route: the same as a last
+ * step {@code to: direct:caravan-finish}. Unless a stream took over (its relay finishes the
+ * request after the last byte), runs the finish route with the status of the route's answer.
  */
 public final class ReceiptStage implements Processor {
 
@@ -22,8 +22,6 @@ public final class ReceiptStage implements Processor {
         if (state == null || state.receiptDeferred()) {
             return;
         }
-        Object body = exchange.getMessage().getBody();
-        int status = body instanceof HttpResponse response ? response.status().code() : 200;
-        recorder.record(state, status);
+        recorder.record(state, FinishOnceStep.statusOf(exchange));
     }
 }

@@ -12,12 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything the pipeline learns about one request, from acceptance to the last byte; the
@@ -27,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class RequestState {
 
     public static final String PROPERTY = "caravan.state";
-    private static final Logger LOG = LoggerFactory.getLogger(RequestState.class);
 
     private final String traceId;
     private final String endpoint;
@@ -65,8 +60,8 @@ public final class RequestState {
     private final dev.caravan.platform.logging.RequestCapture capture = new dev.caravan.platform.logging.RequestCapture();
     private final dev.caravan.platform.policy.AdmittedPolicies admittedPolicies = new dev.caravan.platform.policy.AdmittedPolicies();
     private Map<String, String> rateLimitHeaders = Map.of();
-    // Run once when the request finishes (see finish); e.g. the rate limiter's token settlement.
-    private final List<Consumer<RequestState>> onFinish = new CopyOnWriteArrayList<>();
+    // Values stages keep for later ones; written before the stream's relay takes over, read at its end.
+    private final Map<Attachment<?>, Object> attachments = new java.util.concurrent.ConcurrentHashMap<>(4);
     private dev.caravan.platform.guard.GuardPlan guardPlan;
     private dev.caravan.platform.families.ChatBridge clientBridge;
     private ObjectNode clientRequest;
@@ -88,28 +83,39 @@ public final class RequestState {
     }
 
     /**
-     * Marks the request finished; true only for the first caller, so exactly one receipt is written
-     * and the {@link #onFinish} actions run exactly once, streams included (after the last byte or
-     * the client's disconnect), with the request's final usage.
+     * Marks the request finished; true only for the first caller, so the finish route's steps run
+     * exactly once per request, streams included (after the last byte or the client's
+     * disconnect), with the request's final usage.
      */
     public boolean finish(int finalStatus) {
         if (!finished.compareAndSet(false, true)) {
             return false;
         }
         this.status = finalStatus;
-        for (Consumer<RequestState> action : onFinish) {
-            try {
-                action.accept(this);
-            } catch (RuntimeException e) {
-                LOG.error("trace {}: an action at the end of the request failed", traceId, e);
-            }
-        }
         return true;
     }
 
-    /** Registers what must happen once when the request finishes, such as settling a charge made up front. */
-    public void onFinish(Consumer<RequestState> action) {
-        onFinish.add(action);
+    /** A value a stage keeps for a later one (e.g. rate-limit charges its finish step settles). */
+    public <T> void attach(Attachment<T> name, T value) {
+        attachments.put(name, value);
+    }
+
+    /** The value attached under {@code name}, or null. */
+    public <T> T attached(Attachment<T> name) {
+        return name.type().cast(attachments.get(name));
+    }
+
+    /** The name and type of a value stages attach to a request; compared by identity. */
+    public record Attachment<T>(String name, Class<T> type) {
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
     }
 
     public boolean isFinished() {

@@ -1,7 +1,6 @@
 package dev.caravan.platform.ratelimit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.caravan.api.Usage;
 import dev.caravan.platform.pipeline.GatewayException;
 import dev.caravan.platform.pipeline.RequestState;
 import dev.caravan.platform.policy.TokenEstimator;
@@ -17,7 +16,7 @@ import org.apache.camel.Processor;
  * {@code Retry-After}) and the receipt records the decision. A request that passes is charged one
  * request and its estimated tokens (prompt as counted by {@link TokenEstimator} plus its
  * {@code max_tokens}, or the rule's default, for each of its {@code n} choices); when it finishes, streams included, the charge is
- * corrected to the usage the provider reported. Either way the response carries the
+ * corrected to the usage the provider reported (finish step {@code settleRateLimits}). Either way the response carries the
  * {@code x-ratelimit-*} headers of the tightest limits.
  */
 public final class RateLimitStage implements Processor {
@@ -56,20 +55,12 @@ public final class RateLimitStage implements Processor {
             throw new GatewayException(429, denial.type(), "rate_limit_exceeded", null, denial.message());
         }
         if (!admission.charges().isEmpty()) {
-            state.onFinish(finished -> limiter.settle(admission.charges(), usedTokens(finished)));
+            state.attach(CHARGES, new Charges(admission.charges()));
         }
     }
 
-    /**
-     * What the request used. Nothing when no target served it; the estimate stands when one served
-     * it but its usage is unknown (a stream cut off before its usage arrived), since the provider
-     * still counted those tokens.
-     */
-    private static long usedTokens(RequestState finished) {
-        Usage usage = finished.usage();
-        if (finished.servedBy() == null) {
-            return 0;
-        }
-        return usage.reported() || usage.totalTokens() > 0 ? usage.totalTokens() : -1;
-    }
+    /** The token charges a request was admitted with; finish step {@code settleRateLimits} settles them. */
+    record Charges(List<Admission.TokenCharge> list) {}
+
+    static final RequestState.Attachment<Charges> CHARGES = new RequestState.Attachment<>("rateLimitCharges", Charges.class);
 }

@@ -38,7 +38,9 @@ public final class CamelPipeline {
         try {
             context.build();
             RouteFiles.load(context, config.routes().dir());
+            beans.finishRoute().bind(context);
             context.start();
+            requireFinishRoute(context, config.routes().dir());
         } catch (RouteFileException e) {
             context.stop();
             throw e;
@@ -51,6 +53,19 @@ public final class CamelPipeline {
             throw new RouteFileException(config.routes().dir(), RouteFileException.describe(e));
         }
         return context;
+    }
+
+    /**
+     * Without the finish route no request would be priced, settled or receipted: a routes folder
+     * that lacks it does not start.
+     */
+    private static void requireFinishRoute(DefaultCamelContext context, java.nio.file.Path dir) {
+        boolean present = context.getRoutes().stream()
+                .anyMatch(route -> route.getEndpoint().getEndpointUri().equals("direct://caravan-finish"));
+        if (!present) {
+            throw new RouteFileException(dir, "no route starts from " + dev.caravan.platform.pipeline.FinishRoute.URI
+                    + ": every request is finished there (priced, settled, receipted); copy finish.yaml from the routes/ folder of the distribution");
+        }
     }
 
     private static Properties placeholders(ServerConfig server) {

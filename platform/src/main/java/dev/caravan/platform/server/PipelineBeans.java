@@ -52,6 +52,7 @@ import org.apache.camel.Processor;
 public final class PipelineBeans {
 
     private final Map<String, Processor> byName = new LinkedHashMap<>();
+    private final dev.caravan.platform.pipeline.FinishRoute finishRoute;
 
     public PipelineBeans(CaravanConfig config, ObjectMapper json, KeyAuthenticator authenticator,
             ProviderRegistry providers, UpstreamClient upstream, ReceiptRecorder recorder,
@@ -68,13 +69,18 @@ public final class PipelineBeans {
         byName.put("parseEmbeddings", new EmbeddingsRequestStage(json));
         byName.put("parseImages", new ImagesRequestStage(json));
         byName.put("resolveAlias", new ResolveAliasStage(config, json));
-        byName.put("rateLimit", new RateLimitStage(new RateLimiter(config.rateLimits(), System::nanoTime), new TokenEstimator()));
+        RateLimiter rateLimiter = new RateLimiter(config.rateLimits(), System::nanoTime);
+        byName.put("rateLimit", new RateLimitStage(rateLimiter, new TokenEstimator()));
         byName.put("admit", new AdmitStage(policies, config.admit(), config::alias, new TokenEstimator(), policyExecutor, recorder));
         byName.put("guardInput", new GuardInputStage(guardrails, guardRunner, config.guardrails().streamCheckChars()));
         byName.put("callUpstream", new UpstreamStage(providers, upstream, recorder, new RoutePlanner(config),
                 new TargetBreakers(config.breaker()).bindTo(metrics.registry())));
         byName.put("guardOutput", new GuardOutputStage(guardRunner, json));
         byName.put("receipt", new ReceiptStage(recorder));
+        // The finish route's steps (routes/finish.yaml).
+        byName.putAll(recorder.finishSteps());
+        byName.put("settleRateLimits", new dev.caravan.platform.ratelimit.SettleRateLimitsStep(rateLimiter));
+        this.finishRoute = recorder.finishRoute();
         ErrorResponseStage openAiErrors = ErrorResponseStage.openAi(recorder::secretsMasked);
         ErrorResponseStage anthropicErrors = ErrorResponseStage.anthropic(recorder::secretsMasked);
         byName.put("errorResponse", openAiErrors);
@@ -97,6 +103,11 @@ public final class PipelineBeans {
     public PipelineBeans with(String name, Processor bean) {
         byName.put(name, bean);
         return this;
+    }
+
+    /** The way into the finish route for what finishes outside a route; bound when the routes are loaded. */
+    public dev.caravan.platform.pipeline.FinishRoute finishRoute() {
+        return finishRoute;
     }
 
     public Map<String, Processor> byName() {

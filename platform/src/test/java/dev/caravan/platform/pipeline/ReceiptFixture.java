@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** A real receipt writer on the shared in-memory database, and a recorder in front of it. */
+/**
+ * A real receipt writer on the shared in-memory database, and a recorder in front of it, its
+ * finish route loaded from the real {@code routes/finish.yaml} into a Camel context of its own.
+ */
 final class ReceiptFixture implements AutoCloseable {
 
     static final VirtualKey KEY = new VirtualKey("key-1", "dev", "acme", List.of(), true);
@@ -24,7 +27,10 @@ final class ReceiptFixture implements AutoCloseable {
         writer = new ReceiptWriter(repository, new ReceiptsConfig(1_000, 100, Duration.ofMillis(10),
                 spillDir.resolve("spill.jsonl")), new SimpleMeterRegistry());
         recorder = new ReceiptRecorder(writer, new dev.caravan.platform.pricing.ReceiptPricer(dev.caravan.platform.config.PricingBinder.catalog(List.of())));
+        camel = FinishRouteContext.start(recorder);
     }
+
+    private final org.apache.camel.CamelContext camel;
 
     /** A request that passed {@code ingress} and {@code authenticate}. */
     static RequestState authenticated() {
@@ -44,6 +50,7 @@ final class ReceiptFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        camel.stop();
         writer.close();
     }
 }

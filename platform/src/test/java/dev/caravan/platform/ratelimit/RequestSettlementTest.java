@@ -1,36 +1,32 @@
 package dev.caravan.platform.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.platform.pipeline.RequestState;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** A charge made up front is settled exactly once, however many paths try to finish the request. */
+/** A request finishes once, however many paths try to finish it; stages' attachments survive until then. */
 class RequestSettlementTest {
 
     @Test
-    void should_run_the_finish_actions_once_when_finished_twice() {
+    void should_finish_once_with_the_first_status_when_finished_twice() {
         RequestState state = new RequestState("0123456789abcdef0123456789abcdef", "/v1/chat/completions", true);
-        AtomicInteger runs = new AtomicInteger();
-        state.onFinish(s -> runs.incrementAndGet());
 
-        state.finish(200);
-        state.finish(499); // e.g. a client disconnect racing the stream's end
+        assertTrue(state.finish(200));
+        assertFalse(state.finish(499)); // e.g. a client disconnect racing the stream's end
 
-        assertEquals(1, runs.get());
+        assertEquals(200, state.status());
     }
 
     @Test
-    void should_still_finish_when_an_action_fails() {
+    void should_keep_an_attachment_for_the_finish_step() {
         RequestState state = new RequestState("0123456789abcdef0123456789abcdef", "/v1/chat/completions", true);
-        AtomicInteger runs = new AtomicInteger();
-        state.onFinish(s -> {
-            throw new IllegalStateException("boom");
-        });
-        state.onFinish(s -> runs.incrementAndGet());
+        RateLimitStage.Charges charges = new RateLimitStage.Charges(java.util.List.of());
 
-        assertEquals(true, state.finish(200));
-        assertEquals(1, runs.get());
+        state.attach(RateLimitStage.CHARGES, charges);
+
+        assertEquals(charges, state.attached(RateLimitStage.CHARGES));
     }
 }

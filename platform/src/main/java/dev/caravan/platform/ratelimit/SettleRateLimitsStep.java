@@ -1,0 +1,42 @@
+package dev.caravan.platform.ratelimit;
+
+import dev.caravan.api.Usage;
+import dev.caravan.platform.pipeline.FinishStep;
+import dev.caravan.platform.pipeline.RequestState;
+import dev.caravan.platform.storage.Receipt;
+
+/**
+ * Finish step {@code settleRateLimits}: the tokens {@code rateLimit} charged up front (the worst
+ * case) are corrected to what the request used, once, streams included.
+ */
+public final class SettleRateLimitsStep extends FinishStep {
+
+    private final RateLimiter limiter;
+
+    public SettleRateLimitsStep(RateLimiter limiter) {
+        super("settleRateLimits");
+        this.limiter = limiter;
+    }
+
+    @Override
+    protected Receipt finish(RequestState state, Receipt receipt) {
+        RateLimitStage.Charges charges = state.attached(RateLimitStage.CHARGES);
+        if (charges != null) {
+            limiter.settle(charges.list(), usedTokens(state));
+        }
+        return null;
+    }
+
+    /**
+     * What the request used. Nothing when no target served it; the estimate stands when one served
+     * it but its usage is unknown (a stream cut off before its usage arrived), since the provider
+     * still counted those tokens.
+     */
+    static long usedTokens(RequestState finished) {
+        Usage usage = finished.usage();
+        if (finished.servedBy() == null) {
+            return 0;
+        }
+        return usage.reported() || usage.totalTokens() > 0 ? usage.totalTokens() : -1;
+    }
+}
