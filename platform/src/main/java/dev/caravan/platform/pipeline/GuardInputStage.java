@@ -3,13 +3,11 @@ package dev.caravan.platform.pipeline;
 import dev.caravan.api.guardrail.GuardPhase;
 import dev.caravan.platform.guard.BoundGuard;
 import dev.caravan.platform.guard.GuardDecisions;
-import dev.caravan.platform.guard.GuardPlan;
 import dev.caravan.platform.guard.GuardRunner;
 import dev.caravan.platform.guard.GuardText;
 import dev.caravan.platform.guard.GuardrailCatalog;
 import dev.caravan.platform.guard.GuardrailErrors;
 import dev.caravan.platform.guard.PhaseOutcome;
-import dev.caravan.platform.guard.StreamGuard;
 import java.util.List;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -19,19 +17,16 @@ import org.apache.camel.support.AsyncProcessorSupport;
  * Stage {@code guardInput} (after {@code resolveAlias}): runs the request's guardrails (global,
  * tenant, key, alias) on the guardrail pool and holds no thread while they run. DENY answers 446
  * naming the guardrail; REDACT replaces the body that goes upstream; WARN is recorded only; every
- * check run lands in the receipt. It also resolves the response guardrails for {@code guardOutput}
- * and, for a stream, the inspector {@code callUpstream} puts between the upstream and the client.
+ * check run lands in the receipt. Response guardrails are {@code guardOutput}'s.
  */
 public final class GuardInputStage extends AsyncProcessorSupport {
 
     private final GuardrailCatalog catalog;
     private final GuardRunner runner;
-    private final int streamCheckChars;
 
-    public GuardInputStage(GuardrailCatalog catalog, GuardRunner runner, int streamCheckChars) {
+    public GuardInputStage(GuardrailCatalog catalog, GuardRunner runner) {
         this.catalog = catalog;
         this.runner = runner;
-        this.streamCheckChars = streamCheckChars;
     }
 
     @Override
@@ -43,13 +38,7 @@ public final class GuardInputStage extends AsyncProcessorSupport {
             if (state.alias() == null || state.context() == null) {
                 throw new IllegalStateException("stage 'guardInput' must come after 'resolveAlias'");
             }
-            String tenant = state.key().tenantId();
-            String key = state.key().name();
-            String alias = state.alias().alias();
-            List<BoundGuard> response = catalog.forRequest(GuardPhase.RESPONSE, tenant, key, alias);
-            state.guardPlan(new GuardPlan(response, state.stream() && !response.isEmpty()
-                    ? new StreamGuard(runner, response, state, streamCheckChars) : null));
-            request = catalog.forRequest(GuardPhase.REQUEST, tenant, key, alias);
+            request = catalog.forRequest(GuardPhase.REQUEST, state.key().tenantId(), state.key().name(), state.alias().alias());
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.guardrail.GuardPhase;
 import dev.caravan.platform.guard.GuardDecisions;
-import dev.caravan.platform.guard.GuardPlan;
+import dev.caravan.platform.guard.BoundGuard;
+import dev.caravan.platform.guard.GuardrailCatalog;
+import dev.caravan.platform.guard.StreamGuard;
+import dev.caravan.platform.upstream.StreamRelay;
+import java.util.List;
 import dev.caravan.platform.guard.GuardRunner;
 import dev.caravan.platform.guard.GuardText;
 import dev.caravan.platform.guard.GuardrailErrors;
@@ -18,20 +22,25 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
 
 /**
- * Stage {@code guardOutput} (after {@code callUpstream}): runs the response guardrails that
- * {@code guardInput} resolved on a complete answer before it is sent. DENY replaces the answer with
- * a 446 error naming the guardrail (the upstream call still counts in the receipt); REDACT sends
- * the masked copy; WARN is recorded. A streamed answer is not handled here: its events are checked
- * as they pass through the relay (see {@code StreamGuard}).
+ * Stage {@code guardOutput} (after {@code callUpstream}): every response guardrail (global, tenant,
+ * key, alias), for complete and streamed answers alike. A complete answer is checked before it is
+ * sent: DENY replaces it with a 446 error naming the guardrail (the upstream call still counts in
+ * the receipt); REDACT sends the masked copy; WARN is recorded. A streamed answer has not started
+ * yet (its relay waits for the route to complete): this stage puts a {@link StreamGuard} between
+ * the upstream and the client, which checks the events as they pass.
  */
 public final class GuardOutputStage extends AsyncProcessorSupport {
 
+    private final GuardrailCatalog catalog;
     private final GuardRunner runner;
     private final ObjectMapper json;
+    private final int streamCheckChars;
 
-    public GuardOutputStage(GuardRunner runner, ObjectMapper json) {
+    public GuardOutputStage(GuardrailCatalog catalog, GuardRunner runner, ObjectMapper json, int streamCheckChars) {
+        this.catalog = catalog;
         this.runner = runner;
         this.json = json;
+        this.streamCheckChars = streamCheckChars;
     }
 
     @Override
@@ -40,13 +49,18 @@ public final class GuardOutputStage extends AsyncProcessorSupport {
         ObjectNode answer;
         try {
             state = RequestState.of(exchange);
-            GuardPlan plan = state.guardPlan();
-            answer = plan == null || plan.response().isEmpty() ? null : completeAnswer(exchange);
+            List<BoundGuard> response = state.key() == null || state.alias() == null ? List.of()
+                    : catalog.forRequest(GuardPhase.RESPONSE, state.key().tenantId(), state.key().name(), state.alias().alias());
+            StreamRelay stream = state.attached(RoutedCall.STREAM);
+            if (!response.isEmpty() && stream != null && exchange.getMessage().getBody() == stream.response()) {
+                stream.inspect(new StreamGuard(runner, response, state, streamCheckChars));
+            }
+            answer = response.isEmpty() ? null : completeAnswer(exchange);
             if (answer == null) {
                 callback.done(true);
                 return true;
             }
-            runner.runAll(plan.response(), GuardPhase.RESPONSE, state.context(), answer, GuardText::ofResponse, true)
+            runner.runAll(response, GuardPhase.RESPONSE, state.context(), answer, GuardText::ofResponse, true)
                     .whenComplete((outcome, error) -> {
                         try {
                             if (error != null) {

@@ -62,7 +62,6 @@ public final class RequestState {
     private Map<String, String> rateLimitHeaders = Map.of();
     // Values stages keep for later ones; written before the stream's relay takes over, read at its end.
     private final Map<Attachment<?>, Object> attachments = new java.util.concurrent.ConcurrentHashMap<>(4);
-    private dev.caravan.platform.guard.GuardPlan guardPlan;
     private dev.caravan.platform.families.ChatBridge clientBridge;
     private ObjectNode clientRequest;
 
@@ -244,9 +243,6 @@ public final class RequestState {
     /** The gateway's own {@code x-ratelimit-*} (and {@code retry-after}) headers; they win over the upstream's. */
     public Map<String, String> rateLimitHeaders() { return rateLimitHeaders; }
     public void rateLimitHeaders(Map<String, String> headers) { this.rateLimitHeaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers)); }
-    /** The response guardrails {@code guardInput} resolved, or null when the route has no {@code guardInput}. */
-    public dev.caravan.platform.guard.GuardPlan guardPlan() { return guardPlan; }
-    public void guardPlan(dev.caravan.platform.guard.GuardPlan plan) { this.guardPlan = plan; }
     /**
      * Set by a parse stage whose endpoint is served as chat completions end to end (legacy
      * {@code /v1/completions}): the body is then the chat request, and the answer is turned back

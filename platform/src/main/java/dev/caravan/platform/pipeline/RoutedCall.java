@@ -54,6 +54,10 @@ import org.apache.camel.component.netty.NettyConstants;
  */
 final class RoutedCall {
 
+    /** The relay of a streamed answer, for {@code guardOutput} to inspect before it starts. */
+    static final RequestState.Attachment<StreamRelay> STREAM = new RequestState.Attachment<>("streamRelay", StreamRelay.class);
+
+
     private final Exchange exchange;
     private final RequestState state;
     private final List<Candidate> plan;
@@ -327,12 +331,15 @@ final class RoutedCall {
             if (state.clientBridge() != null) {
                 stream = state.clientBridge().stream(state.clientRequest(), stream);
             }
-            return new StreamRelay(stream, new SseResponse(ctx, state.keepAlive()), start,
-                    this::onStreamEnd, timeout, client.timers(), client.executor(),
-                    state.guardPlan() == null ? null : state.guardPlan().stream()) // response guardrails
+            // Held until the route has completed, so that guardOutput can still inspect it.
+            StreamRelay relay = new StreamRelay(stream, new SseResponse(ctx, state.keepAlive()), start,
+                    this::onStreamEnd, timeout, client.timers(), client.executor())
+                    .holdUntilClientReads()
                     .maxEventBytes(provider.limits().maxEventBytes())
                     .jsonEvents()
                     .tap(receipts.streamTap(state));
+            state.attach(STREAM, relay);
+            return relay;
         }
 
         void onBytes(HttpResponse<byte[]> response, Throwable error) {

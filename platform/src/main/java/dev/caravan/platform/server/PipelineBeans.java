@@ -72,10 +72,10 @@ public final class PipelineBeans {
         RateLimiter rateLimiter = new RateLimiter(config.rateLimits(), System::nanoTime);
         byName.put("rateLimit", new RateLimitStage(rateLimiter, new TokenEstimator()));
         byName.put("admit", new AdmitStage(policies, config.admit(), config::alias, new TokenEstimator(), policyExecutor, recorder));
-        byName.put("guardInput", new GuardInputStage(guardrails, guardRunner, config.guardrails().streamCheckChars()));
+        byName.put("guardInput", new GuardInputStage(guardrails, guardRunner));
         byName.put("callUpstream", new UpstreamStage(providers, upstream, recorder, new RoutePlanner(config),
                 new TargetBreakers(config.breaker()).bindTo(metrics.registry())));
-        byName.put("guardOutput", new GuardOutputStage(guardRunner, json));
+        byName.put("guardOutput", new GuardOutputStage(guardrails, guardRunner, json, config.guardrails().streamCheckChars()));
         byName.put("receipt", new ReceiptStage(recorder));
         // The finish route's steps (routes/finish.yaml).
         byName.putAll(recorder.finishSteps());

@@ -43,6 +43,8 @@ public final class SseResponse extends OutboundStreamHttpResponse {
     private volatile boolean lastHandedOut;
     private volatile boolean closed;
     private volatile Runnable onDrained = () -> {};
+    private volatile Runnable onFirstPull; // null until a producer waits for it
+    private final AtomicBoolean pulled = new AtomicBoolean();
     private volatile Runnable onClosedEarly; // null until the producer registers
     private final GenericFutureListener<Future<? super Void>> channelClosed = f -> reportClosedEarly();
     private volatile long progress; // read by the relay when the client closes
@@ -55,6 +57,15 @@ public final class SseResponse extends OutboundStreamHttpResponse {
         headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
         headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+    }
+
+    /**
+     * Called once, on the I/O thread, when the client side first asks for a chunk: the response's
+     * head is being written, so the route that built it has completed. Register before the
+     * response is handed to Camel.
+     */
+    public void onFirstPull(Runnable callback) {
+        this.onFirstPull = callback;
     }
 
     /** Called by the producer each time the client took a chunk, so it may fetch more. */
@@ -112,6 +123,12 @@ public final class SseResponse extends OutboundStreamHttpResponse {
 
     @Override
     public HttpContent readChunk(ByteBufAllocator allocator) {
+        if (!pulled.get() && pulled.compareAndSet(false, true)) {
+            Runnable first = onFirstPull;
+            if (first != null) {
+                first.run();
+            }
+        }
         boolean done = sourceDone;
         ByteBuf chunk = chunks.poll();
         if (chunk != null) {

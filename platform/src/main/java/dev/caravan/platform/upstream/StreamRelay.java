@@ -53,7 +53,8 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     private volatile Flow.Subscription subscription;
     private volatile Long firstByteNanos;
     private Consumer<String> tap;
-    private final StreamInspector inspector; // null: events go straight to the client
+    private volatile StreamInspector inspector; // null: events go straight to the client
+    private volatile boolean started; // false while held until the client reads (holdUntilClientReads)
     private volatile boolean inspecting;
     private CompletableFuture<Void> inspections = CompletableFuture.completedFuture(null);
     private boolean jsonEvents;
@@ -74,6 +75,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     public StreamRelay(StreamTranslator translator, SseResponse response, long startNanos, Consumer<StreamEnd> onEnd,
             Duration idleTimeout, ScheduledExecutorService timers, Executor relayExecutor, StreamInspector inspector) {
         this.inspector = inspector;
+        this.started = true;
         this.relayExecutor = relayExecutor;
         this.translator = translator;
         this.response = response;
@@ -118,6 +120,31 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
 
     public SseResponse response() {
         return response;
+    }
+
+    /**
+     * Reads nothing from the upstream until the client side first asks for a chunk, which happens
+     * only once the route that built this stream has completed: a later stage (guardOutput) may
+     * still {@link #inspect} the stream, and no event reaches the client unchecked. Call before the
+     * relay subscribes.
+     */
+    public StreamRelay holdUntilClientReads() {
+        this.started = false;
+        response.onFirstPull(() -> {
+            if (!started) {
+                started = true;
+                relayExecutor.execute(this::requestMoreIfRoom);
+            }
+        });
+        return this;
+    }
+
+    /** Puts {@code streamInspector} between the upstream and the client; only while the relay is held. */
+    public void inspect(StreamInspector streamInspector) {
+        if (started) {
+            throw new IllegalStateException("the stream already started: it can no longer be inspected");
+        }
+        this.inspector = streamInspector;
     }
 
     @Override
@@ -405,7 +432,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
 
     private void requestMoreIfRoom() {
         Flow.Subscription s = subscription;
-        if (s != null && !ended.get() && !inspecting && response.queued() < HIGH_WATER && requested.compareAndSet(false, true)) {
+        if (s != null && started && !ended.get() && !inspecting && response.queued() < HIGH_WATER && requested.compareAndSet(false, true)) {
             s.request(1);
         }
     }
