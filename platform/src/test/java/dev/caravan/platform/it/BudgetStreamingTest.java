@@ -7,13 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.api.budget.BudgetLedger;
 import dev.caravan.mock.MockOptions;
 import dev.caravan.mock.MockUpstream;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -87,26 +82,7 @@ class BudgetStreamingTest {
                  "mock":{"chunks":200,"chunk_interval_ms":50,"completion_tokens":400}}""";
         long reservedTokens = new dev.caravan.platform.policy.TokenEstimator()
                 .promptTokens((com.fasterxml.jackson.databind.node.ObjectNode) TestGateway.json(body)) + 500;
-        String traceId = null;
-        try (Socket socket = new Socket(gateway.baseUrl().getHost(), gateway.baseUrl().getPort())) {
-            OutputStream out = socket.getOutputStream();
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestGateway.KEY
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            int dataSeen = 0;
-            while ((line = in.readLine()) != null && dataSeen < 3) {
-                if (line.toLowerCase().startsWith("x-caravan-trace-id:")) {
-                    traceId = line.substring(line.indexOf(':') + 1).trim();
-                }
-                if (line.startsWith("data: ")) {
-                    dataSeen++;
-                }
-            }
-        }
+        String traceId = StreamDisconnect.after(gateway, body, 3);
 
         // Usage was never reported (the cut-off stream had no final usage chunk): the provider may bill
         // everything the reservation covered, so the budget keeps all of it.

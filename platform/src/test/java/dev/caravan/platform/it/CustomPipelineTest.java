@@ -26,10 +26,7 @@ class CustomPipelineTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Path routes = Files.createDirectories(tmp.resolve("routes"));
-        for (Path file : dev.caravan.platform.server.RouteFiles.list(TestGateway.routesDir())) {
-            Files.copy(file, routes.resolve(file.getFileName()));
-        }
+        Path routes = TestGateway.copyOfShippedRoutes(tmp.resolve("routes"));
         Files.copy(TestGateway.routesDir().resolve("examples/summarize.yaml"), routes.resolve("summarize.yaml"));
         mock = MockUpstream.start(MockOptions.defaults());
         gateway = TestGateway.start(mock, tmp, routes);

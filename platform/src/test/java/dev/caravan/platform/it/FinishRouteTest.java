@@ -11,13 +11,8 @@ import dev.caravan.mock.MockOptions;
 import dev.caravan.mock.MockUpstream;
 import dev.caravan.platform.server.RouteFileException;
 import dev.caravan.platform.server.RouteFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +47,7 @@ class FinishRouteTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Path routes = copyOfShippedRoutes(tmp.resolve("routes"));
+        Path routes = TestGateway.copyOfShippedRoutes(tmp.resolve("routes"));
         Path finish = routes.resolve("finish.yaml");
         Files.writeString(finish, Files.readString(finish) + OPERATOR_STEP);
         Logger logger = (Logger) LoggerFactory.getLogger("caravan.test.finish");
@@ -68,14 +63,6 @@ class FinishRouteTest {
         gateway.close();
         mock.close();
         ((Logger) LoggerFactory.getLogger("caravan.test.finish")).detachAppender(finished);
-    }
-
-    private static Path copyOfShippedRoutes(Path routes) throws IOException {
-        Files.createDirectories(routes);
-        for (Path file : RouteFiles.list(TestGateway.routesDir())) {
-            Files.copy(file, routes.resolve(file.getFileName()));
-        }
-        return routes;
     }
 
     private static List<String> finishLines(String traceId) {
@@ -139,35 +126,16 @@ class FinishRouteTest {
     }
 
     @Test
-    void should_run_an_added_finish_step_once_when_the_client_disconnects_mid_stream() throws IOException {
+    void should_run_an_added_finish_step_once_when_the_client_disconnects_mid_stream() {
         String body = "{\"model\":\"fast\",\"stream\":true,\"mock\":{\"chunks\":200,\"chunk_interval_ms\":50},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-        String traceId = null;
-        try (Socket socket = new Socket(gateway.baseUrl().getHost(), gateway.baseUrl().getPort())) {
-            OutputStream out = socket.getOutputStream();
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestGateway.KEY
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            int dataSeen = 0;
-            while ((line = in.readLine()) != null && dataSeen < 2) {
-                if (line.toLowerCase().startsWith("x-caravan-trace-id:")) {
-                    traceId = line.substring(line.indexOf(':') + 1).trim();
-                }
-                if (line.startsWith("data: ")) {
-                    dataSeen++;
-                }
-            }
-        }
+        String traceId = StreamDisconnect.after(gateway, body, 2);
         assertFinishedOnce(traceId, 499);
     }
 
     @Test
     void should_not_count_metrics_when_the_step_is_removed_from_the_finish_route(@TempDir Path other) throws IOException {
-        Path routes = copyOfShippedRoutes(other.resolve("routes"));
+        Path routes = TestGateway.copyOfShippedRoutes(other.resolve("routes"));
         Path finish = routes.resolve("finish.yaml");
         String without = Files.readString(finish).lines().filter(l -> !l.contains("ref: countMetrics"))
                 .reduce("", (a, b) -> a + b + "\n");
@@ -185,7 +153,7 @@ class FinishRouteTest {
 
     @Test
     void should_refuse_to_start_when_no_route_starts_from_the_finish_route(@TempDir Path other) throws IOException {
-        Path routes = copyOfShippedRoutes(other.resolve("routes"));
+        Path routes = TestGateway.copyOfShippedRoutes(other.resolve("routes"));
         Files.delete(routes.resolve("finish.yaml"));
 
         RuntimeException e = assertThrows(RuntimeException.class, () -> TestGateway.start(mock, other, routes).close());

@@ -33,11 +33,7 @@ class RouteFilesTest {
     }
 
     private static Path copyOfShippedRoutes(Path tmp) throws IOException {
-        Path routes = Files.createDirectories(tmp.resolve("routes"));
-        for (Path file : RouteFiles.list(TestGateway.routesDir())) {
-            Files.copy(file, routes.resolve(file.getFileName()));
-        }
-        return routes;
+        return TestGateway.copyOfShippedRoutes(tmp.resolve("routes"));
     }
 
     @Test

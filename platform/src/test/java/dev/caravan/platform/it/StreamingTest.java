@@ -4,16 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,27 +92,7 @@ class StreamingTest extends StandardGatewayTest {
     void should_cancel_the_upstream_call_when_the_client_disconnects() throws Exception {
         long cancelledBefore = mock.cancelledStreams();
         String body = streamBody("\"chunks\":200,\"chunk_interval_ms\":50", "");
-        String traceId;
-        try (Socket socket = new Socket(gateway.baseUrl().getHost(), gateway.baseUrl().getPort())) {
-            OutputStream out = socket.getOutputStream();
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestGateway.KEY
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            traceId = null;
-            String line;
-            int dataSeen = 0;
-            while ((line = in.readLine()) != null && dataSeen < 3) {
-                if (line.toLowerCase().startsWith("x-caravan-trace-id:")) {
-                    traceId = line.substring(line.indexOf(':') + 1).trim();
-                }
-                if (line.startsWith("data: ")) {
-                    dataSeen++;
-                }
-            }
-        }
+        String traceId = StreamDisconnect.after(gateway, body, 3);
         Poll.until(mock::cancelledStreams, n -> n > cancelledBefore, Duration.ofSeconds(10), () -> "upstream stream was not cancelled");
         JsonNode receipt = gateway.receiptEventually(traceId, TestGateway.KEY);
         assertEquals(499, receipt.get("status").asInt());

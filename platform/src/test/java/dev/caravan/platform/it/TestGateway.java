@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -180,6 +181,19 @@ public final class TestGateway implements AutoCloseable {
                 LIMITED_KEY, extraSections);
         CaravanConfig config = ConfigLoader.fromYaml(yaml, Map.of(), tmp);
         return new TestGateway(Gateway.start(config));
+    }
+
+    /** A copy of the shipped route files (not the examples) in {@code dir}, to edit in a test. */
+    public static Path copyOfShippedRoutes(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            for (Path file : dev.caravan.platform.server.RouteFiles.list(routesDir())) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static Path routesDir() {
