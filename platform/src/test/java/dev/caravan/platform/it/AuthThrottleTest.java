@@ -181,6 +181,38 @@ class AuthThrottleTest {
     }
 
     @Test
+    void should_count_a_revoked_key_as_a_failure_when_it_is_presented() {
+        HttpResponse<String> revoked = gateway.send("POST", "/admin/v1/keys/limited/revoke", "",
+                "authorization", TestGateway.bearer(TestGateway.ADMIN_TOKEN));
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        RawHttp connection = from("127.0.0.21");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, chat(connection, TestGateway.LIMITED_KEY).status());
+        }
+
+        assertThrottled(chat(connection, TestGateway.KEY));
+    }
+
+    @Test
+    void should_not_count_a_request_without_a_key_when_it_is_refused() {
+        RawHttp connection = from("127.0.0.22");
+        for (int i = 0; i < 6; i++) {
+            assertEquals(401, post(connection, "/v1/chat/completions", "X-Nothing: here", CHAT).status());
+        }
+
+        assertEquals(200, chat(connection, TestGateway.KEY).status());
+    }
+
+    @Test
+    void should_keep_refusing_a_throttled_source_when_it_sends_a_forwarding_header() {
+        RawHttp connection = from("127.0.0.23");
+        guess(connection, "f", 3);
+
+        assertThrottled(post(connection, "/v1/chat/completions",
+                "Authorization: Bearer " + TestGateway.KEY + "\r\nX-Forwarded-For: 198.51.100.7\r\nX-Real-IP: 198.51.100.7", CHAT));
+    }
+
+    @Test
     void should_answer_429_before_comparing_the_admin_token_when_a_source_sent_wrong_tokens_too_often() {
         RawHttp connection = from("127.0.0.17");
         for (int i = 0; i < 3; i++) {
