@@ -116,6 +116,26 @@ class AuthThrottleTest {
     }
 
     @Test
+    void should_not_extend_the_cooldown_when_failures_arrive_during_it() {
+        AuthThrottle throttle = throttle(2, 100, true);
+        fail(throttle, "10.0.0.1", null, 2);
+        clock.addAndGet(20 * SECOND);
+        fail(throttle, "10.0.0.1", null, 5);
+        clock.addAndGet(10 * SECOND);
+
+        assertEquals(0, throttle.retryAfterSeconds("10.0.0.1", null));
+    }
+
+    @Test
+    void should_forget_a_source_when_its_window_and_cooldown_are_over() {
+        AuthThrottle throttle = throttle(2, 100, true);
+        fail(throttle, "10.0.0.1", null, 2);
+        clock.addAndGet(90 * SECOND);
+
+        assertEquals(0, throttle.trackedSources());
+    }
+
+    @Test
     void should_count_failures_but_never_refuse_when_disabled() {
         AuthThrottle throttle = throttle(1, 1, false);
         fail(throttle, "10.0.0.1", "sk-cvn-Abcde", 5);

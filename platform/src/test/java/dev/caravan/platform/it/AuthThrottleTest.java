@@ -204,6 +204,17 @@ class AuthThrottleTest {
     }
 
     @Test
+    void should_not_count_a_key_header_netty_cannot_decode_when_it_is_answered_on_the_wire() {
+        for (int i = 0; i < 5; i++) {
+            // A new connection each time: the gateway closes one whose header held a control character.
+            RawHttp.Answer answer = chat(from("127.0.0.24"), "sk-bad\u0001key-" + i);
+            assertEquals(401, answer.status(), answer.body());
+        }
+
+        assertEquals(200, chat(from("127.0.0.24"), TestGateway.KEY).status());
+    }
+
+    @Test
     void should_keep_refusing_a_throttled_source_when_it_sends_a_forwarding_header() {
         RawHttp connection = from("127.0.0.23");
         guess(connection, "f", 3);
