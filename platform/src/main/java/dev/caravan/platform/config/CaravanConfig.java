@@ -28,7 +28,8 @@ public record CaravanConfig(
         PoliciesConfig policies,
         LoggingConfig logging,
         List<TenantConfig> tenants,
-        GuardrailsConfig guardrails) {
+        GuardrailsConfig guardrails,
+        AuthThrottleConfig authThrottle) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);

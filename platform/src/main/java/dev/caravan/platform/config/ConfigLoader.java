@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("server", "storage", "admin", "metrics", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit",
+            List.of("server", "storage", "admin", "metrics", "auth_throttle", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit",
                     "rate_limits", "budgets", "budgets_timezone", "budget_alerts", "policies", "logging",
                     "tenants", "guardrails", "guardrails_on_error", "guardrails_timeout_ms", "guardrails_stream_check_chars");
 
@@ -114,6 +114,7 @@ public final class ConfigLoader {
         StorageConfig storage = SettingsBinder.storage(root);
         AdminConfig admin = SettingsBinder.admin(root);
         MetricsConfig metrics = SettingsBinder.metrics(root);
+        AuthThrottleConfig authThrottle = SettingsBinder.authThrottle(root);
         RoutesConfig routes = SettingsBinder.routes(root, base);
         PluginsConfig plugins = SettingsBinder.plugins(root, base);
         ReceiptsConfig receipts = SettingsBinder.receipts(root);
@@ -133,7 +134,8 @@ public final class ConfigLoader {
         GuardrailsConfig guardrails = GuardrailBinder.bind(root);
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, metrics, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys,
-                pricing, admit, rateLimits, budgets, BudgetBinder.defaultZone(root), budgetAlerts, policies, logging, tenants, guardrails);
+                pricing, admit, rateLimits, budgets, BudgetBinder.defaultZone(root), budgetAlerts, policies, logging, tenants, guardrails,
+                authThrottle);
     }
 
     private static Set<String> ids(Stream<String> names) {

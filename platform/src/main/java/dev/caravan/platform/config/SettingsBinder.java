@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Binds the single-valued sections (server, storage, admin, metrics, routes, plugins, receipts). The defaults
+ * Binds the single-valued sections (server, storage, admin, metrics, auth_throttle, routes, plugins, receipts). The defaults
  * live here, next to the key they belong to: {@link ConfigLoader#defaults} is this binder run on an
  * empty file, so documented and actual defaults cannot drift apart.
  */
@@ -153,6 +153,19 @@ final class SettingsBinder {
                 Duration.ofMillis(ConfigValues.integer(s, "policy_timeout_ms", (int) d.policyTimeout().toMillis(), 1, 60_000)),
                 plugins,
                 ConfigValues.integer(s, "default_max_completion_tokens", (int) d.defaultCompletionTokens(), 1, 10_000_000));
+    }
+
+    static AuthThrottleConfig authThrottle(ConfigNode root) {
+        ConfigNode s = root.section("auth_throttle");
+        s.allowOnly("enabled", "source_failures", "prefix_failures", "window_ms", "cooldown_ms", "max_tracked");
+        AuthThrottleConfig d = AuthThrottleConfig.DEFAULTS;
+        return new AuthThrottleConfig(
+                ConfigValues.bool(s, "enabled", d.enabled()),
+                ConfigValues.integer(s, "source_failures", d.sourceFailures(), 1, 1_000_000),
+                ConfigValues.integer(s, "prefix_failures", d.prefixFailures(), 1, 1_000_000),
+                Duration.ofMillis(ConfigValues.integer(s, "window_ms", (int) d.window().toMillis(), 1, 86_400_000)),
+                Duration.ofMillis(ConfigValues.integer(s, "cooldown_ms", (int) d.cooldown().toMillis(), 1, 86_400_000)),
+                ConfigValues.integer(s, "max_tracked", d.maxTracked(), 1, 10_000_000));
     }
 
     static BudgetAlertsConfig budgetAlerts(ConfigNode root) {

@@ -1,6 +1,7 @@
 package dev.caravan.platform.pipeline;
 
 import dev.caravan.api.Secret;
+import dev.caravan.platform.auth.AuthThrottle;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +15,9 @@ import org.apache.camel.Processor;
  * whatever it sends. On success the request state names the admin caller
  * ({@link RequestState#adminActor()}) for the stages that follow, e.g. to audit a change.
  *
+ * <p>Wrong tokens are counted by the {@link AuthThrottle}: a source or token prefix over its limit
+ * gets 429 with {@code Retry-After} before the token is compared, the right token included.
+ *
  * <p>Virtual keys never open the admin API, and admin calls carry no key, so they leave no receipt.
  */
 public final class AdminAuthenticateStage implements Processor {
@@ -22,9 +26,16 @@ public final class AdminAuthenticateStage implements Processor {
     public static final String TOKEN_ACTOR = "admin-token";
 
     private final byte[] tokenDigest;
+    private final AuthThrottle throttle;
 
+    /** Without throttling: for tests of the token check alone. */
     public AdminAuthenticateStage(Secret token) {
+        this(token, AuthThrottle.disabled(AuthThrottle.Kind.ADMIN_TOKEN, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+    }
+
+    public AdminAuthenticateStage(Secret token, AuthThrottle throttle) {
         this.tokenDigest = token.isEmpty() ? null : sha256(token.reveal());
+        this.throttle = throttle;
     }
 
     @Override
@@ -38,8 +49,16 @@ public final class AdminAuthenticateStage implements Processor {
         if (presented == null) {
             throw adminUnauthorized("You didn't provide the admin token. Send it as 'Authorization: Bearer <admin token>'.");
         }
+        String source = ThrottledAuth.source(exchange);
+        // Quoted in the audit log only when printable; a malformed value counts against its source only.
+        String prefix = AuthenticateStage.plausibleKey(presented) ? AuthThrottle.prefixOf(presented) : null;
+        GatewayException throttled = ThrottledAuth.refusal(throttle, source, prefix);
+        if (throttled != null) {
+            throw throttled;
+        }
         // Digests have a fixed length, so comparing them in constant time reveals neither content nor length.
         if (!MessageDigest.isEqual(sha256(presented), tokenDigest)) {
+            throttle.failed(source, prefix);
             throw adminUnauthorized("Incorrect admin token provided.");
         }
         state.adminActor(TOKEN_ACTOR);

@@ -1,5 +1,6 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.auth.AuthThrottle;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -9,13 +10,24 @@ import org.apache.camel.support.AsyncProcessorSupport;
  * Stage {@code authenticate}: {@code Authorization: Bearer <virtual key>} or
  * {@code x-api-key: <virtual key>} must name an active key, else 401. Asynchronous, so a cache miss
  * waits for the database without holding the pipeline thread.
+ *
+ * <p>Failed authentications are counted by the {@link AuthThrottle}: a source or key prefix over its
+ * limit gets 429 with {@code Retry-After} before its key is even looked up, so guessing keys stops
+ * being an oracle. A missing key is not counted: it guesses nothing.
  */
 public final class AuthenticateStage extends AsyncProcessorSupport {
 
     private final KeyAuthenticator authenticator;
+    private final AuthThrottle throttle;
 
+    /** Without throttling (failures counted nowhere): for tests of the key check alone. */
     public AuthenticateStage(KeyAuthenticator authenticator) {
+        this(authenticator, AuthThrottle.disabled(AuthThrottle.Kind.VIRTUAL_KEY, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+    }
+
+    public AuthenticateStage(KeyAuthenticator authenticator, AuthThrottle throttle) {
         this.authenticator = authenticator;
+        this.throttle = throttle;
     }
 
     @Override
@@ -28,8 +40,19 @@ public final class AuthenticateStage extends AsyncProcessorSupport {
             callback.done(true);
             return true;
         }
-        if (!plausibleKey(presented)) {
+        String source = ThrottledAuth.source(exchange);
+        boolean plausible = plausibleKey(presented);
+        // A malformed value groups nothing and is not safe to quote in the audit log: source only.
+        String prefix = plausible ? AuthThrottle.prefixOf(presented) : null;
+        GatewayException throttled = ThrottledAuth.refusal(throttle, source, prefix);
+        if (throttled != null) {
+            exchange.setException(throttled);
+            callback.done(true);
+            return true;
+        }
+        if (!plausible) {
             // Never a database look-up (nor a cache entry) for a value no key can have.
+            throttle.failed(source, null);
             exchange.setException(GatewayException.unauthorized("Incorrect API key provided."));
             callback.done(true);
             return true;
@@ -46,6 +69,7 @@ public final class AuthenticateStage extends AsyncProcessorSupport {
                 exchange.setException(new GatewayException(503, "api_error", "storage_unavailable", null,
                         "The gateway cannot check API keys right now; retry shortly.", null, error));
             } else if (key.isEmpty()) {
+                throttle.failed(source, prefix);
                 exchange.setException(GatewayException.unauthorized("Incorrect API key provided."));
             } else {
                 state.key(key.get());

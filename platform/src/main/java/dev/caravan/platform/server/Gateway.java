@@ -141,7 +141,8 @@ public final class Gateway implements AutoCloseable {
                 new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
                 policies, policyExecutor, metrics,
                 guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                        config.guardrails().timeout(), config.guardrails().failClosed())))
+                        config.guardrails().timeout(), config.guardrails().failClosed())),
+                new dev.caravan.platform.audit.AuthBurstAudit(audit, storageExecutor))
                 .with("adminBudgets", new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, audit, clock, storageExecutor))
                 .with("listPolicies", new ScriptPoliciesEndpoint(scripts))
                 .with("revokeKey", new dev.caravan.platform.pipeline.KeyRevokeEndpoint(authenticator, audit, storageExecutor));

@@ -1,6 +1,7 @@
 package dev.caravan.platform.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caravan.platform.auth.AuthThrottle;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.guard.GuardRunner;
 import dev.caravan.platform.guard.GuardrailCatalog;
@@ -57,9 +58,10 @@ public final class PipelineBeans {
     public PipelineBeans(CaravanConfig config, ObjectMapper json, KeyAuthenticator authenticator,
             ProviderRegistry providers, UpstreamClient upstream, ReceiptRecorder recorder,
             ReceiptRepository receipts, UsageRepository usage, Executor storageExecutor, ReadinessProbe readiness,
-            PolicyChain policies, Executor policyExecutor, GatewayMetrics metrics, GuardrailCatalog guardrails, GuardRunner guardRunner) {
+            PolicyChain policies, Executor policyExecutor, GatewayMetrics metrics, GuardrailCatalog guardrails, GuardRunner guardRunner,
+            java.util.function.Consumer<dev.caravan.platform.auth.AuthBurst> authBursts) {
         byName.put("ingress", new IngressStage(config.server().maxBodyBytes()));
-        byName.put("authenticate", new AuthenticateStage(authenticator));
+        byName.put("authenticate", new AuthenticateStage(authenticator, throttle(AuthThrottle.Kind.VIRTUAL_KEY, config, metrics, authBursts)));
         byName.put("parseChat", new ChatRequestStage(json));
         byName.put("parseMessages", new MessagesRequestStage(json));
         byName.put("parseCountTokens", MessagesRequestStage.forCountTokens(json));
@@ -93,10 +95,16 @@ public final class PipelineBeans {
         byName.put("metrics", new MetricsEndpoint(config.metrics(), metrics::scrape));
         byName.put("textToChat", new TextToChatStage(json));
         byName.put("chatToText", new ChatToTextStage(json));
-        byName.put("adminAuthenticate", new AdminAuthenticateStage(config.admin().token()));
+        byName.put("adminAuthenticate", new AdminAuthenticateStage(config.admin().token(),
+                throttle(AuthThrottle.Kind.ADMIN_TOKEN, config, metrics, authBursts)));
         byName.put("listReceipts", new ReceiptListEndpoint(receipts, storageExecutor));
         byName.put("usageReport", UsageEndpoint.forCallingKey(usage, storageExecutor));
         byName.put("adminUsageReport", UsageEndpoint.forAdmin(usage, storageExecutor));
+    }
+
+    private static AuthThrottle throttle(AuthThrottle.Kind kind, CaravanConfig config, GatewayMetrics metrics,
+            java.util.function.Consumer<dev.caravan.platform.auth.AuthBurst> bursts) {
+        return new AuthThrottle(kind, config.authThrottle(), metrics.registry(), System::nanoTime, bursts);
     }
 
     /** Adds a stage bean built outside (e.g. one that needs a part only the gateway holds). */

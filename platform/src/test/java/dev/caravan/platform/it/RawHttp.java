@@ -33,6 +33,19 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** A connection from {@code localAddress} (e.g. {@code 127.0.0.7}: every 127/8 address is this host), to test per-source behaviour. */
+    RawHttp(URI base, String localAddress) {
+        try {
+            socket = new Socket();
+            socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+            socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+            socket.setSoTimeout(20_000);
+            in = socket.getInputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     RawHttp send(String text) {
         return send(text.getBytes(StandardCharsets.ISO_8859_1));
     }
