@@ -175,7 +175,7 @@ final class PolicyRun {
         String message = decision.message() != null ? decision.message()
                 : "Request refused by policy '" + id(policy, decision) + "'.";
         GatewayException denied = new GatewayException(status, errorType(status, decision.code()),
-                decision.code() != null ? decision.code() : "policy_denied", null, message);
+                decision.code() != null ? decision.code() : "policy_denied", decision.param(), message);
         if (decision.retryAfter() != null) {
             long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
             denied.withHeader("retry-after", Long.toString(seconds));
