@@ -13,17 +13,15 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * The budget ledger on the gateway's database ({@code budget_usage}). A reservation is a single
- * conditional UPDATE, {@code spent + reserved + amount <= limit} checked and applied by the
- * database in one statement, so it holds under any concurrency, across nodes sharing PostgreSQL.
- * Every call runs on the storage executor, never on the caller's thread.
+ * The budget ledger on the gateway's database ({@code budget_usage}). Reservations of one budget
+ * window queue on this node ({@link ReservationLanes}) and are decided in short transactions that
+ * lock the window's row, check {@code spent + reserved + amount <= limit} for each and add what
+ * fits ({@link ReservationBatch}), so the limit holds under any concurrency, across nodes sharing
+ * PostgreSQL, and a burst at the limit is answered in a few round trips instead of waiting in line
+ * for the row lock. Every call runs on the storage executor, never on the caller's thread.
  */
 public final class DatabaseBudgetLedger implements BudgetLedger {
 
-    private static final String RESERVE = "UPDATE budget_usage SET reserved = reserved + :amount"
-            + " WHERE account = :account AND window_key = :window AND spent + reserved + :amount <= :limit";
-    private static final String RESERVE_PREPAID = "UPDATE budget_usage SET reserved = reserved + :amount"
-            + " WHERE account = :account AND window_key = '" + BudgetWindow.PREPAID + "' AND spent + reserved + :amount <= credited";
     private static final String SETTLE = "UPDATE budget_usage SET reserved = reserved - :reserved, spent = spent + :actual"
             + " WHERE account = :account AND window_key = :window";
     private static final String OPEN_WINDOW = "INSERT INTO budget_usage (account, window_key, spent, reserved)"
@@ -32,10 +30,23 @@ public final class DatabaseBudgetLedger implements BudgetLedger {
 
     private final Jdbi jdbi;
     private final Executor executor;
+    private final ReservationLanes lanes;
 
+    /** A ledger whose reservations always wait for the database's answer. */
     public DatabaseBudgetLedger(Jdbi jdbi, Executor executor) {
+        this(jdbi, executor, null);
+    }
+
+    /**
+     * @param decideWithin after how long a waiting reservation is refused when the window had no
+     *                     room for it at this node's last transaction on it (null: never); the
+     *                     gateway passes half of {@code admit.policy_timeout_ms}, so a budget
+     *                     refusal reaches the caller before the policy times out
+     */
+    public DatabaseBudgetLedger(Jdbi jdbi, Executor executor, java.time.Duration decideWithin) {
         this.jdbi = jdbi;
         this.executor = executor;
+        this.lanes = new ReservationLanes(new ReservationBatch(jdbi), executor, decideWithin, this::release);
     }
 
     @Override
@@ -43,12 +54,7 @@ public final class DatabaseBudgetLedger implements BudgetLedger {
         if (amount.signum() < 0) {
             throw new IllegalArgumentException("amount must not be negative: " + amount);
         }
-        return async(() -> {
-            openWindow(account, window);
-            int updated = jdbi.withHandle(h -> h.createUpdate(RESERVE).bind("account", account).bind("window", window)
-                    .bind("amount", amount).bind("limit", limit).execute());
-            return updated == 1 ? Optional.of(new Reservation(account, window, amount)) : Optional.<Reservation>empty();
-        });
+        return lanes.reserve(account, window, amount, limit);
     }
 
     @Override
@@ -56,12 +62,7 @@ public final class DatabaseBudgetLedger implements BudgetLedger {
         if (amount.signum() < 0) {
             throw new IllegalArgumentException("amount must not be negative: " + amount);
         }
-        return async(() -> {
-            openWindow(account, BudgetWindow.PREPAID);
-            int updated = jdbi.withHandle(h -> h.createUpdate(RESERVE_PREPAID).bind("account", account)
-                    .bind("amount", amount).execute());
-            return updated == 1 ? Optional.of(new Reservation(account, BudgetWindow.PREPAID, amount)) : Optional.<Reservation>empty();
-        });
+        return lanes.reserve(account, BudgetWindow.PREPAID, amount, null);
     }
 
     @Override
@@ -141,8 +142,14 @@ public final class DatabaseBudgetLedger implements BudgetLedger {
     }
 
     private void update(Reservation reservation, BigDecimal reserved, BigDecimal actual) {
-        openWindow(reservation.account(), reservation.window());
-        jdbi.useHandle(h -> h.createUpdate(SETTLE).bind("account", reservation.account()).bind("window", reservation.window())
+        if (settle(reservation, reserved, actual) == 0) { // the row is gone (deleted by hand): count it anyway
+            openWindow(reservation.account(), reservation.window());
+            settle(reservation, reserved, actual);
+        }
+    }
+
+    private int settle(Reservation reservation, BigDecimal reserved, BigDecimal actual) {
+        return jdbi.withHandle(h -> h.createUpdate(SETTLE).bind("account", reservation.account()).bind("window", reservation.window())
                 .bind("reserved", reserved).bind("actual", actual).execute());
     }
 

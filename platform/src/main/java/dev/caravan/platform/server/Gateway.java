@@ -124,7 +124,8 @@ public final class Gateway implements AutoCloseable {
         }
         Clock clock = Clock.systemUTC();
         PlatformPolicyServices services = new PlatformPolicyServices(config, budgets::current,
-                budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, clock,
+                budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor,
+                        config.admit().policyTimeout().dividedBy(2)), catalog, clock,
                 track(new BudgetAlerts(storage.jdbi(), storageExecutor, config.budgetAlerts())));
         ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies(),
                 new PolicyFileAudit(audit, auditRepository)));

@@ -99,4 +99,23 @@ abstract class BudgetLedgerContractTest extends DatabaseContract {
         assertEquals(0, balance.available().signum(), balance.toString());
         assertFalse(ledger.reservePrepaid("acme", new BigDecimal("0.000001")).toCompletableFuture().join().isPresent());
     }
+
+    @Test
+    void should_refuse_without_waiting_for_the_database_when_the_window_had_no_room_at_the_last_transaction() throws Exception {
+        BudgetLedger deciding = new DatabaseBudgetLedger(storage.jdbi(), executor, java.time.Duration.ofMillis(100));
+        String window = "daily:2026-11-25";
+        deciding.reserve("busy", window, new BigDecimal("0.7"), BigDecimal.ONE).toCompletableFuture().join().orElseThrow();
+        try (org.jdbi.v3.core.Handle holder = storage.jdbi().open()) {
+            holder.begin(); // another node's transaction holds the window's row
+            holder.createQuery("SELECT reserved FROM budget_usage WHERE account = 'busy' FOR UPDATE").mapTo(BigDecimal.class).one();
+
+            CompletableFuture<Optional<BudgetLedger.Reservation>> refused =
+                    deciding.reserve("busy", window, new BigDecimal("0.5"), BigDecimal.ONE).toCompletableFuture();
+
+            assertEquals(Optional.empty(), refused.get(5, java.util.concurrent.TimeUnit.SECONDS), "answered while the row is locked");
+            holder.commit();
+        }
+        assertEquals(new BudgetLedger.Usage(BigDecimal.ZERO, new BigDecimal("0.7")),
+                deciding.usage("busy", window).toCompletableFuture().join());
+    }
 }

@@ -20,6 +20,8 @@ import java.util.Map;
  *                    reservation to settle); may be null
  * @param notes       what to write in the receipt for this decision (since plugin-api 0.1.2); when
  *                    empty the platform writes one {@code policy} line with the outcome and message
+ * @param param       for DENY: the request field the refusal is about (the error's {@code param}, e.g.
+ *                    {@code messages[0].content[1]}), or null (since plugin-api 0.1.3)
  */
 public record PolicyDecision(
         Outcome outcome,
@@ -32,7 +34,8 @@ public record PolicyDecision(
         ObjectNode body,
         Map<String, String> metadata,
         Object reservation,
-        java.util.List<PolicyNote> notes) {
+        java.util.List<PolicyNote> notes,
+        String param) {
 
     public enum Outcome {
         ALLOW,
@@ -48,7 +51,18 @@ public record PolicyDecision(
     /** The constructor of plugin-api 0.1.1, kept for plugins built against it: no receipt notes. */
     public PolicyDecision(Outcome outcome, String policy, int status, String code, String message, Duration retryAfter,
             String alias, ObjectNode body, Map<String, String> metadata, Object reservation) {
-        this(outcome, policy, status, code, message, retryAfter, alias, body, metadata, reservation, null);
+        this(outcome, policy, status, code, message, retryAfter, alias, body, metadata, reservation, null, null);
+    }
+
+    /** The constructor of plugin-api 0.1.2, kept for plugins built against it: no {@code param}. */
+    public PolicyDecision(Outcome outcome, String policy, int status, String code, String message, Duration retryAfter,
+            String alias, ObjectNode body, Map<String, String> metadata, Object reservation, java.util.List<PolicyNote> notes) {
+        this(outcome, policy, status, code, message, retryAfter, alias, body, metadata, reservation, notes, null);
+    }
+
+    /** A DENY about one request field: the caller's error names it as {@code param}. */
+    public PolicyDecision withParam(String field) {
+        return new PolicyDecision(outcome, policy, status, code, message, retryAfter, alias, body, metadata, reservation, notes, field);
     }
 
     /** Modifies the request: routes it to {@code newAlias} instead (an alias the calling key may use). */
@@ -57,11 +71,11 @@ public record PolicyDecision(
     }
 
     public PolicyDecision withRetryAfter(Duration after) {
-        return new PolicyDecision(outcome, policy, status, code, message, after, alias, body, metadata, reservation, notes);
+        return new PolicyDecision(outcome, policy, status, code, message, after, alias, body, metadata, reservation, notes, param);
     }
 
     public PolicyDecision withNotes(java.util.List<PolicyNote> newNotes) {
-        return new PolicyDecision(outcome, policy, status, code, message, retryAfter, alias, body, metadata, reservation, newNotes);
+        return new PolicyDecision(outcome, policy, status, code, message, retryAfter, alias, body, metadata, reservation, newNotes, param);
     }
 
     public static PolicyDecision allow(String policy) {
@@ -73,6 +87,6 @@ public record PolicyDecision(
     }
 
     public PolicyDecision withReservation(Object newReservation) {
-        return new PolicyDecision(outcome, policy, status, code, message, retryAfter, alias, body, metadata, newReservation, notes);
+        return new PolicyDecision(outcome, policy, status, code, message, retryAfter, alias, body, metadata, newReservation, notes, param);
     }
 }

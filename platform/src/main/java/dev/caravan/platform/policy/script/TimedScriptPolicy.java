@@ -90,7 +90,8 @@ final class TimedScriptPolicy implements RequestPolicy {
             message = (message == null ? "Refused" : message) + " (policy '" + id + "')";
         }
         return new PolicyDecision(decision.outcome(), id, decision.status(), decision.code(), message,
-                decision.retryAfter(), decision.alias(), decision.body(), decision.metadata(), decision.reservation(), decision.notes());
+                decision.retryAfter(), decision.alias(), decision.body(), decision.metadata(), decision.reservation(), decision.notes(),
+                decision.param());
     }
 
     private PolicyDecision failed(String traceId, Throwable error) {

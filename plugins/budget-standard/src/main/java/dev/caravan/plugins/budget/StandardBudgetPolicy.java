@@ -63,7 +63,8 @@ public final class StandardBudgetPolicy implements RequestPolicy {
             // A file or audio part costs what the provider says it costs: no reservation can bound it.
             return CompletableFuture.completedFuture(PolicyDecision.deny(ID, 400, "budget_unestimable",
                     "Invalid '" + request.unestimableField() + "': its content cannot be estimated for a budget (budget '"
-                            + covering.get(0).name() + "' covers this request); send it as text, or use a key no budget covers."));
+                            + covering.get(0).name() + "' covers this request); send it as text, or use a key no budget covers.")
+                    .withParam(request.unestimableField()));
         }
         return new Admission(request, s, covering).run();
     }

@@ -1,0 +1,180 @@
+package dev.caravan.platform.budget;
+
+import dev.caravan.api.budget.BudgetLedger.Reservation;
+import dev.caravan.platform.storage.StorageException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Reservations queued per budget window on this node, so that at most one transaction per window
+ * is in flight from here: whatever arrives while it runs waits in memory and goes into the next
+ * one, which decides them all under one row lock ({@link ReservationBatch}). A burst of N requests
+ * on one budget costs a few short transactions instead of N statements queued behind each other's
+ * row lock and commit, which outlasted {@code admit.policy_timeout_ms} and turned refusals at the
+ * limit into 503s.
+ *
+ * <p>A reservation still waiting after {@code decideWithin} (the gateway is slow: CPU, pauses, the
+ * database) is refused at once when the window, as this node's last transaction on it left it,
+ * has no room for it: the budget was exhausted then, so the caller gets the budget's refusal and
+ * not a time-out. A refusal never adds spend, so this cannot overshoot; should the queued
+ * transaction grant it after all, that reservation is released at once. When the window had room,
+ * the reservation keeps waiting for the database. Waiting is bounded: past {@link #MAX_PENDING}
+ * queued reservations in one window a reservation fails at once (the request gets a 503).
+ */
+final class ReservationLanes {
+
+    static final int MAX_PENDING = 10_000;
+    /** Reservations decided by one transaction at most; the rest wait for the next. */
+    static final int MAX_BATCH = 1_000;
+    /** Windows whose last state is remembered (budgets × open periods); past it the memory starts over. */
+    private static final int MAX_OBSERVED = 10_000;
+
+    /** One queued reservation; {@code ceiling} is the budget's limit, or null for a prepaid balance. */
+    record Pending(BigDecimal amount, BigDecimal ceiling, CompletableFuture<Optional<Reservation>> answer) {}
+
+    private record Window(String account, String window) {}
+
+    /** A window as this node's last transaction on it left it. */
+    private record Observed(BigDecimal used, BigDecimal credited) {}
+
+    /** A window's queue; every field is guarded by the map's lock on its key (all changes go through compute). */
+    private static final class Lane {
+        final List<Pending> queued = new ArrayList<>();
+        boolean running;
+    }
+
+    private final Map<Window, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<Window, Observed> observed = new ConcurrentHashMap<>();
+    private final ReservationBatch batch;
+    private final Executor executor;
+    private final Duration decideWithin;
+    private final Consumer<Reservation> release;
+
+    /**
+     * @param decideWithin when a waiting reservation is answered from the window's last known state
+     *                     (if that has no room); null never
+     * @param release      gives back a reservation granted after its caller was refused
+     */
+    ReservationLanes(ReservationBatch batch, Executor executor, Duration decideWithin, Consumer<Reservation> release) {
+        this.batch = batch;
+        this.executor = executor;
+        this.decideWithin = decideWithin;
+        this.release = release;
+    }
+
+    CompletableFuture<Optional<Reservation>> reserve(String account, String window, BigDecimal amount, BigDecimal ceiling) {
+        Pending pending = new Pending(amount, ceiling, new CompletableFuture<>());
+        Window key = new Window(account, window);
+        boolean[] start = {false};
+        boolean[] full = {false};
+        lanes.compute(key, (k, lane) -> {
+            Lane l = lane == null ? new Lane() : lane;
+            if (l.queued.size() >= MAX_PENDING) {
+                full[0] = true;
+                return l;
+            }
+            l.queued.add(pending);
+            if (!l.running) {
+                l.running = true;
+                start[0] = true;
+            }
+            return l;
+        });
+        if (full[0]) {
+            pending.answer().completeExceptionally(new StorageException("budget ledger: " + MAX_PENDING
+                    + " reservations already queued for budget '" + account + "'"));
+            return pending.answer();
+        }
+        if (decideWithin != null) {
+            // Runs on the JDK's delay thread: a look-up and a completion, nothing that blocks.
+            CompletableFuture.delayedExecutor(decideWithin.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
+                    .execute(() -> refuseIfNoRoom(key, pending));
+        }
+        if (start[0]) {
+            schedule(key);
+        }
+        return pending.answer();
+    }
+
+    private void refuseIfNoRoom(Window key, Pending pending) {
+        Observed last = observed.get(key);
+        if (last != null && !pending.answer().isDone()) {
+            BigDecimal ceiling = pending.ceiling() != null ? pending.ceiling() : last.credited();
+            if (last.used().add(pending.amount()).compareTo(ceiling) > 0) {
+                pending.answer().complete(Optional.empty());
+            }
+        }
+    }
+
+    private void schedule(Window key) {
+        try {
+            executor.execute(() -> drain(key));
+        } catch (RejectedExecutionException e) { // the storage executor is full: fail what waits, free the lane
+            List<Pending> dropped = new ArrayList<>();
+            lanes.compute(key, (k, lane) -> {
+                dropped.addAll(lane.queued);
+                return null;
+            });
+            dropped.forEach(p -> p.answer().completeExceptionally(new StorageException("budget ledger: overloaded", e)));
+        }
+    }
+
+    /** Runs one transaction for what is queued, then hands the lane on (or frees it when empty). */
+    private void drain(Window key) {
+        List<Pending> taken = new ArrayList<>();
+        lanes.compute(key, (k, lane) -> {
+            List<Pending> head = lane.queued.subList(0, Math.min(MAX_BATCH, lane.queued.size()));
+            taken.addAll(head);
+            head.clear();
+            return lane;
+        });
+        taken.removeIf(p -> p.answer().isDone()); // refused from the last known state meanwhile
+        ReservationBatch.Decided decided = null;
+        RuntimeException failure = null;
+        try {
+            decided = taken.isEmpty() ? null : batch.decide(key.account(), key.window(), taken);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (decided != null) {
+            if (observed.size() >= MAX_OBSERVED) {
+                observed.clear();
+            }
+            observed.put(key, new Observed(decided.used(), decided.credited()));
+        }
+        boolean[] more = {false};
+        lanes.compute(key, (k, lane) -> {
+            if (lane.queued.isEmpty()) {
+                return null;
+            }
+            more[0] = true;
+            return lane;
+        });
+        if (more[0]) {
+            schedule(key);
+        }
+        // Answered after the commit and after the lane was handed on, so a caller's continuation
+        // (it runs on this thread) never delays the queue.
+        for (int i = 0; i < taken.size(); i++) {
+            answer(taken.get(i), decided == null ? null : decided.answers().get(i), failure);
+        }
+    }
+
+    private void answer(Pending pending, Optional<Reservation> decision, RuntimeException failure) {
+        if (failure != null) {
+            pending.answer().completeExceptionally(new StorageException("budget ledger: " + failure.getClass().getSimpleName(), failure));
+        } else if (!pending.answer().complete(decision) && decision.isPresent()) {
+            release.accept(decision.get()); // its caller was already refused: nobody holds this reservation
+        }
+    }
+}

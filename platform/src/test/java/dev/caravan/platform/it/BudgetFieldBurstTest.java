@@ -1,0 +1,41 @@
+package dev.caravan.platform.it;
+
+import dev.caravan.mock.MockOptions;
+import dev.caravan.mock.MockUpstream;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link BudgetBurst}: 150 concurrent requests per costly field against a budget that fits ten, on embedded H2. */
+class BudgetFieldBurstTest {
+
+    @TempDir
+    static Path tmp;
+    private static MockUpstream mock;
+    private static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        mock = MockUpstream.start(MockOptions.defaults());
+        gateway = TestGateway.startWithModels(mock, tmp, BudgetBurst.MODELS, BudgetBurst.sections());
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        mock.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(BudgetBurst.Field.class)
+    void should_keep_spend_within_the_limit_and_refuse_with_429_when_a_burst_carries_a_costly_field(BudgetBurst.Field field)
+            throws Exception {
+        BudgetBurst.Outcome outcome = BudgetBurst.fire(List.of(gateway), field);
+
+        BudgetBurst.assertHeld(field, outcome, BudgetBurst.settled(gateway, field));
+    }
+}
