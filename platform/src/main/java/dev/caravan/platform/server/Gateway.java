@@ -3,6 +3,7 @@ package dev.caravan.platform.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.api.guardrail.Guardrail;
 import dev.caravan.api.policy.RequestPolicy;
+import dev.caravan.api.redaction.LogRedactor;
 import dev.caravan.platform.audit.AuditLog;
 import dev.caravan.platform.audit.BudgetAlertSettingsAudit;
 import dev.caravan.platform.audit.ConfigChangeAudit;
@@ -16,6 +17,7 @@ import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigLoader;
 import dev.caravan.platform.config.ModelAlias;
 import dev.caravan.platform.config.PricingBinder;
+import dev.caravan.platform.config.RedactorDefaults;
 import dev.caravan.platform.guard.GuardRunner;
 import dev.caravan.platform.guard.GuardrailCatalog;
 import dev.caravan.platform.metrics.GatewayMetrics;
@@ -24,6 +26,7 @@ import dev.caravan.platform.pipeline.BudgetsEndpoint;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
 import dev.caravan.platform.plugins.PluginHost;
+import dev.caravan.platform.policy.BudgetPolicyChoice;
 import dev.caravan.platform.policy.PluginPolicySource;
 import dev.caravan.platform.policy.PolicyChain;
 import dev.caravan.platform.policy.script.PolicyFileAudit;
@@ -60,7 +63,7 @@ public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-    private final CaravanConfig config;
+    private CaravanConfig config; // as loaded, then with the defaults the loaded plugins allow (set once, in start)
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
     private Storage storage;
     private PluginHost plugins;
@@ -91,6 +94,8 @@ public final class Gateway implements AutoCloseable {
         plugins = track(PluginHost.start(config.plugins().dir()));
         plugins.problems().forEach(problem -> LOG.warn("plugin not loaded: {}", problem));
         ConfigLoader.checkPlugins(config, plugins.providerAdapters().keySet());
+        config = RedactorDefaults.apply(config, plugins.extensions(LogRedactor.class).stream()
+                .map(LogRedactor::id).collect(Collectors.toSet()));
         keys = new KeyRepository(storage.jdbi());
         AuditRepository auditRepository = new AuditRepository(storage.jdbi());
         audit = new AuditLog(auditRepository, Clock.systemUTC());
@@ -118,10 +123,8 @@ public final class Gateway implements AutoCloseable {
         if (budgetsChanged > 0) {
             LOG.info("{} budget(s) created or changed by the configuration since the last start (audited)", budgetsChanged);
         }
-        if (!budgets.current().isEmpty() && config.admit().plugins().isEmpty()) {
-            LOG.warn("{} budget(s) defined but admit.plugins is empty: budgets are not enforced (add budget-standard)",
-                    budgets.current().size());
-        }
+        List<String> admitPolicies = BudgetPolicyChoice.policies(config.admit().plugins(),
+                plugins.extensions(RequestPolicy.class), budgets.current().size(), config.plugins().dir());
         Clock clock = Clock.systemUTC();
         PlatformPolicyServices services = new PlatformPolicyServices(config, budgets::current,
                 budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, clock,
@@ -132,7 +135,7 @@ public final class Gateway implements AutoCloseable {
         GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class),
                 scripts.guardrails(config.guardrails().timeout()));
         PolicyChain policies = new PolicyChain(List.of(
-                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class), services), scripts));
+                PluginPolicySource.of(admitPolicies, plugins.extensions(RequestPolicy.class), services), scripts));
         ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
         recorder.addListener(new RequestMeters(metrics.registry(), config.metrics().tenantTags(), () -> RoutePaths.of(camel)));
         KeyAuthenticator authenticator = new KeyAuthenticator(keys, storageExecutor);
@@ -146,7 +149,16 @@ public final class Gateway implements AutoCloseable {
                 .with("listPolicies", new ScriptPoliciesEndpoint(scripts))
                 .with("revokeKey", new dev.caravan.platform.pipeline.KeyRevokeEndpoint(authenticator, audit, storageExecutor));
         privacy.beans().forEach(beans::with);
-        camel = CamelPipeline.start(config, beans);
+        RouteControls controls = new RouteControls();
+        if (!config.rateLimits().isEmpty()) {
+            controls.require("rateLimit", "rate_limits");
+        }
+        if (!budgets.current().isEmpty()) {
+            controls.require("admit", "budgets");
+        } else if (!admitPolicies.isEmpty()) {
+            controls.require("admit", "admit.plugins");
+        }
+        camel = CamelPipeline.start(config, beans, controls);
     }
 
     /** Writes the config's keys into the database, each that changed with its audit entry. */
