@@ -81,6 +81,7 @@ public final class CamelPipeline {
         NettyHttpComponent component = new ExactPathNettyHttpComponent(server.wire(), (int) server.maxBodyBytes());
         component.setConfiguration(http);
         component.setMuteException(true);
+        component.setHeaderFilterStrategy(new dev.caravan.platform.pipeline.ResponseHeaderFilter());
         component.setMaximumPoolSize(server.workerThreads());
         return component;
     }

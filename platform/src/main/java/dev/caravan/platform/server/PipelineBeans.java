@@ -57,7 +57,8 @@ public final class PipelineBeans {
             ProviderRegistry providers, UpstreamClient upstream, ReceiptRecorder recorder,
             ReceiptRepository receipts, UsageRepository usage, Executor storageExecutor, ReadinessProbe readiness,
             PolicyChain policies, Executor policyExecutor, GatewayMetrics metrics, GuardrailCatalog guardrails, GuardRunner guardRunner) {
-        byName.put("ingress", new IngressStage(config.server().maxBodyBytes()));
+        byName.put("ingress", new IngressStage(config.server().maxBodyBytes(),
+                new dev.caravan.platform.pipeline.RequestHeaders(config.routes().unmappedHeaders())));
         byName.put("authenticate", new AuthenticateStage(authenticator));
         byName.put("parseChat", new ChatRequestStage(json));
         byName.put("parseMessages", new MessagesRequestStage(json));
