@@ -14,6 +14,7 @@ import dev.caravan.platform.budget.BudgetRepository;
 import dev.caravan.platform.budget.DatabaseBudgetLedger;
 import dev.caravan.platform.budget.PlatformPolicyServices;
 import dev.caravan.platform.config.CaravanConfig;
+import dev.caravan.platform.config.ConfigException;
 import dev.caravan.platform.config.ConfigLoader;
 import dev.caravan.platform.config.ModelAlias;
 import dev.caravan.platform.config.PricingBinder;
@@ -131,6 +132,7 @@ public final class Gateway implements AutoCloseable {
                 track(new BudgetAlerts(storage.jdbi(), storageExecutor, config.budgetAlerts())));
         ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies(),
                 new PolicyFileAudit(audit, auditRepository)));
+        refuseBrokenPolicyScripts(scripts);
         // After the scripts: an entry may name a guardrail script, which must have loaded.
         GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class),
                 scripts.guardrails(config.guardrails().timeout()));
@@ -159,6 +161,22 @@ public final class Gateway implements AutoCloseable {
             controls.require("admit", "admit.plugins");
         }
         camel = CamelPipeline.start(config, beans, controls);
+    }
+
+    /**
+     * A policy script that does not load at start-up has no last good version to keep running: its
+     * rules would silently not apply. (Broken while running, the last good version keeps running.)
+     * Guardrail scripts are checked where an entry names them ({@link GuardrailCatalog}).
+     */
+    private void refuseBrokenPolicyScripts(ScriptPolicySource scripts) {
+        List<String> broken = scripts.statuses().stream()
+                .filter(s -> "policy".equals(s.kind()) && "failed".equals(s.status()))
+                .map(s -> "policies.dir: " + s.file() + " does not load: " + s.lastError()
+                        + "; fix the file or move it out of the folder")
+                .toList();
+        if (!broken.isEmpty()) {
+            throw new ConfigException(broken);
+        }
     }
 
     /** Writes the config's keys into the database, each that changed with its audit entry. */

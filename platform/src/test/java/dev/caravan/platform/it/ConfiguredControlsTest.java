@@ -143,29 +143,63 @@ class ConfiguredControlsTest {
         }
         Path openai = dir.resolve("openai.yaml");
         String text = Files.readString(openai);
-        String step = "        - process: { ref: " + stage + " }       # rate_limits of key, tenant, alias (429 + Retry-After)\n";
-        int at = text.indexOf(step);
-        assertTrue(at > 0, "the shipped chat route has no " + stage + " step as expected");
-        Files.writeString(openai, text.substring(0, at) + text.substring(at + step.length()));
+        int at = text.indexOf("- process: { ref: " + stage + " }"); // its first use is in the chat completions route
+        assertTrue(at > 0 && at < text.indexOf("id: openai-responses"), "the shipped chat route has no " + stage + " step");
+        int start = text.lastIndexOf('\n', at) + 1;
+        Files.writeString(openai, text.substring(0, start) + text.substring(text.indexOf('\n', at) + 1));
         return dir;
     }
 
-    @Test
-    void should_refuse_to_start_when_rate_limits_are_configured_and_a_route_has_no_rateLimit_step() throws IOException {
-        Path routes = routesWithout("rateLimit");
-        String yaml = """
+    private String configWith(Path routes, String sections) {
+        return """
                 server: { host: 127.0.0.1, port: %d }
                 storage: { url: "jdbc:h2:file:%s/db/caravan" }
                 routes: { dir: "%s" }
                 plugins: { dir: "%s" }
                 providers: [ { id: mock, plugin: openai, base_url: "%s" } ]
                 models: [ { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] } ]
-                rate_limits: [ { scope: { key: dev }, rpm: 10 } ]
-                """.formatted(TestGateway.freePort(), tmp, routes, TestGateway.pluginsDir(), mock.baseUrl());
+                """.formatted(TestGateway.freePort(), tmp, routes, TestGateway.pluginsDir(), mock.baseUrl()) + sections;
+    }
+
+    @Test
+    void should_refuse_to_start_when_rate_limits_are_configured_and_a_route_has_no_rateLimit_step() throws IOException {
+        Path routes = routesWithout("rateLimit");
+        String yaml = configWith(routes, "rate_limits: [ { scope: { key: dev }, rpm: 10 } ]\n");
         ConfigException e = assertThrows(ConfigException.class, () -> TestGateway.startFromYaml(yaml, tmp));
 
         assertEquals(List.of("rate_limits: configured, but route 'openai-chat-completions' (" + routes.resolve("openai.yaml")
                 + ") calls callUpstream without a 'rateLimit' step, so it would not be enforced there; add"
                 + " '- process: { ref: rateLimit }' before callUpstream, or remove rate_limits"), e.problems());
+    }
+
+    @Test
+    void should_refuse_to_start_when_budgets_exist_and_a_route_has_no_admit_step() throws IOException {
+        Path routes = routesWithout("admit");
+        String yaml = configWith(routes, "budgets: [ { name: all, scope: { tenant: acme }, limit_tokens: 1000 } ]\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> TestGateway.startFromYaml(yaml, tmp));
+
+        assertEquals(List.of("budgets: configured, but route 'openai-chat-completions' (" + routes.resolve("openai.yaml")
+                + ") calls callUpstream without a 'admit' step, so it would not be enforced there; add"
+                + " '- process: { ref: admit }' before callUpstream, or remove budgets"), e.problems());
+    }
+
+    @Test
+    void should_name_the_loaded_policies_when_admit_plugins_names_an_unknown_one() {
+        ConfigException e = assertThrows(ConfigException.class, () -> TestGateway.startWithModels(mock, tmp,
+                BudgetScenario.MODELS, "admit: { plugins: [ budget-standrd ] }"));
+
+        assertEquals(List.of("admit.plugins[0]: no request policy 'budget-standrd' is loaded (loaded: budget-standard)"), e.problems());
+    }
+
+    @Test
+    void should_refuse_to_start_when_a_policy_script_does_not_load() throws IOException {
+        Path file = Files.createDirectories(tmp.resolve("policies/tenants/acme")).resolve("broken.groovy");
+        Files.writeString(file, "beforeRequest { req -> allow( }");
+        ConfigException e = assertThrows(ConfigException.class, () -> TestGateway.startWithModels(mock, tmp, BudgetScenario.MODELS,
+                "policies: { dir: \"" + tmp.resolve("policies") + "\" }"));
+
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).startsWith("policies.dir: " + file + " does not load: line 1:"), e.problems().toString());
+        assertTrue(e.problems().get(0).endsWith("; fix the file or move it out of the folder"), e.problems().toString());
     }
 }

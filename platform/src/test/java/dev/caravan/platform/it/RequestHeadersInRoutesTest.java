@@ -48,7 +48,7 @@ class RequestHeadersInRoutesTest {
                             - setProperty: { name: tier, constant: standard }
                     - setProperty:
                         name: caravan.instruction
-                        simple: "tier=${exchangeProperty.tier} auth=[${header.Authorization}] key=[${header.x-api-key}] cookie=[${header.cookie}] proxy=[${header.Proxy-Authorization}] internal=[${header.x-internal-secret}] camel=[${header.CamelHttpResponseCode}]"
+                        simple: "tier=${exchangeProperty.tier} auth=[${header.Authorization}] key=[${header.x-api-key}] cookie=[${header.cookie}] proxy=[${header.Proxy-Authorization}] internal=[${header.x-internal-secret}] camel=[${header.CamelHttpResponseCode}] ctype=[${header.Content-Type}]"
                     - process: { ref: textToChat }
                     - process: { ref: parseChat }
                     - process: { ref: resolveAlias }
@@ -127,9 +127,17 @@ class RequestHeadersInRoutesTest {
         String instruction = instructionSentUpstream(gateway.post("/v1/team-summarize", BODY,
                 "authorization", TestGateway.bearer(TestGateway.KEY), "x-team", "gold", "cookie", "session=s3cr3t",
                 "proxy-authorization", "Basic cHJveHk6cGFzcw==", "x-internal-secret", "do-not-read",
-                "CamelHttpResponseCode", "299"));
+                "CamelHttpResponseCode", "299", "content-type", "application/json"));
 
-        assertEquals("tier=gold auth=[] key=[] cookie=[] proxy=[] internal=[] camel=[]", instruction);
+        assertEquals("tier=gold auth=[] key=[] cookie=[] proxy=[] internal=[] camel=[] ctype=[]", instruction);
+    }
+
+    @Test
+    void should_see_the_first_value_when_a_header_is_sent_twice() {
+        String instruction = instructionSentUpstream(gateway.post("/v1/team-summarize", BODY,
+                "authorization", TestGateway.bearer(TestGateway.KEY), "x-team", "gold", "x-team", "silver"));
+
+        assertTrue(instruction.startsWith("tier=gold "), instruction);
     }
 
     @Test
