@@ -124,8 +124,6 @@ public final class Gateway implements AutoCloseable {
         if (budgetsChanged > 0) {
             LOG.info("{} budget(s) created or changed by the configuration since the last start (audited)", budgetsChanged);
         }
-        List<String> admitPolicies = BudgetPolicyChoice.policies(config.admit().plugins(),
-                plugins.extensions(RequestPolicy.class), budgets.current().size(), config.plugins().dir());
         Clock clock = Clock.systemUTC();
         PlatformPolicyServices services = new PlatformPolicyServices(config, budgets::current,
                 budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor), catalog, clock,
@@ -136,8 +134,11 @@ public final class Gateway implements AutoCloseable {
         // After the scripts: an entry may name a guardrail script, which must have loaded.
         GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class),
                 scripts.guardrails(config.guardrails().timeout()));
+        List<RequestPolicy> loadedPolicies = plugins.extensions(RequestPolicy.class);
         PolicyChain policies = new PolicyChain(List.of(
-                PluginPolicySource.of(admitPolicies, plugins.extensions(RequestPolicy.class), services), scripts));
+                PluginPolicySource.of(config.admit().plugins(), loadedPolicies, services),
+                BudgetPolicyChoice.source(config.admit().plugins(), loadedPolicies, budgets::current, services, config.plugins().dir()),
+                scripts));
         ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
         recorder.addListener(new RequestMeters(metrics.registry(), config.metrics().tenantTags(), () -> RoutePaths.of(camel)));
         KeyAuthenticator authenticator = new KeyAuthenticator(keys, storageExecutor);
@@ -157,7 +158,7 @@ public final class Gateway implements AutoCloseable {
         }
         if (!budgets.current().isEmpty()) {
             controls.require("admit", "budgets");
-        } else if (!admitPolicies.isEmpty()) {
+        } else if (!config.admit().plugins().isEmpty()) {
             controls.require("admit", "admit.plugins");
         }
         camel = CamelPipeline.start(config, beans, controls);

@@ -80,6 +80,25 @@ class ConfiguredControlsTest {
     }
 
     @Test
+    void should_enforce_a_budget_created_through_the_admin_api_when_none_existed_at_start() {
+        try (TestGateway gateway = TestGateway.startWithModelsAndAdmin(mock, tmp, BudgetScenario.MODELS,
+                "breaker: { window: 10000, minimum_calls: 10000 }\n" + PRICE)) {
+            assertEquals(200, BudgetScenario.call(gateway, false).statusCode());
+            String budget = "{\"name\":\"dev-daily\",\"scope\":{\"key\":\"dev\"},\"period\":\"daily\",\"limit_usd\":\""
+                    + BudgetScenario.worstCaseUsd().add(new BigDecimal("0.0001")).toPlainString() + "\"}";
+            HttpResponse<String> created = gateway.post("/admin/v1/budgets", budget,
+                    "authorization", TestGateway.bearer(TestGateway.ADMIN_TOKEN), "content-type", "application/json");
+            assertEquals(201, created.statusCode(), created.body());
+            assertEquals(200, BudgetScenario.call(gateway, false).statusCode());
+
+            HttpResponse<String> over = BudgetScenario.call(gateway, false);
+
+            assertEquals(429, over.statusCode(), over.body());
+            assertTrue(over.body().contains("\"code\":\"budget_exceeded\""), over.body());
+        }
+    }
+
+    @Test
     void should_refuse_to_start_with_the_fix_when_budgets_exist_and_budget_standard_is_not_loaded() throws IOException {
         Path plugins = pluginsWith("provider-openai");
         ConfigException e = assertThrows(ConfigException.class,
