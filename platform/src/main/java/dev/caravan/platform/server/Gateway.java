@@ -161,6 +161,10 @@ public final class Gateway implements AutoCloseable {
         } else if (!config.admit().plugins().isEmpty()) {
             controls.require("admit", "admit.plugins");
         }
+        config.guardrails().all().stream().findFirst().ifPresent(entry -> {
+            java.util.Set<String> chatLike = java.util.Set.of("parseChat", "parseMessages", "parseResponses", "parseCompletions");
+            controls.require("guardInput", entry.path(), chatLike).require("guardOutput", entry.path(), chatLike);
+        });
         camel = CamelPipeline.start(config, beans, controls);
     }
 

@@ -25,11 +25,19 @@ final class RouteControls {
 
     static final String UPSTREAM = "callUpstream";
 
-    /** Stage bean name → the config path that requires it, e.g. {@code rateLimit → rate_limits}. */
-    private final Map<String, String> required = new LinkedHashMap<>();
+    /** A stage a control needs, in the routes that call upstream and (when {@code onlyWith} is not empty) use one of those stages. */
+    private record Requirement(String stage, String configPath, Set<String> onlyWith) {}
 
+    private final List<Requirement> required = new ArrayList<>();
+
+    /** Every route that calls {@code callUpstream} must reach {@code stage}, required by {@code configPath}. */
     RouteControls require(String stage, String configPath) {
-        required.put(stage, configPath);
+        return require(stage, configPath, Set.of());
+    }
+
+    /** As {@link #require(String, String)}, for the routes that also reach one of {@code onlyWith}. */
+    RouteControls require(String stage, String configPath, Set<String> onlyWith) {
+        required.add(new Requirement(stage, configPath, Set.copyOf(onlyWith)));
         return this;
     }
 
@@ -52,13 +60,17 @@ final class RouteControls {
             if (!stages.contains(UPSTREAM)) {
                 continue;
             }
-            required.forEach((stage, path) -> {
-                if (!stages.contains(stage)) {
+            for (Requirement r : required) {
+                String stage = r.stage();
+                String path = r.configPath();
+                boolean applies = r.onlyWith().isEmpty() || r.onlyWith().stream().anyMatch(stages::contains);
+                if (applies && !stages.contains(stage)) {
                     problems.add(path + ": configured, but route '" + route.getRouteId() + "'" + where(route) + " calls "
                             + UPSTREAM + " without a '" + stage + "' step, so it would not be enforced there; add"
-                            + " '- process: { ref: " + stage + " }' before callUpstream, or remove " + path);
+                            + " '- process: { ref: " + stage + " }' " + (stage.equals("guardOutput") ? "after" : "before")
+                            + " callUpstream, or remove " + path);
                 }
-            });
+            }
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

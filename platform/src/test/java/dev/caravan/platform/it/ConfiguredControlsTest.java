@@ -152,14 +152,20 @@ class ConfiguredControlsTest {
                 + " or name a loaded redactor"), e.problems());
     }
 
-    /** A copy of the shipped routes with {@code stage}'s step taken out of the chat completions route. */
-    private Path routesWithout(String stage) throws IOException {
+    /** A copy of the shipped routes. */
+    private Path shippedRoutes() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("routes"));
         try (Stream<Path> files = Files.list(TestGateway.routesDir())) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                 Files.copy(file, dir.resolve(file.getFileName()));
             }
         }
+        return dir;
+    }
+
+    /** A copy of the shipped routes with {@code stage}'s step taken out of the chat completions route. */
+    private Path routesWithout(String stage) throws IOException {
+        Path dir = shippedRoutes();
         Path openai = dir.resolve("openai.yaml");
         String text = Files.readString(openai);
         int at = text.indexOf("- process: { ref: " + stage + " }"); // its first use is in the chat completions route
@@ -220,5 +226,25 @@ class ConfiguredControlsTest {
         assertEquals(1, e.problems().size(), e.problems().toString());
         assertTrue(e.problems().get(0).startsWith("policies.dir: " + file + " does not load: line 1:"), e.problems().toString());
         assertTrue(e.problems().get(0).endsWith("; fix the file or move it out of the folder"), e.problems().toString());
+    }
+
+    @Test
+    void should_refuse_to_start_when_guardrails_are_configured_and_a_chat_route_has_no_guardInput_step() throws IOException {
+        Path routes = routesWithout("guardInput");
+        String yaml = configWith(routes, "guardrails: [ { plugin: secrets, on: [request] } ]\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> TestGateway.startFromYaml(yaml, tmp));
+
+        assertEquals(List.of("guardrails[0]: configured, but route 'openai-chat-completions' (" + routes.resolve("openai.yaml")
+                + ") calls callUpstream without a 'guardInput' step, so it would not be enforced there; add"
+                + " '- process: { ref: guardInput }' before callUpstream, or remove guardrails[0]"), e.problems());
+    }
+
+    @Test
+    void should_start_with_guardrails_when_the_routes_without_guard_steps_parse_no_chat_request() throws IOException {
+        // The shipped embeddings and images routes call upstream without guard steps: they run no guardrails by design.
+        try (TestGateway gateway = TestGateway.startFromYaml(configWith(shippedRoutes(),
+                "guardrails: [ { plugin: secrets, on: [request] } ]\n"), tmp)) {
+            assertEquals(200, gateway.get("/health").statusCode());
+        }
     }
 }
