@@ -29,6 +29,11 @@ public final class BudgetPolicyChoice {
 
     private BudgetPolicyChoice() {}
 
+    /** Whether budgets can be enforced: a policy listed in {@code admit.plugins} enforces them, or {@code budget-standard} is loaded. */
+    public static boolean enforceable(List<String> enabled, List<RequestPolicy> loaded) {
+        return loaded.stream().anyMatch(p -> BUNDLED.equals(p.id()) || enabled.contains(p.id()) && p.enforcesBudgets());
+    }
+
     /**
      * @param enabled    ids from {@code admit.plugins}
      * @param loaded     the policy extensions of the started plugins

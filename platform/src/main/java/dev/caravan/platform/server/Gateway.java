@@ -148,7 +148,8 @@ public final class Gateway implements AutoCloseable {
                 policies, policyExecutor, metrics,
                 guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
                         config.guardrails().timeout(), config.guardrails().failClosed())))
-                .with("adminBudgets", new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, audit, clock, storageExecutor))
+                .with("adminBudgets", budgetsEndpoint(new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, audit, clock,
+                        storageExecutor), loadedPolicies))
                 .with("listPolicies", new ScriptPoliciesEndpoint(scripts))
                 .with("revokeKey", new dev.caravan.platform.pipeline.KeyRevokeEndpoint(authenticator, audit, storageExecutor));
         privacy.beans().forEach(beans::with);
@@ -182,6 +183,12 @@ public final class Gateway implements AutoCloseable {
         if (!broken.isEmpty()) {
             throw new ConfigException(broken);
         }
+    }
+
+    /** The budgets admin stage; it refuses to create a budget that no policy could enforce. */
+    private org.apache.camel.Processor budgetsEndpoint(BudgetsEndpoint endpoint, List<RequestPolicy> loadedPolicies) {
+        return BudgetPolicyChoice.enforceable(config.admit().plugins(), loadedPolicies)
+                ? endpoint : new UnenforceableBudgets(endpoint, config.plugins().dir());
     }
 
     /** Writes the config's keys into the database, each that changed with its audit entry. */

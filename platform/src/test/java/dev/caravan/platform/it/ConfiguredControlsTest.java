@@ -247,4 +247,30 @@ class ConfiguredControlsTest {
             assertEquals(200, gateway.get("/health").statusCode());
         }
     }
+
+    @Test
+    void should_refuse_to_create_a_budget_through_the_admin_api_when_no_policy_could_enforce_it() throws IOException {
+        Path plugins = pluginsWith("provider-openai");
+        String yaml = """
+                server: { host: 127.0.0.1, port: %d }
+                storage: { url: "jdbc:h2:file:%s/db/caravan" }
+                admin: { token: "%s" }
+                routes: { dir: "%s" }
+                plugins: { dir: "%s" }
+                providers: [ { id: mock, plugin: openai, base_url: "%s" } ]
+                models: [ { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] } ]
+                """.formatted(TestGateway.freePort(), tmp, TestGateway.ADMIN_TOKEN, TestGateway.routesDir(), plugins, mock.baseUrl());
+        try (TestGateway gateway = TestGateway.startFromYaml(yaml, tmp)) {
+            HttpResponse<String> created = gateway.post("/admin/v1/budgets",
+                    "{\"name\":\"all\",\"scope\":{\"tenant\":\"acme\"},\"limit_tokens\":1000}",
+                    "authorization", TestGateway.bearer(TestGateway.ADMIN_TOKEN), "content-type", "application/json");
+
+            assertEquals(409, created.statusCode(), created.body());
+            assertEquals("budgets_not_enforced", TestGateway.json(created.body()).path("error").path("code").asText(), created.body());
+            assertEquals("No policy can enforce budgets: none in admit.plugins does and the bundled 'budget-standard' plugin is"
+                    + " not loaded; put the budget-standard plugin jar in plugins.dir (" + plugins + ") and restart, then create"
+                    + " the budget.", TestGateway.json(created.body()).path("error").path("message").asText());
+            assertEquals(200, gateway.get("/admin/v1/budgets", "authorization", TestGateway.bearer(TestGateway.ADMIN_TOKEN)).statusCode());
+        }
+    }
 }
