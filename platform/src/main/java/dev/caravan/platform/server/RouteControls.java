@@ -3,23 +3,21 @@ package dev.caravan.platform.server;
 import dev.caravan.platform.config.ConfigException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.ProcessDefinition;
 import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.model.SendDefinition;
 
 /**
  * A control written in the config runs only where a route has its stage: a copied route file that
  * dropped {@code rateLimit} would serve every request past the limits. So every route that calls
- * {@code callUpstream} must also reach (in itself or in a {@code direct:} route it sends to) the stage
- * of each configured control, else start-up stops naming the control's config path, the route and
- * its file. Checked at start-up; a route file reloaded later is not re-checked.
+ * {@code callUpstream} must also have the stage of each configured control among its steps (a check
+ * of presence: a stage in only one branch of a {@code choice} counts), else start-up stops naming the control's config path, the
+ * route and its file. Checked at start-up; a route file reloaded later is not re-checked. (Camel's
+ * {@code direct} component is not on the classpath, so a route cannot delegate stages to another.)
  */
 final class RouteControls {
 
@@ -47,16 +45,9 @@ final class RouteControls {
             return;
         }
         List<RouteDefinition> routes = context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions();
-        Map<String, RouteDefinition> byDirect = new LinkedHashMap<>();
-        for (RouteDefinition route : routes) {
-            String from = route.getInput() == null ? "" : route.getInput().getEndpointUri();
-            if (from != null && from.startsWith("direct:")) {
-                byDirect.put(from.replaceFirst("\\?.*", ""), route);
-            }
-        }
         List<String> problems = new ArrayList<>();
         for (RouteDefinition route : routes) {
-            Set<String> stages = stages(route, byDirect, new HashSet<>());
+            Set<String> stages = stages(route);
             if (!stages.contains(UPSTREAM)) {
                 continue;
             }
@@ -77,19 +68,10 @@ final class RouteControls {
         }
     }
 
-    private static Set<String> stages(RouteDefinition route, Map<String, RouteDefinition> byDirect, Set<RouteDefinition> seen) {
+    private static Set<String> stages(RouteDefinition route) {
         Set<String> stages = new HashSet<>();
-        if (!seen.add(route)) {
-            return stages;
-        }
         for (ProcessDefinition process : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), ProcessDefinition.class)) {
             stages.add(process.getRef());
-        }
-        for (SendDefinition<?> send : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), SendDefinition.class)) {
-            RouteDefinition target = send.getUri() == null ? null : byDirect.get(send.getUri().replaceFirst("\\?.*", ""));
-            if (target != null) {
-                stages.addAll(stages(target, byDirect, seen));
-            }
         }
         return stages;
     }
