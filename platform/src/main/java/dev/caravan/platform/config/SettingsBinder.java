@@ -12,6 +12,9 @@ import java.util.List;
  */
 final class SettingsBinder {
 
+    /** An HTTP field name (RFC 9110 token). */
+    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+
     static final String DEFAULT_STORAGE_URL = "jdbc:h2:file:./data/caravan";
     static final int MIN_SECRET_LENGTH = 16;
 
@@ -87,10 +90,13 @@ final class SettingsBinder {
 
     static RoutesConfig routes(ConfigNode root, Path home) {
         ConfigNode s = root.section("routes");
-        s.allowOnly("dir", "reload");
+        s.allowOnly("dir", "reload", "unmapped_headers");
         return new RoutesConfig(
                 ConfigValues.path(s, "dir", home.resolve("routes")),
-                ConfigValues.bool(s, "reload", false));
+                ConfigValues.bool(s, "reload", false),
+                s.texts("unmapped_headers", name -> HEADER_NAME.matcher(name).matches() ? null
+                        : "must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~), got '" + name + "'")
+                        .stream().map(name -> name.toLowerCase(java.util.Locale.ROOT)).toList());
     }
 
     static PluginsConfig plugins(ConfigNode root, Path home) {

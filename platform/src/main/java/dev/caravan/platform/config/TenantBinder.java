@@ -24,7 +24,6 @@ final class TenantBinder {
                 "queue_capacity", "batch_size", "flush_interval_ms", "purge_interval_s", "purge_batch_size");
         LoggingMode mode = mode(s, "default_mode");
         List<String> redactors = s.texts("default_redactors", r -> null);
-        requireRedactors(s, "default_redactors", mode, redactors);
         int capacity = ConfigValues.integer(s, "queue_capacity", 16_384, 1, 16_777_216);
         int batch = ConfigValues.integer(s, "batch_size", 200, 1, 100_000);
         if (batch > capacity) {
@@ -52,7 +51,6 @@ final class TenantBinder {
             }
             LoggingMode mode = mode(t, "logging");
             List<String> redactors = t.texts("redactors", r -> null);
-            requireRedactors(t, "redactors", mode, redactors);
             tenants.add(new TenantConfig(id, mode,
                     ConfigValues.integer(t, "retention_days", 0, 0, MAX_RETENTION_DAYS),
                     ConfigValues.bool(t, "do_not_track", false),
@@ -67,13 +65,6 @@ final class TenantBinder {
             node.report(key, "must be " + LoggingMode.choices() + ", got '" + text + "'");
             return LoggingMode.METADATA_ONLY;
         });
-    }
-
-    /** {@code redacted} with no redactor would store bodies with only secrets scrubbed: say so at start-up. */
-    private static void requireRedactors(ConfigNode node, String key, LoggingMode mode, List<String> redactors) {
-        if (mode == LoggingMode.REDACTED && redactors.isEmpty()) {
-            node.report(key, "must name at least one log redactor (e.g. [pii]) when logging is 'redacted'");
-        }
     }
 
     /** The guardrail engineer's list: checked only for being a list, passed on untouched. */

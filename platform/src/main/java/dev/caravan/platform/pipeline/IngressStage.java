@@ -9,14 +9,21 @@ import org.apache.camel.component.netty.http.NettyHttpMessage;
 
 /**
  * Stage {@code ingress}: the first step of every public route. Gives the request its trace id and
- * state, and refuses bodies over {@code server.max_body_bytes} with 413.
+ * state, refuses bodies over {@code server.max_body_bytes} with 413, and maps the request headers
+ * routes may read into the Camel message ({@link RequestHeaders}).
  */
 public final class IngressStage implements Processor {
 
     private final long maxBodyBytes;
+    private final RequestHeaders headers;
 
     public IngressStage(long maxBodyBytes) {
+        this(maxBodyBytes, new RequestHeaders(java.util.List.of()));
+    }
+
+    public IngressStage(long maxBodyBytes, RequestHeaders headers) {
         this.maxBodyBytes = maxBodyBytes;
+        this.headers = headers;
     }
 
     @Override
@@ -37,6 +44,7 @@ public final class IngressStage implements Processor {
         } catch (IllegalArgumentException e) {
             throw GatewayException.badRequest(null, "Invalid header '" + RequestCapture.DO_NOT_TRACK_HEADER + "': " + e.getMessage() + ".");
         }
+        headers.map(request.headers(), exchange.getIn());
     }
 
     public static FullHttpRequest request(Exchange exchange) {

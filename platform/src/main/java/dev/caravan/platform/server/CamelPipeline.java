@@ -18,6 +18,11 @@ public final class CamelPipeline {
     private CamelPipeline() {}
 
     public static DefaultCamelContext start(CaravanConfig config, PipelineBeans beans) {
+        return start(config, beans, new RouteControls());
+    }
+
+    /** {@link #start(CaravanConfig, PipelineBeans)}, checking that the routes run the stages of the configured controls. */
+    static DefaultCamelContext start(CaravanConfig config, PipelineBeans beans, RouteControls controls) {
         DefaultCamelContext context = new DefaultCamelContext();
         context.getCamelContextExtension().setName("caravan");
         beans.byName().forEach((name, bean) -> context.getRegistry().bind(name, bean));
@@ -38,10 +43,11 @@ public final class CamelPipeline {
         try {
             context.build();
             RouteFiles.load(context, config.routes().dir());
+            controls.check(context);
             beans.finishRoute().bind(context);
             context.start();
             requireFinishRoute(context, config.routes().dir());
-        } catch (RouteFileException e) {
+        } catch (RouteFileException | dev.caravan.platform.config.ConfigException e) {
             context.stop();
             throw e;
         } catch (RuntimeException e) {
@@ -90,6 +96,7 @@ public final class CamelPipeline {
         NettyHttpComponent component = new ExactPathNettyHttpComponent(server.wire(), (int) server.maxBodyBytes());
         component.setConfiguration(http);
         component.setMuteException(true);
+        component.setHeaderFilterStrategy(new dev.caravan.platform.pipeline.ResponseHeaderFilter());
         component.setMaximumPoolSize(server.workerThreads());
         return component;
     }

@@ -3,6 +3,7 @@ package dev.caravan.platform.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.api.guardrail.Guardrail;
 import dev.caravan.api.policy.RequestPolicy;
+import dev.caravan.api.redaction.LogRedactor;
 import dev.caravan.platform.audit.AuditLog;
 import dev.caravan.platform.audit.BudgetAlertSettingsAudit;
 import dev.caravan.platform.audit.ConfigChangeAudit;
@@ -13,9 +14,11 @@ import dev.caravan.platform.budget.BudgetRepository;
 import dev.caravan.platform.budget.DatabaseBudgetLedger;
 import dev.caravan.platform.budget.PlatformPolicyServices;
 import dev.caravan.platform.config.CaravanConfig;
+import dev.caravan.platform.config.ConfigException;
 import dev.caravan.platform.config.ConfigLoader;
 import dev.caravan.platform.config.ModelAlias;
 import dev.caravan.platform.config.PricingBinder;
+import dev.caravan.platform.config.RedactorDefaults;
 import dev.caravan.platform.guard.GuardRunner;
 import dev.caravan.platform.guard.GuardrailCatalog;
 import dev.caravan.platform.metrics.GatewayMetrics;
@@ -24,6 +27,7 @@ import dev.caravan.platform.pipeline.BudgetsEndpoint;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
 import dev.caravan.platform.plugins.PluginHost;
+import dev.caravan.platform.policy.BudgetPolicyChoice;
 import dev.caravan.platform.policy.PluginPolicySource;
 import dev.caravan.platform.policy.PolicyChain;
 import dev.caravan.platform.policy.script.PolicyFileAudit;
@@ -60,7 +64,7 @@ public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-    private final CaravanConfig config;
+    private CaravanConfig config; // as loaded, then with the defaults the loaded plugins allow (set once, in start)
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
     private Storage storage;
     private PluginHost plugins;
@@ -91,6 +95,8 @@ public final class Gateway implements AutoCloseable {
         plugins = track(PluginHost.start(config.plugins().dir()));
         plugins.problems().forEach(problem -> LOG.warn("plugin not loaded: {}", problem));
         ConfigLoader.checkPlugins(config, plugins.providerAdapters().keySet());
+        config = RedactorDefaults.apply(config, plugins.extensions(LogRedactor.class).stream()
+                .map(LogRedactor::id).collect(Collectors.toSet()));
         keys = new KeyRepository(storage.jdbi());
         AuditRepository auditRepository = new AuditRepository(storage.jdbi());
         audit = new AuditLog(auditRepository, Clock.systemUTC());
@@ -118,10 +124,6 @@ public final class Gateway implements AutoCloseable {
         if (budgetsChanged > 0) {
             LOG.info("{} budget(s) created or changed by the configuration since the last start (audited)", budgetsChanged);
         }
-        if (!budgets.current().isEmpty() && config.admit().plugins().isEmpty()) {
-            LOG.warn("{} budget(s) defined but admit.plugins is empty: budgets are not enforced (add budget-standard)",
-                    budgets.current().size());
-        }
         Clock clock = Clock.systemUTC();
         PlatformPolicyServices services = new PlatformPolicyServices(config, budgets::current,
                 budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor,
@@ -129,11 +131,15 @@ public final class Gateway implements AutoCloseable {
                 track(new BudgetAlerts(storage.jdbi(), storageExecutor, config.budgetAlerts())));
         ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies(),
                 new PolicyFileAudit(audit, auditRepository)));
+        refuseBrokenPolicyScripts(scripts);
         // After the scripts: an entry may name a guardrail script, which must have loaded.
         GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class),
                 scripts.guardrails(config.guardrails().timeout()));
+        List<RequestPolicy> loadedPolicies = plugins.extensions(RequestPolicy.class);
         PolicyChain policies = new PolicyChain(List.of(
-                PluginPolicySource.of(config.admit().plugins(), plugins.extensions(RequestPolicy.class), services), scripts));
+                PluginPolicySource.of(config.admit().plugins(), loadedPolicies, services),
+                BudgetPolicyChoice.source(config.admit().plugins(), loadedPolicies, budgets::current, services, config.plugins().dir()),
+                scripts));
         ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
         recorder.addListener(new RequestMeters(metrics.registry(), config.metrics().tenantTags(), () -> RoutePaths.of(camel)));
         KeyAuthenticator authenticator = new KeyAuthenticator(keys, storageExecutor);
@@ -144,11 +150,47 @@ public final class Gateway implements AutoCloseable {
                 guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
                         config.guardrails().timeout(), config.guardrails().failClosed())),
                 new dev.caravan.platform.audit.AuthBurstAudit(audit, storageExecutor))
-                .with("adminBudgets", new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, audit, clock, storageExecutor))
+                .with("adminBudgets", budgetsEndpoint(new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, audit, clock,
+                        storageExecutor), loadedPolicies))
                 .with("listPolicies", new ScriptPoliciesEndpoint(scripts))
                 .with("revokeKey", new dev.caravan.platform.pipeline.KeyRevokeEndpoint(authenticator, audit, storageExecutor));
         privacy.beans().forEach(beans::with);
-        camel = CamelPipeline.start(config, beans);
+        RouteControls controls = new RouteControls();
+        if (!config.rateLimits().isEmpty()) {
+            controls.require("rateLimit", "rate_limits");
+        }
+        if (!budgets.current().isEmpty()) {
+            controls.require("admit", "budgets");
+        } else if (!config.admit().plugins().isEmpty()) {
+            controls.require("admit", "admit.plugins");
+        }
+        config.guardrails().all().stream().findFirst().ifPresent(entry -> {
+            java.util.Set<String> chatLike = java.util.Set.of("parseChat", "parseMessages", "parseResponses", "parseCompletions");
+            controls.require("guardInput", entry.path(), chatLike).require("guardOutput", entry.path(), chatLike);
+        });
+        camel = CamelPipeline.start(config, beans, controls);
+    }
+
+    /**
+     * A policy script that does not load at start-up has no last good version to keep running: its
+     * rules would silently not apply. (Broken while running, the last good version keeps running.)
+     * Guardrail scripts are checked where an entry names them ({@link GuardrailCatalog}).
+     */
+    private void refuseBrokenPolicyScripts(ScriptPolicySource scripts) {
+        List<String> broken = scripts.statuses().stream()
+                .filter(s -> "policy".equals(s.kind()) && "failed".equals(s.status()))
+                .map(s -> "policies.dir: " + s.file() + " does not load: " + s.lastError()
+                        + "; fix the file or move it out of the folder")
+                .toList();
+        if (!broken.isEmpty()) {
+            throw new ConfigException(broken);
+        }
+    }
+
+    /** The budgets admin stage; it refuses to create a budget that no policy could enforce. */
+    private org.apache.camel.Processor budgetsEndpoint(BudgetsEndpoint endpoint, List<RequestPolicy> loadedPolicies) {
+        return BudgetPolicyChoice.enforceable(config.admit().plugins(), loadedPolicies)
+                ? endpoint : new UnenforceableBudgets(endpoint, config.plugins().dir());
     }
 
     /** Writes the config's keys into the database, each that changed with its audit entry. */

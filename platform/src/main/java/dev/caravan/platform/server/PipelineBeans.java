@@ -60,7 +60,8 @@ public final class PipelineBeans {
             ReceiptRepository receipts, UsageRepository usage, Executor storageExecutor, ReadinessProbe readiness,
             PolicyChain policies, Executor policyExecutor, GatewayMetrics metrics, GuardrailCatalog guardrails, GuardRunner guardRunner,
             java.util.function.Consumer<dev.caravan.platform.auth.AuthBurst> authBursts) {
-        byName.put("ingress", new IngressStage(config.server().maxBodyBytes()));
+        byName.put("ingress", new IngressStage(config.server().maxBodyBytes(),
+                new dev.caravan.platform.pipeline.RequestHeaders(config.routes().unmappedHeaders())));
         byName.put("authenticate", new AuthenticateStage(authenticator, throttle(AuthThrottle.Kind.VIRTUAL_KEY, config, metrics, authBursts)));
         byName.put("parseChat", new ChatRequestStage(json));
         byName.put("parseMessages", new MessagesRequestStage(json));

@@ -50,9 +50,9 @@ class TenantConfigTest {
     }
 
     @Test
-    void should_refuse_redacted_without_a_redactor() {
-        assertTrue(problems("tenants: [ { id: acme, logging: redacted } ]").contains(
-                "tenants[0].redactors: must name at least one log redactor (e.g. [pii]) when logging is 'redacted'"));
+    void should_use_the_bundled_pii_redactor_when_redacted_names_none_and_pii_is_loaded() {
+        CaravanConfig c = RedactorDefaults.apply(load("tenants: [ { id: acme, logging: redacted } ]"), Set.of("pii", "tickets"));
+        assertEquals(List.of("pii"), c.tenant("acme").orElseThrow().redactors());
     }
 
     @Test

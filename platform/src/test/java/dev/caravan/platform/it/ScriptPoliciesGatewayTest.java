@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Groovy policy scripts through the real gateway and the mock upstream: tenant acme's script
  * refuses requests tagged {@code block}, the shipped require-team-tag example refuses untagged
- * ones, a global script routes {@code tier: gold} to alias premium, and a broken script shows up
- * in {@code GET /admin/v1/policies}.
+ * ones, a global script routes {@code tier: gold} to alias premium, and a script broken while running
+ * shows up in {@code GET /admin/v1/policies}.
  */
 class ScriptPoliciesGatewayTest {
 
@@ -42,7 +42,6 @@ class ScriptPoliciesGatewayTest {
                 "beforeRequest { req -> req.metadata.tier == 'gold' ? modify(alias: 'premium', note: 'gold tier') : allow() }");
         Files.writeString(policies.resolve("tenants/acme/block.groovy"),
                 "beforeRequest { req -> req.metadata.block ? deny(403, 'blocked_by_policy', 'Blocked for this test') : allow() }");
-        Files.writeString(policies.resolve("tenants/other/broken.groovy"), "beforeRequest { req -> allow( }");
         // The shipped example, enabled as docs/policies.md shows: copied into the tenant's folder.
         Files.copy(Path.of(System.getProperty("caravan.test.policies", "../policies"), "examples", "require-team-tag.groovy"),
                 policies.resolve("tenants/acme/require-team-tag.groovy"));
@@ -54,6 +53,10 @@ class ScriptPoliciesGatewayTest {
                 // Roomy limits: this test is about decisions, and the build host may be very busy.
                 // The 50 ms default and its enforcement are tested in ScriptTimeoutTest.
                 "policies: { dir: \"" + policies + "\", timeout_ms: 2000 }\nadmit: { policy_timeout_ms: 4000 }");
+        // A broken script at start-up stops it (ConfiguredControlsTest); saved while running, it is listed as failed.
+        Files.writeString(policies.resolve("tenants/other/broken.groovy"), "beforeRequest { req -> allow( }");
+        Poll.until(() -> gateway.get("/admin/v1/policies", "authorization", TestGateway.bearer(TestGateway.ADMIN_TOKEN)).body(),
+                body -> body.contains("tenants/other/broken"), Duration.ofSeconds(10), () -> "broken script not picked up");
     }
 
     @AfterAll

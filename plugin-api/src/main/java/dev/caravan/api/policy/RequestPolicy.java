@@ -29,6 +29,16 @@ public interface RequestPolicy extends ExtensionPoint {
     /** Id used in config, receipts and errors, e.g. {@code budget-standard}. */
     String id();
 
+    /**
+     * Whether this policy enforces the configured {@code budgets} (since plugin-api 0.1.2). When
+     * budgets exist and no policy enabled in {@code admit.plugins} says so, the platform enables
+     * the bundled {@code budget-standard}, or refuses to start: a budget is never silently not
+     * enforced. A replacement budget policy returns {@code true}. The default is {@code false}.
+     */
+    default boolean enforcesBudgets() {
+        return false;
+    }
+
     CompletionStage<PolicyDecision> beforeRequest(PolicyRequest request);
 
     void afterResponse(PolicyOutcome outcome);

@@ -50,6 +50,11 @@ public final class StandardBudgetPolicy implements RequestPolicy {
     }
 
     @Override
+    public boolean enforcesBudgets() {
+        return true;
+    }
+
+    @Override
     public CompletionStage<PolicyDecision> beforeRequest(PolicyRequest request) {
         PolicyServices s = services;
         if (s == null) {
