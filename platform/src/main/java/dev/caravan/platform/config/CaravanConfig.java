@@ -28,7 +28,8 @@ public record CaravanConfig(
         PoliciesConfig policies,
         LoggingConfig logging,
         List<TenantConfig> tenants,
-        GuardrailsConfig guardrails) {
+        GuardrailsConfig guardrails,
+        CorsConfig cors) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);
