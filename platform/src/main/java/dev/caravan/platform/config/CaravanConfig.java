@@ -29,7 +29,7 @@ public record CaravanConfig(
         LoggingConfig logging,
         List<TenantConfig> tenants,
         GuardrailsConfig guardrails,
-        AuthThrottleConfig authThrottle) {
+        AuthThrottleConfig authThrottle, CorsConfig cors) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);

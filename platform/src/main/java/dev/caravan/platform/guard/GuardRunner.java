@@ -154,9 +154,11 @@ public final class GuardRunner implements AutoCloseable {
     }
 
     private GuardResult failed(BoundGuard guard, GuardInput input, Throwable e) {
+        String logged = e instanceof CheckTimedOut || e instanceof CheckFailed ? e.getMessage() : e.getClass().getName();
         LOG.warn("trace {}: guardrail '{}' ({}) failed: {}", input.context() == null ? "-" : input.context().traceId(),
-                guard.id(), guard.path(), e instanceof CheckTimedOut ? e.getMessage() : e.getClass().getName());
-        String what = e instanceof CheckTimedOut ? e.getMessage() : "failed: " + e.getClass().getSimpleName();
+                guard.id(), guard.path(), logged);
+        String what = e instanceof CheckTimedOut ? e.getMessage()
+                : "failed: " + (e instanceof CheckFailed failure ? failure.kind() : e.getClass().getSimpleName());
         return GuardResult.failed(guard, "guardrail '" + guard.id() + "' " + what, failClosed);
     }
 
@@ -175,6 +177,24 @@ public final class GuardRunner implements AutoCloseable {
     public static final class CheckTimedOut extends RuntimeException {
         public CheckTimedOut(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /**
+     * What an {@link AsyncGuardCheck} fails with once it has made its error safe to show: the message
+     * (for the log) holds no stack trace, cause, request text or secret; {@code kind} (the original
+     * exception's simple name) is all the client and the receipt get.
+     */
+    public static final class CheckFailed extends RuntimeException {
+        private final String kind;
+
+        public CheckFailed(String kind, String safeMessage) {
+            super(safeMessage, null, false, false);
+            this.kind = kind;
+        }
+
+        public String kind() {
+            return kind;
         }
     }
 

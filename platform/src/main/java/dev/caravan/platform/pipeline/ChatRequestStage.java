@@ -1,6 +1,7 @@
 package dev.caravan.platform.pipeline;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,8 +66,16 @@ public final class ChatRequestStage implements Processor {
             throw GatewayException.badRequest(null, "The request body is empty; expected a JSON object.");
         }
         JsonNode node;
-        try (ByteBufInputStream in = new ByteBufInputStream(request.content().duplicate())) {
-            node = json.readTree(in);
+        try (ByteBufInputStream in = new ByteBufInputStream(request.content().duplicate());
+                JsonParser parser = json.createParser((java.io.InputStream) in)) {
+            node = json.readTree(parser);
+            // Jackson stops after the first value; a second one ({"a":1}{"b":2}) or garbage after it
+            // would be ignored here while another reader (a provider, a proxy) might take it.
+            if (node != null && parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw GatewayException.badRequest(null, "We could not parse the JSON body of your request: unexpected content after the"
+                        + " JSON object (line " + at.getLineNr() + ", column " + at.getColumnNr() + ").");
+            }
         } catch (JsonProcessingException e) {
             // Limit violations (nesting depth, number length) come without a location.
             JsonLocation at = e.getLocation();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.ApiFamily;
 import dev.caravan.platform.families.RequestNeeds;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
@@ -14,7 +15,7 @@ import org.apache.camel.Processor;
  * Stage {@code parseMessages}: reads an Anthropic Messages request ({@code POST /v1/messages}) and
  * checks the {@code anthropic-version} header and the fields the API requires: {@code model},
  * {@code max_tokens}, {@code messages} (roles, content string or blocks), {@code system},
- * {@code stream} and {@code tools}. Messages start with the field, as Anthropic's do. The
+ * {@code stream} and {@code tools}, and the types of the other fields of {@link #FIELDS}. Messages start with the field, as Anthropic's do. The
  * {@link #forCountTokens} variant ({@code parseCountTokens}, {@code POST /v1/messages/count_tokens})
  * checks the same fields except {@code max_tokens}, which that endpoint does not take.
  */
@@ -23,6 +24,19 @@ public final class MessagesRequestStage implements Processor {
     public static final String VERSION_HEADER = "anthropic-version";
     /** Anthropic versions are dates; the SDKs send {@code 2023-06-01}. */
     private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /** The other fields of Anthropic's Messages request the gateway reads or forwards, typed as Anthropic types them. */
+    static final List<FieldTypes.Rule> FIELDS = List.of(
+            FieldTypes.number("temperature", 0, 1),
+            FieldTypes.number("top_p", 0, 1),
+            FieldTypes.integer("top_k", 0, Integer.MAX_VALUE),
+            FieldTypes.strings("stop_sequences"),
+            FieldTypes.typedObject("tool_choice"),
+            FieldTypes.object("metadata"),
+            FieldTypes.typedObject("thinking"),
+            FieldTypes.string("service_tier"),
+            FieldTypes.array("mcp_servers"),
+            FieldTypes.string("container"));
 
     private final ObjectMapper json;
     private final boolean maxTokensRequired;
@@ -65,6 +79,7 @@ public final class MessagesRequestStage implements Processor {
         if (stream != null && !stream.isNull() && !stream.isBoolean()) {
             throw bad("stream", "expected a boolean, got " + type(stream));
         }
+        FieldTypes.check(body, FIELDS, FieldTypes.ANTHROPIC);
         boolean streaming = stream != null && stream.asBoolean();
         state.family(ApiFamily.MESSAGES);
         state.body(body);

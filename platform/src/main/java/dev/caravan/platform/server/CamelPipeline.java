@@ -27,7 +27,7 @@ public final class CamelPipeline {
         context.getCamelContextExtension().setName("caravan");
         beans.byName().forEach((name, bean) -> context.getRegistry().bind(name, bean));
         context.getPropertiesComponent().setInitialProperties(placeholders(config.server()));
-        context.addComponent("netty-http", nettyHttp(config.server()));
+        context.addComponent("netty-http", nettyHttp(config.server(), config.cors()));
         context.getShutdownStrategy().setTimeout(10);
         if (config.routes().reload()) {
             RouteWatcherReloadStrategy watcher = new RouteWatcherReloadStrategy(config.routes().dir().toString(), false);
@@ -81,7 +81,7 @@ public final class CamelPipeline {
         return properties;
     }
 
-    private static NettyHttpComponent nettyHttp(ServerConfig server) {
+    private static NettyHttpComponent nettyHttp(ServerConfig server, dev.caravan.platform.config.CorsConfig cors) {
         NettyHttpConfiguration http = new NettyHttpConfiguration();
         http.setWorkerCount(server.ioThreads());
         // The body limit itself is the aggregator's (BoundedBodyAggregator): 413 in the API's shape.
@@ -93,7 +93,7 @@ public final class CamelPipeline {
         http.setMuteException(true);
         http.setKeepAlive(true);
         http.setReuseAddress(true);
-        NettyHttpComponent component = new ExactPathNettyHttpComponent(server.wire(), (int) server.maxBodyBytes());
+        NettyHttpComponent component = new ExactPathNettyHttpComponent(server.wire(), (int) server.maxBodyBytes(), cors);
         component.setConfiguration(http);
         component.setMuteException(true);
         component.setHeaderFilterStrategy(new dev.caravan.platform.pipeline.ResponseHeaderFilter());

@@ -1,5 +1,6 @@
 package dev.caravan.platform.server;
 
+import dev.caravan.platform.config.CorsConfig;
 import dev.caravan.platform.config.WireLimits;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,15 +21,17 @@ final class ExactPathNettyHttpComponent extends NettyHttpComponent {
     private final Map<String, HttpServerBootstrapFactory> byAddress = new ConcurrentHashMap<>();
     private final WireLimits limits;
     private final int maxBodyBytes;
+    private final CorsConfig cors;
 
-    /** With the default wire limits and an 8 MiB body limit. */
+    /** With the default wire limits, an 8 MiB body limit and CORS off. */
     ExactPathNettyHttpComponent() {
-        this(WireLimits.DEFAULTS, 8 << 20);
+        this(WireLimits.DEFAULTS, 8 << 20, CorsConfig.DISABLED);
     }
 
-    ExactPathNettyHttpComponent(WireLimits limits, int maxBodyBytes) {
+    ExactPathNettyHttpComponent(WireLimits limits, int maxBodyBytes, CorsConfig cors) {
         this.limits = limits;
         this.maxBodyBytes = maxBodyBytes;
+        this.cors = cors;
     }
 
     @Override
@@ -47,7 +50,7 @@ final class ExactPathNettyHttpComponent extends NettyHttpComponent {
             HttpServerBootstrapFactory factory = new HttpServerBootstrapFactory(
                     getMultiplexChannelHandler(consumer.getConfiguration().getPort()));
             factory.init(getCamelContext(), consumer.getConfiguration(),
-                    new WireChannelInitializer(consumer, limits, maxBodyBytes, new AtomicInteger()));
+                    new WireChannelInitializer(consumer, limits, maxBodyBytes, new AtomicInteger(), cors));
             return factory;
         });
     }

@@ -1,5 +1,6 @@
 package dev.caravan.platform.server;
 
+import dev.caravan.platform.config.CorsConfig;
 import dev.caravan.platform.config.WireLimits;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
@@ -13,16 +14,20 @@ import org.apache.camel.component.netty.http.NettyHttpConsumer;
  * {@link StrictRequestDecoder} with the configured line and head limits, followed by the
  * {@link RequestFramingGuard}; Camel's inbound streamer (which feeds a chunked body through a
  * blocking pipe on the I/O thread, and failed every chunked request) is removed, so a chunked body
- * is aggregated like any other, by the {@link BoundedBodyAggregator}.
+ * is aggregated like any other, by the {@link BoundedBodyAggregator}. The {@link HeadAnswerTrimmer}
+ * keeps bodies off HEAD answers, and the {@link CorsHandler} answers preflights when {@code cors:}
+ * is enabled.
  */
 final class WireChannelInitializer extends HttpServerInitializerFactory {
 
     private final WireLimits limits;
     private final int maxBodyBytes;
     private final AtomicInteger open;
+    private final CorsConfig cors;
 
-    WireChannelInitializer(NettyHttpConsumer consumer, WireLimits limits, int maxBodyBytes, AtomicInteger open) {
+    WireChannelInitializer(NettyHttpConsumer consumer, WireLimits limits, int maxBodyBytes, AtomicInteger open, CorsConfig cors) {
         super(consumer);
+        this.cors = cors;
         this.limits = limits;
         this.maxBodyBytes = maxBodyBytes;
         this.open = open;
@@ -47,5 +52,11 @@ final class WireChannelInitializer extends HttpServerInitializerFactory {
         }
         pipeline.replace("aggregator", "aggregator", new BoundedBodyAggregator(maxBodyBytes));
         pipeline.addAfter("encoder", "response-end", new ResponseEndWatcher(clock));
+        // In front of the aggregator: they see each request's head (even one refused for its body)
+        // and every answer object before the encoder turns it into bytes.
+        pipeline.addAfter("response-end", "head-trimmer", new HeadAnswerTrimmer());
+        if (cors.enabled()) {
+            pipeline.addAfter("head-trimmer", "cors", new CorsHandler(cors));
+        }
     }
 }

@@ -79,7 +79,9 @@ final class RawHttp implements AutoCloseable {
             String lower = head.toLowerCase(Locale.ROOT);
             String body;
             int cl = lower.indexOf("\r\ncontent-length:");
-            if (cl >= 0) {
+            if (status == 204 || status == 304) {
+                body = ""; // never a body (RFC 9110, 6.4.1)
+            } else if (cl >= 0) {
                 int end = lower.indexOf("\r\n", cl + 2);
                 body = new String(in.readNBytes(Integer.parseInt(head.substring(cl + 17, end).trim())), StandardCharsets.UTF_8);
             } else if (lower.contains("transfer-encoding: chunked")) {
@@ -88,6 +90,16 @@ final class RawHttp implements AutoCloseable {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             return new Answer(status, head, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads the head of one answer only, as a client does after a HEAD request. */
+    Answer readHeadOnly() {
+        try {
+            String head = readHead();
+            return new Answer(Integer.parseInt(head.substring(9, 12)), head, "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import dev.caravan.api.guardrail.GuardPhase;
 import dev.caravan.api.guardrail.GuardVerdict;
 import dev.caravan.api.guardrail.GuardVerdict.Action;
 import dev.caravan.platform.guard.AsyncGuardCheck;
+import dev.caravan.platform.guard.GuardRunner.CheckFailed;
 import dev.caravan.platform.guard.GuardRunner.CheckTimedOut;
 import dev.caravan.platform.guard.GuardText;
 import groovy.lang.Closure;
@@ -49,7 +50,7 @@ final class ScriptGuardCheck implements AsyncGuardCheck {
     public CompletableFuture<GuardVerdict> checkAsync(GuardInput input) {
         GuardrailScript script = current.get();
         if (script == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("guardrail script " + id + " is not loaded"));
+            return CompletableFuture.failedFuture(new CheckFailed("IllegalStateException", "guardrail script " + id + " is not loaded"));
         }
         return runner.call(() -> verdict(script, input), budget).handle((verdict, error) -> {
             if (error == null) {
@@ -61,7 +62,9 @@ final class ScriptGuardCheck implements AsyncGuardCheck {
                 throw new CheckTimedOut(timeout.getMessage().startsWith("timed out")
                         ? "exceeded its time budget of " + budget.toMillis() + " ms" : timeout.getMessage());
             }
-            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+            // As for policy scripts: neither the exception nor its cause chain or stack leaves here,
+            // only its simple name (client, receipt) and the sanitised description (log).
+            throw new CheckFailed(cause.getClass().getSimpleName(), ScriptErrors.describe(cause));
         });
     }
 
