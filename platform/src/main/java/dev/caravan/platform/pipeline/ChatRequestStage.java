@@ -16,13 +16,47 @@ import org.apache.camel.Processor;
 
 /**
  * Stage {@code parseChat}: reads an OpenAI chat completion request and checks the fields the
- * gateway relies on ({@code model}, {@code messages}, {@code stream}); the rest passes through to
- * the provider untouched. Also accepts a body a previous stage built (custom pipelines).
+ * gateway relies on ({@code model}, {@code messages}, {@code stream}, the token caps) and the
+ * type of every other field it reads or forwards ({@link #FIELDS}); unknown fields pass through
+ * to the provider untouched. Also accepts a body a previous stage built (custom pipelines).
  */
 public final class ChatRequestStage implements Processor {
 
     /** A custom stage may leave a ready request here instead of the HTTP body. */
     public static final String PREPARED_BODY = "caravan.preparedBody";
+
+    /**
+     * The other fields of OpenAI's CreateChatCompletionRequest the gateway reads (for estimates,
+     * routing needs, translations) or forwards, typed as OpenAI types them.
+     */
+    static final java.util.List<FieldTypes.Rule> FIELDS = java.util.List.of(
+            FieldTypes.number("temperature", 0, 2),
+            FieldTypes.number("top_p", 0, 1),
+            FieldTypes.number("frequency_penalty", -2, 2),
+            FieldTypes.number("presence_penalty", -2, 2),
+            FieldTypes.numberMap("logit_bias", -100, 100),
+            FieldTypes.bool("logprobs"),
+            FieldTypes.integer("top_logprobs", 0, 20),
+            FieldTypes.stringOrStrings("stop", 4),
+            FieldTypes.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE),
+            FieldTypes.string("user"),
+            FieldTypes.stringOrObject("tool_choice"),
+            FieldTypes.bool("parallel_tool_calls"),
+            FieldTypes.typedObject("response_format"),
+            FieldTypes.object("stream_options"),
+            FieldTypes.stringMap("metadata"),
+            FieldTypes.bool("store"),
+            FieldTypes.string("service_tier"),
+            FieldTypes.strings("modalities"),
+            FieldTypes.object("audio"),
+            FieldTypes.typedObject("prediction"),
+            FieldTypes.string("reasoning_effort"),
+            FieldTypes.array("functions"),
+            FieldTypes.stringOrObject("function_call"),
+            FieldTypes.object("web_search_options"),
+            FieldTypes.string("verbosity"),
+            FieldTypes.string("prompt_cache_key"),
+            FieldTypes.string("safety_identifier"));
 
     private final ObjectMapper json;
 
@@ -53,6 +87,8 @@ public final class ChatRequestStage implements Processor {
         if (stream != null && !stream.isNull() && !stream.isBoolean()) {
             throw GatewayException.badRequest("stream", "Invalid type for 'stream': expected a boolean, but got " + stream.getNodeType().name().toLowerCase() + ".");
         }
+        OpenAiFields.tools(body);
+        FieldTypes.check(body, FIELDS, FieldTypes.OPENAI);
         state.body(body);
         state.requestedModel(model);
         state.stream(stream != null && stream.asBoolean());

@@ -88,6 +88,28 @@ final class FieldTypes {
         });
     }
 
+    /** {@code stop}: one string, or up to {@code max} of them. */
+    static Rule stringOrStrings(String field, int max) {
+        Rule strings = strings(field);
+        return new Rule(field, "a string or an array of at most " + max + " strings",
+                v -> v.isTextual() || (strings.ok().test(v) && v.size() <= max));
+    }
+
+    /** An object whose values are all numbers in {@code [min, max]} ({@code logit_bias}). */
+    static Rule numberMap(String field, double min, double max) {
+        return new Rule(field, "an object of numbers from " + plain(min) + " to " + plain(max), v -> {
+            if (!v.isObject()) {
+                return false;
+            }
+            for (JsonNode entry : v) {
+                if (!entry.isNumber() || entry.asDouble() < min || entry.asDouble() > max) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
     static Rule oneOf(String field, String... values) {
         List<String> allowed = List.of(values);
         return new Rule(field, "one of '" + String.join("', '", values) + "'", v -> v.isTextual() && allowed.contains(v.asText()));

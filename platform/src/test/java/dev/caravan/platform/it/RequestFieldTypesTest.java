@@ -13,12 +13,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every optional field of /v1/responses and /v1/messages the gateway types: a wrong type answers 400
+ * Every optional field of /v1/chat/completions, /v1/responses and /v1/messages the gateway types: a wrong type answers 400
  * naming the field, in OpenAI's shape (param) or Anthropic's; a body with content after its JSON
  * object is refused on every API.
  */
 class RequestFieldTypesTest extends StandardGatewayTest {
 
+    private static final String CHAT = "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],";
     private static final String RESPONSES = "{\"model\":\"fast\",\"input\":\"hi\",";
     private static final String MESSAGES = "{\"model\":\"fast\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],";
 
@@ -39,6 +40,49 @@ class RequestFieldTypesTest extends StandardGatewayTest {
                 Arguments.of("conversation", "3"), Arguments.of("instructions", "[]"),
                 Arguments.of("max_output_tokens", "\"many\""), Arguments.of("stream", "\"true\""),
                 Arguments.of("tools", "{}"), Arguments.of("input", "5"), Arguments.of("model", "5"));
+    }
+
+    static Stream<Arguments> chatFields() {
+        return Stream.of(
+                Arguments.of("temperature", "\"hot\""), Arguments.of("temperature", "2.5"),
+                Arguments.of("top_p", "-0.1"), Arguments.of("frequency_penalty", "3"),
+                Arguments.of("presence_penalty", "\"x\""), Arguments.of("logit_bias", "{\"50256\":200}"),
+                Arguments.of("logit_bias", "[1]"), Arguments.of("logprobs", "\"yes\""),
+                Arguments.of("top_logprobs", "21"), Arguments.of("stop", "5"),
+                Arguments.of("stop", "[\"a\",\"b\",\"c\",\"d\",\"e\"]"), Arguments.of("seed", "1.5"),
+                Arguments.of("user", "7"), Arguments.of("tool_choice", "3"),
+                Arguments.of("parallel_tool_calls", "\"true\""), Arguments.of("response_format", "\"json\""),
+                Arguments.of("response_format", "{}"), Arguments.of("stream_options", "true"),
+                Arguments.of("metadata", "{\"a\":1}"), Arguments.of("store", "1"),
+                Arguments.of("service_tier", "{}"), Arguments.of("modalities", "\"text\""),
+                Arguments.of("audio", "\"alloy\""), Arguments.of("prediction", "\"text\""),
+                Arguments.of("reasoning_effort", "1"), Arguments.of("functions", "{}"),
+                Arguments.of("function_call", "1"), Arguments.of("web_search_options", "[]"),
+                Arguments.of("verbosity", "2"), Arguments.of("prompt_cache_key", "{}"),
+                Arguments.of("safety_identifier", "[]"), Arguments.of("tools", "{}"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("chatFields")
+    void should_answer_400_naming_the_field_when_a_chat_field_has_a_wrong_type(String field, String value) {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", with(CHAT, field, value),
+                "authorization", TestGateway.bearer(TestGateway.KEY));
+
+        assertEquals(400, response.statusCode(), response.body());
+        JsonNode error = TestGateway.json(response.body()).get("error");
+        assertEquals(field, error.get("param").asText(), response.body());
+        assertTrue(error.get("message").asText().contains("'" + field + "'"), response.body());
+    }
+
+    @Test
+    void should_serve_a_chat_request_when_the_typed_fields_have_their_types() {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", CHAT + "\"temperature\":0.5,\"top_p\":1,"
+                + "\"frequency_penalty\":-1,\"presence_penalty\":0,\"logit_bias\":{\"50256\":-100},\"stop\":[\"END\"],"
+                + "\"seed\":42,\"user\":\"u-1\",\"metadata\":{\"team\":\"a\"},\"store\":false,"
+                + "\"response_format\":{\"type\":\"text\"},\"stream_options\":null}",
+                "authorization", TestGateway.bearer(TestGateway.KEY));
+
+        assertEquals(200, response.statusCode(), response.body());
     }
 
     static Stream<Arguments> messagesFields() {
