@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.provider.UnsupportedRequestException;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.ProviderHarness;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ChatRequestMapperTest {
 
     private static final JsonNode WITH_PROMPT = Fixtures.body("{\"system_prompt\":\"Answer in English.\"}");
-    private final ExampleAdapter adapter = new ExampleAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new ExampleAdapter());
 
     private UpstreamRequest prepare(ObjectNode body, boolean stream, JsonNode options) {
         return adapter.prepare(Fixtures.call(body, stream, options));

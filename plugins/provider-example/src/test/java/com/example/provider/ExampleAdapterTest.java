@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.api.ApiFamily;
 import dev.caravan.api.provider.ProviderCapabilities;
+import dev.caravan.testkit.ProviderHarness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -16,12 +17,12 @@ import org.junit.jupiter.api.Test;
 
 class ExampleAdapterTest {
 
-    private final ExampleAdapter adapter = new ExampleAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new ExampleAdapter());
 
     @Test
     void should_serve_chat_completions_under_id_example_when_asked_for_identity() {
         assertEquals("example", adapter.id());
-        assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS), adapter.families());
+        assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS), adapter.checkOptions(null).capabilities().families());
     }
 
     @Test

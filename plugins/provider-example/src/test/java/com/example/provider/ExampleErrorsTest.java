@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.caravan.api.provider.ProviderError;
+import dev.caravan.testkit.ProviderHarness;
 import org.junit.jupiter.api.Test;
 
 class ExampleErrorsTest {
 
-    private final ExampleAdapter adapter = new ExampleAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new ExampleAdapter());
 
     private ProviderError translate(int status, String fixture) {
         return adapter.translateError(Fixtures.call(Fixtures.body("{\"model\":\"ex\"}"), false, null), status, Fixtures.bytes(fixture));

@@ -11,6 +11,7 @@ import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.ProviderResponse;
 import dev.caravan.api.provider.UnsupportedRequestException;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.ProviderHarness;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class EmbeddingsTranslationTest {
 
     private static final String MODEL = "gemini-embedding-001";
-    private final GeminiAdapter adapter = new GeminiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new GeminiAdapter());
 
     @Test
     void should_post_one_embed_request_per_input_to_batch_embed_contents_when_embedding() {

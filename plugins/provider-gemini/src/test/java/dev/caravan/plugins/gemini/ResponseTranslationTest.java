@@ -8,12 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.Usage;
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.ProviderResponse;
+import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ResponseTranslationTest {
 
-    private final GeminiAdapter adapter = new GeminiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new GeminiAdapter());
     private final ProviderCall call = Calls.call(Fixtures.body("{'model':'fast','messages':[{'role':'user','content':'Capital of France?'}]}"), false);
 
     @Test

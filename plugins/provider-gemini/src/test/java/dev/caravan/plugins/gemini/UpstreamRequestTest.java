@@ -10,6 +10,7 @@ import dev.caravan.api.ProviderSettings;
 import dev.caravan.api.Secret;
 import dev.caravan.api.provider.UnsupportedRequestException;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class UpstreamRequestTest {
 
-    private final GeminiAdapter adapter = new GeminiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new GeminiAdapter());
     private final ObjectNode hello = Fixtures.body("{'model':'fast','messages':[{'role':'user','content':'Hi'}]}");
 
     @Test
