@@ -62,7 +62,8 @@ public final class ProviderRegistry {
             if (translator == null) {
                 throw new IllegalStateException("plugin '" + p.plugin() + "' configured no translator for provider '" + p.id() + "'");
             }
-            byId.put(p.id(), new Provider(settings, translator, translator.capabilities(),
+            // every error, pass-through body and answer of the plugin passes the key scrubber
+            byId.put(p.id(), new Provider(settings, new KeyScrubbingTranslator(translator, p.apiKey()), translator.capabilities(),
                     new AnswerLimits(p.maxResponseBytes(), p.maxEventBytes())));
         }
         if (!problems.isEmpty()) {
