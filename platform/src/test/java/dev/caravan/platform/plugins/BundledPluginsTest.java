@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.api.ApiFamily;
+import dev.caravan.api.PluginApi;
 import dev.caravan.api.ProviderSettings;
 import dev.caravan.api.Secret;
 import dev.caravan.api.provider.ProviderFactory;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /** The plugins Maven copies into the distribution's {@code plugins/} folder load as in production. */
@@ -50,6 +52,22 @@ class BundledPluginsTest {
             ProviderFactory gemini = host.providers().get("gemini");
             assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.EMBEDDINGS), gemini.configure(settings("gemini")).capabilities().families());
             assertNotSame(getClass().getClassLoader(), gemini.getClass().getClassLoader());
+        }
+    }
+
+    @Test
+    void should_declare_one_plugin_requires_in_every_bundled_plugin_when_built_on_plugin_parent() throws Exception {
+        Path dir = Path.of(System.getProperty("caravan.test.plugins", "target/caravan/plugins"));
+        List<Path> jars;
+        try (var files = Files.list(dir)) {
+            jars = files.filter(p -> p.toString().endsWith(".jar")).toList();
+        }
+        assertTrue(jars.size() >= 6, "bundled plugin jars in " + dir + ": " + jars);
+        for (Path jar : jars) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                assertEquals(">=" + PluginApi.VERSION + " & <0.2.0", file.getManifest().getMainAttributes().getValue("Plugin-Requires"),
+                        jar.getFileName().toString());
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.caravan.mock.MockOptions;
 import dev.caravan.mock.MockUpstream;
 import dev.caravan.platform.it.TestGateway;
+import dev.caravan.testkit.PluginJarBuilder;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

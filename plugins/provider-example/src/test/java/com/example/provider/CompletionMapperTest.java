@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.caravan.api.Usage;
 import dev.caravan.api.provider.ProviderResponse;
+import dev.caravan.testkit.Fixtures;
 import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class CompletionMapperTest {
     private final ProviderHarness adapter = new ProviderHarness(new ExampleAdapter());
 
     private ProviderResponse translate(byte[] upstream) {
-        return adapter.translateResponse(Fixtures.call(Fixtures.body("{\"model\":\"ex\"}"), false, null), upstream);
+        return adapter.translateResponse(Calls.call(Fixtures.body("{\"model\":\"ex\"}"), false, null), upstream);
     }
 
     @Test

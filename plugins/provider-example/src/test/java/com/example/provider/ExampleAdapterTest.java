@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.api.ApiFamily;
 import dev.caravan.api.provider.ProviderCapabilities;
+import dev.caravan.testkit.Fixtures;
 import dev.caravan.testkit.ProviderHarness;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,12 +29,12 @@ class ExampleAdapterTest {
     @Test
     void should_offer_streaming_without_tools_or_vision_when_options_are_absent() {
         assertEquals(new ProviderCapabilities(Set.of(ApiFamily.CHAT_COMPLETIONS), true, false, false),
-                adapter.capabilities(Fixtures.provider(null)));
+                adapter.capabilities(Calls.provider(null)));
     }
 
     @Test
     void should_offer_no_streaming_when_operator_turns_it_off() {
-        assertEquals(false, adapter.capabilities(Fixtures.provider(Fixtures.body("{\"streaming\":false}"))).streaming());
+        assertEquals(false, adapter.capabilities(Calls.provider(Fixtures.body("{\"streaming\":false}"))).streaming());
     }
 
     @Test

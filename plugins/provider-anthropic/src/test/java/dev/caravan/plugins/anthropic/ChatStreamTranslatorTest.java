@@ -11,6 +11,7 @@ import dev.caravan.api.Usage;
 import dev.caravan.api.provider.ChatChunks;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
+import dev.caravan.testkit.Fixtures;
 import dev.caravan.testkit.ProviderHarness;
 import java.util.ArrayList;
 import java.util.List;

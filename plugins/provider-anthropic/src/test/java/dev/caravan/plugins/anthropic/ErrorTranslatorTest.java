@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import com.anthropic.models.ErrorResponse;
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.ProviderError;
+import dev.caravan.testkit.Fixtures;
 import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

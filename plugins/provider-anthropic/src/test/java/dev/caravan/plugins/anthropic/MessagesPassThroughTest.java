@@ -12,6 +12,7 @@ import dev.caravan.api.Usage;
 import dev.caravan.api.provider.ProviderResponse;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
+import dev.caravan.testkit.Fixtures;
 import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

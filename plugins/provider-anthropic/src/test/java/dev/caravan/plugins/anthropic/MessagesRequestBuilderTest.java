@@ -7,6 +7,7 @@ import dev.caravan.api.ApiFamily;
 import dev.caravan.api.ProviderSettings;
 import dev.caravan.api.Secret;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.Fixtures;
 import dev.caravan.testkit.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;

@@ -10,6 +10,7 @@ import dev.caravan.api.ProviderSettings;
 import dev.caravan.api.Secret;
 import dev.caravan.api.provider.UnsupportedRequestException;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.Fixtures;
 import dev.caravan.testkit.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;
@@ -73,7 +74,7 @@ class UpstreamRequestTest {
     void should_send_the_translated_body_when_preparing() {
         UpstreamRequest request = adapter.prepare(Calls.call(hello, false));
 
-        assertEquals(Fixtures.parse("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}]}"), Fixtures.parse(request.body()));
+        assertEquals(Fixtures.tree("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}]}"), Fixtures.tree(request.body()));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.api.ApiFamily;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.Fixtures;
 import dev.caravan.testkit.ProviderHarness;
 import java.io.IOException;
 import java.net.URI;

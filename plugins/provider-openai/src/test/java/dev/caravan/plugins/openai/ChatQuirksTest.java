@@ -13,6 +13,7 @@ import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
 import dev.caravan.api.provider.UnsupportedRequestException;
+import dev.caravan.testkit.Fixtures;
 import dev.caravan.testkit.ProviderHarness;
 import java.io.IOException;
 import java.util.List;

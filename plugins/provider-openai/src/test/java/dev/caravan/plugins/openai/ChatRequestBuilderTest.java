@@ -12,6 +12,7 @@ import dev.caravan.api.ProviderSettings;
 import dev.caravan.api.Secret;
 import dev.caravan.api.provider.UnsupportedRequestException;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.Fixtures;
 import dev.caravan.testkit.ProviderHarness;
 import java.io.IOException;
 import java.net.URI;

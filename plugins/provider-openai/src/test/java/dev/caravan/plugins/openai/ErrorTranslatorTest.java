@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.ProviderError;
+import dev.caravan.testkit.Fixtures;
 import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

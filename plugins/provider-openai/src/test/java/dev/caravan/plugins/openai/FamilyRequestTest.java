@@ -11,6 +11,7 @@ import dev.caravan.api.ApiFamily;
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.UnsupportedRequestException;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.Fixtures;
 import dev.caravan.testkit.ProviderHarness;
 import java.io.IOException;
 import java.net.URI;

@@ -9,6 +9,7 @@ import dev.caravan.api.Usage;
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.ProviderError;
 import dev.caravan.api.provider.ProviderResponse;
+import dev.caravan.testkit.Fixtures;
 import dev.caravan.testkit.ProviderHarness;
 import org.junit.jupiter.api.Test;
 

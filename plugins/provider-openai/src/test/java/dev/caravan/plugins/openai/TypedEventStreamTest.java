@@ -8,6 +8,7 @@ import dev.caravan.api.ApiFamily;
 import dev.caravan.api.Usage;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
+import dev.caravan.testkit.Fixtures;
 import dev.caravan.testkit.ProviderHarness;
 import java.util.List;
 import org.junit.jupiter.api.Test;

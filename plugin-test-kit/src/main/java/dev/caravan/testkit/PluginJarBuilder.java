@@ -1,4 +1,4 @@
-package dev.caravan.platform.plugins;
+package dev.caravan.testkit;
 
 import dev.caravan.api.PluginApi;
 import java.io.File;
@@ -33,7 +33,7 @@ import javax.tools.ToolProvider;
 import org.pf4j.processor.ExtensionAnnotationProcessor;
 
 /**
- * Test kit: builds a real PF4J plugin the way a third party would, from Java sources compiled
+ * Builds a real PF4J plugin the way a third party would, from Java sources compiled
  * against the test JVM's classpath (so plugin-api, pf4j and Jackson are visible) with PF4J's
  * {@link ExtensionAnnotationProcessor} run explicitly, which writes {@code META-INF/extensions.idx}.
  *
