@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A deliberately leaky provider plugin, built as a jar in the test: it echoes the provider's key
  * (and a key-shaped string) in its error messages, its pass-through error bodies, its refusals and
- * its answers. The gateway masks them: the client's answer, the receipt and the logs never hold the key.
+ * its exceptions. The gateway masks them: the client's answer, the receipt and the logs never hold the key.
  */
 class LeakyPluginGatewayTest {
 
@@ -70,10 +70,7 @@ class LeakyPluginGatewayTest {
                                     body.toString().getBytes(StandardCharsets.UTF_8));
                         }
                         @Override public ProviderResponse translateResponse(ProviderCall call, byte[] body) {
-                            String leaked = "{\\"id\\":\\"x\\",\\"object\\":\\"chat.completion\\",\\"created\\":1,\\"model\\":\\"m\\","
-                                    + "\\"choices\\":[{\\"index\\":0,\\"message\\":{\\"role\\":\\"assistant\\",\\"content\\":\\"your key: " + key
-                                    + "\\"},\\"finish_reason\\":\\"stop\\"}]}";
-                            return new ProviderResponse(leaked.getBytes(StandardCharsets.UTF_8), Usage.of(1, 1));
+                            return new ProviderResponse(body, Usage.of(1, 1));
                         }
                         @Override public StreamTranslator openStream(ProviderCall call) {
                             throw new IllegalStateException("no streams for " + key);
@@ -177,16 +174,6 @@ class LeakyPluginGatewayTest {
         assertTrue(response.body().contains("tools are not for key"), response.body());
         assertFalse(response.body().contains(UPSTREAM_KEY), response.body());
         assertFalse(receipt(response).contains(UPSTREAM_KEY));
-        assertLogsHoldNoKey();
-    }
-
-    @Test
-    void should_mask_the_key_in_the_answer_when_the_plugin_writes_it_into_a_completion() {
-        HttpResponse<String> response = chat("hi", "");
-
-        assertEquals(200, response.statusCode(), response.body());
-        assertTrue(response.body().contains("your key"), response.body());
-        assertFalse(response.body().contains(UPSTREAM_KEY), response.body());
         assertLogsHoldNoKey();
     }
 
