@@ -51,7 +51,7 @@ public final class PluginJarBuilder {
 
     private final String id;
     private String version = "1.0.0";
-    private String requires = ">=" + PluginApi.VERSION;
+    private String requires = currentMinor();
     private String fileName;
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> manifestEntries = new LinkedHashMap<>();
@@ -61,7 +61,16 @@ public final class PluginJarBuilder {
         this.id = id;
     }
 
-    /** A plugin with {@code Plugin-Id: id}, version 1.0.0, requiring {@code >=} the current plugin-api. */
+    /**
+     * The {@code Plugin-Requires} that plugin-parent writes: this plugin-api and later patches of its
+     * minor, e.g. {@code >=0.1.3 & <0.2.0}.
+     */
+    public static String currentMinor() {
+        String[] parts = PluginApi.VERSION.split("\\.");
+        return ">=" + PluginApi.VERSION + " & <" + parts[0] + "." + (Integer.parseInt(parts[1]) + 1) + ".0";
+    }
+
+    /** A plugin with {@code Plugin-Id: id}, version 1.0.0, requiring {@link #currentMinor()}. */
     public static PluginJarBuilder plugin(String id) {
         return new PluginJarBuilder(id);
     }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.caravan.api.PluginApi;
 import dev.caravan.mock.MockOptions;
 import dev.caravan.mock.MockUpstream;
 import dev.caravan.platform.it.TestGateway;
+import dev.caravan.testkit.PluginJarBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +76,7 @@ class OutsidePluginProjectTest {
             Attributes manifest = file.getManifest().getMainAttributes();
             assertEquals("provider-example", manifest.getValue("Plugin-Id"));
             assertEquals("dev.caravan", manifest.getValue("Plugin-Provider")); // the group id, by default
-            assertEquals(">=" + PluginApi.VERSION + " & <0.2.0", manifest.getValue("Plugin-Requires"));
+            assertEquals(PluginJarBuilder.currentMinor(), manifest.getValue("Plugin-Requires"));
             assertTrue(file.getEntry("META-INF/extensions.idx") != null, "no extension index: the annotation processor did not run");
             assertTrue(file.stream().noneMatch(e -> e.getName().startsWith("dev/caravan/")), "host classes were packaged");
         }

@@ -81,4 +81,18 @@ class AnthropicAdapterTest {
         assertTrue(parts[0].isEmpty() ? e.getMessage().equals("expected an object") : e.getMessage().startsWith(parts[0] + ": "),
                 e.getMessage());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "max_tokens: unknown option (known: beta, default_max_tokens, version)|{\"max_tokens\":100}",
+        "default_max_tokens: expected a whole number|{\"default_max_tokens\":\"4096\"}",
+        "default_max_tokens: must be a whole number of at least 1, got 0|{\"default_max_tokens\":0}"
+    })
+    void should_give_the_documented_message_when_an_option_is_rejected(String caseText) {
+        String[] parts = caseText.split("\\|", 2);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adapter.checkOptions(Fixtures.tree(parts[1])));
+
+        assertEquals(parts[0], e.getMessage());
+    }
 }
