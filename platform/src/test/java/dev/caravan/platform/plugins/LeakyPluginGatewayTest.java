@@ -9,16 +9,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import dev.caravan.mock.MockOptions;
-import dev.caravan.mock.MockUpstream;
 import dev.caravan.platform.it.TestGateway;
 import dev.caravan.testkit.PluginJarBuilder;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,37 +83,24 @@ class LeakyPluginGatewayTest {
 
     @TempDir
     static Path tmp;
-    static MockUpstream mock;
+    static ThirdPartyGateway running;
     static TestGateway gateway;
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private Level rootLevel;
 
     @BeforeAll
-    static void startGatewayWithLeakyPlugin() throws IOException {
-        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-        try (Stream<Path> jars = Files.list(TestGateway.pluginsDir())) {
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                Files.copy(jar, plugins.resolve(jar.getFileName()));
-            }
-        }
+    static void startGatewayWithLeakyPlugin() {
+        Path plugins = ThirdPartyGateway.pluginsFolder(tmp);
         PluginJarBuilder.plugin("provider-leaky").source("com.example.leaky.LeakyProvider", SOURCE).writeTo(plugins);
-        mock = MockUpstream.start(MockOptions.defaults());
-        gateway = TestGateway.startWithPlugins(mock, tmp, plugins,
-                "- { id: leaky, plugin: leaky, base_url: \"" + mock.baseUrl() + "\", api_key: \"" + UPSTREAM_KEY + "\" }",
-                """
-                  - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }
-                  - { alias: leaky, targets: [ { provider: leaky, model: gpt-4o-mini } ] }
-                """);
+        running = ThirdPartyGateway.start(tmp, plugins, "leaky", "leaky", UPSTREAM_KEY, null);
+        gateway = running.gateway;
     }
 
     @AfterAll
     static void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (mock != null) {
-            mock.close();
+        if (running != null) {
+            running.close();
         }
     }
 

@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.caravan.mock.MockOptions;
-import dev.caravan.mock.MockUpstream;
 import dev.caravan.platform.it.TestGateway;
 import dev.caravan.testkit.PluginJarBuilder;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,34 +53,21 @@ class LegacyAdapterGatewayTest {
 
     @TempDir
     static Path tmp;
-    static MockUpstream mock;
+    static ThirdPartyGateway running;
     static TestGateway gateway;
 
     @BeforeAll
-    static void startGatewayWithOldPlugin() throws IOException {
-        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-        try (Stream<Path> jars = Files.list(TestGateway.pluginsDir())) {
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                Files.copy(jar, plugins.resolve(jar.getFileName()));
-            }
-        }
+    static void startGatewayWithOldPlugin() {
+        Path plugins = ThirdPartyGateway.pluginsFolder(tmp);
         PluginJarBuilder.plugin("provider-old").requires(">=0.1.0 & <0.2.0").source("com.example.old.OldAdapter", SOURCE).writeTo(plugins);
-        mock = MockUpstream.start(MockOptions.defaults());
-        gateway = TestGateway.startWithPlugins(mock, tmp, plugins,
-                "- { id: old, plugin: old, base_url: \"" + mock.baseUrl() + "\", api_key: \"sk-old-0123456789\" }",
-                """
-                  - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }
-                  - { alias: old, targets: [ { provider: old, model: gpt-4o-mini } ] }
-                """);
+        running = ThirdPartyGateway.start(tmp, plugins, "old", "old", "sk-old-0123456789", null);
+        gateway = running.gateway;
     }
 
     @AfterAll
     static void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (mock != null) {
-            mock.close();
+        if (running != null) {
+            running.close();
         }
     }
 

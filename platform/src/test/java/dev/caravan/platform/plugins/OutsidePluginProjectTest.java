@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.caravan.mock.MockOptions;
-import dev.caravan.mock.MockUpstream;
 import dev.caravan.platform.it.TestGateway;
 import dev.caravan.testkit.PluginJarBuilder;
 import java.io.File;
@@ -84,21 +82,10 @@ class OutsidePluginProjectTest {
     }
 
     private void assertServes(Path jar) throws IOException {
-        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-        try (Stream<Path> bundled = Files.list(TestGateway.pluginsDir())) {
-            for (Path p : bundled.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                Files.copy(p, plugins.resolve(p.getFileName()));
-            }
-        }
+        Path plugins = ThirdPartyGateway.pluginsFolder(tmp);
         Files.copy(jar, plugins.resolve(jar.getFileName()));
-        try (MockUpstream mock = MockUpstream.start(MockOptions.defaults());
-                TestGateway gateway = TestGateway.startWithPlugins(mock, tmp, plugins,
-                        "- { id: ex, plugin: example, base_url: \"" + mock.baseUrl() + "\", api_key: \"sk-outside-0123456789\" }",
-                        """
-                          - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }
-                          - { alias: ex, targets: [ { provider: ex, model: gpt-4o-mini } ] }
-                        """)) {
-            ChatCompletion completion = gateway.openai(TestGateway.KEY).chat().completions()
+        try (ThirdPartyGateway running = ThirdPartyGateway.start(tmp, plugins, "ex", "example", "sk-outside-0123456789", null)) {
+            ChatCompletion completion = running.gateway.openai(TestGateway.KEY).chat().completions()
                     .create(ChatCompletionCreateParams.builder().model("ex").addUserMessage("Say hello").build());
 
             assertFalse(completion.choices().get(0).message().content().orElse("").isBlank());
