@@ -1,6 +1,7 @@
 package dev.caravan.mock;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caravan.api.provider.ErrorTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,24 +18,9 @@ final class AnthropicErrors {
     return root.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The error type Anthropic documents for a status; other 4xx are invalid_request_error. */
-  static String type(int status) {
-    return switch (status) {
-      case 401 -> "authentication_error";
-      case 402 -> "billing_error";
-      case 403 -> "permission_error";
-      case 404 -> "not_found_error";
-      case 413 -> "request_too_large";
-      case 429 -> "rate_limit_error";
-      case 504 -> "timeout_error";
-      case 529 -> "overloaded_error";
-      default -> status >= 500 ? "api_error" : "invalid_request_error";
-    };
-  }
-
   /** The body for an injected error status (cached per status). */
   static byte[] forStatus(int status) {
-    return BY_STATUS.computeIfAbsent(status, s -> body(type(s), switch (s) {
+    return BY_STATUS.computeIfAbsent(status, s -> body(ErrorTypes.anthropic(s), switch (s) {
       case 401 -> "invalid x-api-key";
       case 429 -> "Number of request tokens has exceeded your per-minute rate limit";
       case 529 -> "Overloaded";

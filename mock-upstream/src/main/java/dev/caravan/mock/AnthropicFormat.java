@@ -2,6 +2,7 @@ package dev.caravan.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caravan.api.provider.ErrorTypes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -113,7 +114,7 @@ final class AnthropicFormat implements WireFormat {
 
   @Override
   public byte[] invalidRequest(int status, String message, String param) {
-    return AnthropicErrors.body(AnthropicErrors.type(status), message);
+    return AnthropicErrors.body(ErrorTypes.anthropic(status), message);
   }
 
   /** The message object up to {@code stop_reason}, with empty content and no usage yet. */

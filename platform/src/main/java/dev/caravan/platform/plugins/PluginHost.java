@@ -2,6 +2,7 @@ package dev.caravan.platform.plugins;
 
 import dev.caravan.api.PluginApi;
 import dev.caravan.api.provider.ProviderAdapter;
+import dev.caravan.api.provider.ProviderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.pf4j.PluginState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: {@link #start} and {@link #close} are called once each; every other method is
  * safe to call from any thread and returns what was decided at start.
  */
+@SuppressWarnings("deprecation") // loads old-style ProviderAdapters too
 public final class PluginHost implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
@@ -34,7 +37,8 @@ public final class PluginHost implements AutoCloseable {
     private final CaravanPluginManager manager; // null when there is no plugins folder
     private final PluginProblems problems;
     private final PluginExtensions extensions;
-    private final Map<String, ProviderAdapter> providerAdapters;
+    private final Map<String, ProviderFactory> providers;
+    private final Map<String, ProviderAdapter> providerAdapters; // the old-style ones among them
     private final List<LoadedPlugin> plugins; // as they were when start-up finished
     private volatile boolean closed;
 
@@ -42,7 +46,9 @@ public final class PluginHost implements AutoCloseable {
         this.manager = manager;
         this.problems = problems;
         this.extensions = extensions;
-        this.providerAdapters = indexAdapters(extensions, problems);
+        Map<String, ProviderAdapter> oldStyle = new LinkedHashMap<>();
+        this.providers = indexProviders(extensions, problems, oldStyle);
+        this.providerAdapters = Collections.unmodifiableMap(oldStyle);
         this.plugins = manager == null ? List.of() : describe(manager);
     }
 
@@ -70,7 +76,16 @@ public final class PluginHost implements AutoCloseable {
         return problems.snapshot();
     }
 
-    /** The provider adapters of the started plugins, by {@link ProviderAdapter#id()}; the first of two with one id wins. */
+    /**
+     * The provider kinds of the started plugins, by id: every {@link ProviderFactory}, then every
+     * old-style {@link ProviderAdapter} served as one ({@link LegacyProviderFactory}); the first of
+     * two with one id wins.
+     */
+    public Map<String, ProviderFactory> providers() {
+        return providers;
+    }
+
+    /** The old-style provider adapters among {@link #providers()}, by {@link ProviderAdapter#id()}. */
     public Map<String, ProviderAdapter> providerAdapters() {
         return providerAdapters;
     }
@@ -102,24 +117,37 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    private static Map<String, ProviderAdapter> indexAdapters(PluginExtensions extensions, PluginProblems problems) {
-        Map<String, ProviderAdapter> byId = new LinkedHashMap<>();
+    private static Map<String, ProviderFactory> indexProviders(PluginExtensions extensions, PluginProblems problems,
+            Map<String, ProviderAdapter> oldStyle) {
+        Map<String, ProviderFactory> byId = new LinkedHashMap<>();
         Map<String, PluginExtensions.Contribution> owners = new LinkedHashMap<>();
+        for (PluginExtensions.Contribution c : extensions.of(ProviderFactory.class)) {
+            ProviderFactory factory = (ProviderFactory) c.instance();
+            String id = providerId(factory::id, factory, c, problems);
+            if (id != null && firstOwner(id, factory, c, owners, problems)) {
+                byId.put(id, factory);
+            }
+        }
         for (PluginExtensions.Contribution c : extensions.of(ProviderAdapter.class)) {
             ProviderAdapter adapter = (ProviderAdapter) c.instance();
-            String id = adapterId(adapter, c, problems);
-            if (id == null) {
-                continue;
+            String id = providerId(adapter::id, adapter, c, problems);
+            if (id != null && firstOwner(id, adapter, c, owners, problems)) {
+                byId.put(id, new LegacyProviderFactory(adapter));
+                oldStyle.put(id, adapter);
             }
-            PluginExtensions.Contribution first = owners.putIfAbsent(id, c);
-            if (first != null) {
-                problems.add(c.pluginLabel() + " provides provider adapter '" + id + "' (" + adapter.getClass().getName()
-                        + "), already provided by " + first.pluginLabel() + "; the first one is used");
-                continue;
-            }
-            byId.put(id, adapter);
         }
         return Collections.unmodifiableMap(byId);
+    }
+
+    private static boolean firstOwner(String id, Object extension, PluginExtensions.Contribution c,
+            Map<String, PluginExtensions.Contribution> owners, PluginProblems problems) {
+        PluginExtensions.Contribution first = owners.putIfAbsent(id, c);
+        if (first != null) {
+            problems.add(c.pluginLabel() + " provides provider adapter '" + id + "' (" + extension.getClass().getName()
+                    + "), already provided by " + first.pluginLabel() + "; the first one is used");
+            return false;
+        }
+        return true;
     }
 
     private static List<LoadedPlugin> describe(CaravanPluginManager manager) {
@@ -130,16 +158,17 @@ public final class PluginHost implements AutoCloseable {
                 .toList();
     }
 
-    private static String adapterId(ProviderAdapter adapter, PluginExtensions.Contribution c, PluginProblems problems) {
+    private static String providerId(Supplier<String> idOf, Object extension, PluginExtensions.Contribution c,
+            PluginProblems problems) {
         try {
-            String id = adapter.id();
+            String id = idOf.get();
             if (id == null || id.isBlank()) {
-                problems.add(c.pluginLabel() + " provides provider adapter " + adapter.getClass().getName() + " with an empty id; it is ignored");
+                problems.add(c.pluginLabel() + " provides provider adapter " + extension.getClass().getName() + " with an empty id; it is ignored");
                 return null;
             }
             return id;
         } catch (RuntimeException | LinkageError e) {
-            problems.add(c.pluginLabel() + " provides provider adapter " + adapter.getClass().getName()
+            problems.add(c.pluginLabel() + " provides provider adapter " + extension.getClass().getName()
                     + " whose id() failed: " + PluginProblems.describe(e) + "; it is ignored");
             return null;
         }

@@ -94,7 +94,7 @@ public final class Gateway implements AutoCloseable {
         storage = track(Storage.open(config.storage()));
         plugins = track(PluginHost.start(config.plugins().dir()));
         plugins.problems().forEach(problem -> LOG.warn("plugin not loaded: {}", problem));
-        ConfigLoader.checkPlugins(config, plugins.providerAdapters().keySet());
+        ConfigLoader.checkPlugins(config, plugins.providers().keySet());
         config = RedactorDefaults.apply(config, plugins.extensions(LogRedactor.class).stream()
                 .map(LogRedactor::id).collect(Collectors.toSet()));
         keys = new KeyRepository(storage.jdbi());
@@ -144,7 +144,7 @@ public final class Gateway implements AutoCloseable {
         recorder.addListener(new RequestMeters(metrics.registry(), config.metrics().tenantTags(), () -> RoutePaths.of(camel)));
         KeyAuthenticator authenticator = new KeyAuthenticator(keys, storageExecutor);
         PipelineBeans beans = new PipelineBeans(config, json, authenticator,
-                ProviderRegistry.bind(config, plugins.providerAdapters()), upstream, recorder,
+                ProviderRegistry.bind(config, plugins.providers()), upstream, recorder,
                 new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
                 policies, policyExecutor, metrics,
                 guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),

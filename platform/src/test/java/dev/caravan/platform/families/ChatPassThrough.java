@@ -1,7 +1,7 @@
 package dev.caravan.platform.families;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.api.Usage;
+import dev.caravan.api.provider.OpenAiUsage;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
 import java.util.ArrayList;
@@ -22,11 +22,9 @@ final class ChatPassThrough implements StreamTranslator {
         if (SseEvents.isDone(upstreamEvent)) {
             done = true;
         } else {
-            JsonNode u = FamilyJson.parseObject(upstreamEvent.data()).path("usage");
-            if (u.isObject()) {
-                usage = new Usage(u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(),
-                        u.path("prompt_tokens_details").path("cached_tokens").asLong(), 0,
-                        u.path("completion_tokens_details").path("reasoning_tokens").asLong(), true);
+            Usage reported = OpenAiUsage.fromNode(FamilyJson.parseObject(upstreamEvent.data()).path("usage"));
+            if (reported.reported()) {
+                usage = reported;
             }
         }
         return List.of(upstreamEvent);

@@ -37,6 +37,6 @@ class ProviderOptionsTest {
 
         ConfigException e = assertThrows(ConfigException.class, () -> Gateway.start(config).close());
 
-        assertEquals(List.of("providers[0].options.colour: unknown option; the gemini adapter has no options"), e.problems());
+        assertEquals(List.of("providers[0].options.colour: unknown option (there are none)"), e.problems());
     }
 }

@@ -24,15 +24,6 @@ class AnthropicErrorBodyTest {
     }
 
     @Test
-    void should_map_statuses_to_anthropics_error_types() {
-        assertEquals("not_found_error", AnthropicErrorBody.typeFor(404));
-        assertEquals("rate_limit_error", AnthropicErrorBody.typeFor(429));
-        assertEquals("overloaded_error", AnthropicErrorBody.typeFor(529));
-        assertEquals("request_too_large", AnthropicErrorBody.typeFor(413));
-        assertEquals("api_error", AnthropicErrorBody.typeFor(502));
-    }
-
-    @Test
     void should_prefix_the_message_with_the_field_it_is_about() throws Exception {
         JsonNode body = render(GatewayException.badRequest("stream", "model 'm' (provider p) does not support streaming"));
 

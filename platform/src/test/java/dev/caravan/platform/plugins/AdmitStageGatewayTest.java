@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.mock.MockOptions;
 import dev.caravan.mock.MockUpstream;
 import dev.caravan.platform.it.TestGateway;
+import dev.caravan.testkit.PluginJarBuilder;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

@@ -10,7 +10,8 @@ import dev.caravan.api.ApiFamily;
 import dev.caravan.api.ProviderSettings;
 import dev.caravan.api.RequestContext;
 import dev.caravan.api.Secret;
-import dev.caravan.api.provider.ProviderAdapter;
+import dev.caravan.api.provider.ProviderFactory;
+import dev.caravan.api.provider.ProviderTranslator;
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.UpstreamRequest;
 import java.net.URI;
@@ -33,8 +34,7 @@ class BundledAnthropicPluginTest {
 
         try (PluginHost host = PluginHost.start(Path.of(dir))) {
             assertEquals(List.of(), host.problems());
-            ProviderAdapter anthropic = host.providerAdapters().get("anthropic");
-            assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.MESSAGES), anthropic.families());
+            ProviderFactory anthropic = host.providers().get("anthropic");
             assertNotSame(getClass().getClassLoader(), anthropic.getClass().getClassLoader());
 
             // the host's Jackson tree crosses into the plugin and the plugin's request comes back out
@@ -43,7 +43,9 @@ class BundledAnthropicPluginTest {
             ProviderSettings provider = new ProviderSettings("anthropic", "anthropic", URI.create("https://api.anthropic.com/v1"),
                     Secret.of("sk-ant-test"), Duration.ofSeconds(30), Map.of(), null);
             RequestContext context = new RequestContext("t", "default", "k", "dev", "claude", Map.of(), Instant.now());
-            UpstreamRequest request = anthropic.prepare(new ProviderCall(ApiFamily.CHAT_COMPLETIONS, chat, "claude-haiku-4-5",
+            ProviderTranslator translator = anthropic.configure(provider);
+            assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.MESSAGES), translator.capabilities().families());
+            UpstreamRequest request = translator.prepare(new ProviderCall(ApiFamily.CHAT_COMPLETIONS, chat, "claude-haiku-4-5",
                     false, provider, context));
 
             assertEquals(URI.create("https://api.anthropic.com/v1/messages"), request.uri());

@@ -11,16 +11,13 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.caravan.mock.MockOptions;
 import dev.caravan.mock.MockUpstream;
 import dev.caravan.platform.it.TestGateway;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,40 +34,23 @@ class ExamplePluginGatewayTest {
 
     @TempDir
     static Path tmp;
+    static ThirdPartyGateway running;
     static MockUpstream mock;
     static TestGateway gateway;
 
     @BeforeAll
     static void startGatewayWithExamplePlugin() throws IOException {
-        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-        copyJars(TestGateway.pluginsDir(), plugins); // the bundled provider-openai serves the standard aliases
-        copyJars(Path.of(System.getProperty("caravan.test.example-plugins", "target/example-plugins")), plugins);
-        mock = MockUpstream.start(MockOptions.defaults());
-        gateway = TestGateway.startWithPlugins(mock, tmp, plugins,
-                "- { id: ex, plugin: example, base_url: \"" + mock.baseUrl() + "\", api_key: \"" + UPSTREAM_KEY + "\","
-                        + " options: { system_prompt: \"Answer in English.\" } }",
-                """
-                  - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }
-                  - { alias: ex, targets: [ { provider: ex, model: gpt-4o-mini } ] }
-                """);
+        Path plugins = ThirdPartyGateway.pluginsFolder(tmp); // the bundled provider-openai serves the standard aliases
+        ThirdPartyGateway.copyJars(Path.of(System.getProperty("caravan.test.example-plugins", "target/example-plugins")), plugins);
+        running = ThirdPartyGateway.start(tmp, plugins, "ex", "example", UPSTREAM_KEY, "{ system_prompt: \"Answer in English.\" }");
+        mock = running.mock;
+        gateway = running.gateway;
     }
 
     @AfterAll
     static void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (mock != null) {
-            mock.close();
-        }
-    }
-
-    private static void copyJars(Path from, Path to) throws IOException {
-        assertTrue(Files.isDirectory(from), "no plugin jars at " + from + ": run through Maven (mvn -B verify)");
-        try (Stream<Path> jars = Files.list(from)) {
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
-                Files.copy(jar, to.resolve(jar.getFileName()));
-            }
+        if (running != null) {
+            running.close();
         }
     }
 

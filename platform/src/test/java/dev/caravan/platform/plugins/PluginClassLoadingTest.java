@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.provider.ProviderAdapter;
+import dev.caravan.testkit.PluginJarBuilder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

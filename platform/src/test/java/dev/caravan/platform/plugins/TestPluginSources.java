@@ -1,5 +1,7 @@
 package dev.caravan.platform.plugins;
 
+import dev.caravan.testkit.PluginJarBuilder;
+
 /** Java sources of small test plugins, written as a third party would write them. */
 final class TestPluginSources {
 

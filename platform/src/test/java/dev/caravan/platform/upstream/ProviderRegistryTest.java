@@ -16,6 +16,7 @@ import dev.caravan.api.provider.UpstreamRequest;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigException;
 import dev.caravan.platform.config.ConfigLoader;
+import dev.caravan.platform.plugins.LegacyProviderFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ class ProviderRegistryTest {
                 """);
 
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ProviderRegistry.bind(config, Map.of("strict", new OptionCheckingAdapter())));
+                () -> ProviderRegistry.bind(config, Map.of("strict", new LegacyProviderFactory(new OptionCheckingAdapter()))));
 
         assertEquals(List.of("providers[0].options.variant: must be 'plain', got 'azure'",
                 "providers[1].options.variant: must be 'plain', got 'other'"), e.problems());
@@ -75,7 +76,7 @@ class ProviderRegistryTest {
                   - { id: p1, plugin: strict, base_url: "http://127.0.0.1:1/v1" }
                 """);
 
-        ProviderRegistry registry = ProviderRegistry.bind(config, Map.of("strict", new OptionCheckingAdapter()));
+        ProviderRegistry registry = ProviderRegistry.bind(config, Map.of("strict", new LegacyProviderFactory(new OptionCheckingAdapter())));
 
         assertEquals(false, registry.get("p0").capabilities().streaming());
         assertEquals(true, registry.get("p1").capabilities().streaming());

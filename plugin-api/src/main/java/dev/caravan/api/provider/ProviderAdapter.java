@@ -7,7 +7,12 @@ import java.util.Set;
 import org.pf4j.ExtensionPoint;
 
 /**
- * Speaks one upstream wire format. The adapter <em>translates</em>; the platform
+ * The old-style provider extension point: one instance serves every provider that names it, and
+ * gets the provider's settings (and options) with each call. Write a {@link ProviderFactory}
+ * instead (plugin-api 0.1.3), which binds options once per provider; the platform still loads
+ * adapters of this kind, wrapping each one as a factory.
+ *
+ * <p>Speaks one upstream wire format. The adapter <em>translates</em>; the platform
  * <em>transports</em> (one pooled async HTTP client, timeouts, retries, metrics), so adapters
  * never open connections of their own and every provider gets the same reliability.
  *
@@ -23,6 +28,7 @@ import org.pf4j.ExtensionPoint;
  * <p>Errors: methods signal a request this provider cannot serve by throwing
  * {@link UnsupportedRequestException}, which the platform turns into a 400 naming the field.
  */
+@Deprecated(since = "0.1.3")
 public interface ProviderAdapter extends ExtensionPoint {
 
     /** The id operators write in {@code providers[].plugin}, e.g. {@code openai}. */

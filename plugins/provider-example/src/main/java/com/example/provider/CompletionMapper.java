@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.Usage;
+import dev.caravan.api.provider.OpenAiUsage;
 import dev.caravan.api.provider.ProviderResponse;
 import java.io.IOException;
 
@@ -33,22 +34,11 @@ final class CompletionMapper {
                     .put("content", choice.path("message").path("content").asText(""));
             mapped.put("finish_reason", choice.path("finish_reason").asText("stop"));
         }
-        Usage usage = usage(upstream.get("usage"));
+        Usage usage = OpenAiUsage.fromNode(upstream.get("usage"));
         if (usage.reported()) {
-            completion.putObject("usage")
-                    .put("prompt_tokens", usage.promptTokens())
-                    .put("completion_tokens", usage.completionTokens())
-                    .put("total_tokens", usage.totalTokens());
+            completion.set("usage", OpenAiUsage.toNode(usage));
         }
         return new ProviderResponse(bytes(completion), usage);
-    }
-
-    /** The upstream's {@code usage} object, or {@link Usage#NONE} when it sent none. */
-    static Usage usage(JsonNode usage) {
-        if (usage == null || !usage.isObject()) {
-            return Usage.NONE;
-        }
-        return Usage.of(Math.max(0, usage.path("prompt_tokens").asLong(0)), Math.max(0, usage.path("completion_tokens").asLong(0)));
     }
 
     /**

@@ -1,35 +1,26 @@
 package com.example.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.caravan.api.ApiFamily;
 import dev.caravan.api.ProviderSettings;
-import dev.caravan.api.provider.ProviderAdapter;
-import dev.caravan.api.provider.ProviderCall;
-import dev.caravan.api.provider.ProviderCapabilities;
-import dev.caravan.api.provider.ProviderError;
-import dev.caravan.api.provider.ProviderResponse;
-import dev.caravan.api.provider.StreamTranslator;
-import dev.caravan.api.provider.UpstreamRequest;
-import java.util.Set;
+import dev.caravan.api.provider.ProviderFactory;
+import dev.caravan.api.provider.ProviderTranslator;
 import org.pf4j.Extension;
 
 /**
- * A complete provider adapter, small enough to read in one sitting: the template for plugin
+ * A complete provider plugin, small enough to read in one sitting: the template for plugin
  * authors (see {@code docs/plugins/provider.md}). Its upstream speaks OpenAI's chat completions,
- * but the adapter does not pass bodies through: it maps every field it knows and refuses the rest,
- * as an adapter for a host with its own wire format must.
+ * but the plugin does not pass bodies through: it maps every field it knows and refuses the rest,
+ * as a plugin for a host with its own wire format must.
  *
- * <p>PF4J creates one instance (public no-argument constructor, {@link Extension}) and the gateway
- * shares it between all requests, so it holds no per-request state: each stream gets its own
- * {@link ExampleStreamTranslator}. Every method runs on a gateway worker thread and must not block.
+ * <p>PF4J creates one instance (public no-argument constructor, {@link Extension}). The gateway
+ * calls {@link #configure} once per configured provider at start-up: the options are bound there
+ * (a bad one stops start-up, naming it), and the returned {@link ExampleTranslator} serves every
+ * call to that provider.
  */
 @Extension
-public final class ExampleAdapter implements ProviderAdapter {
+public final class ExampleAdapter implements ProviderFactory {
 
     /** What operators write in {@code providers[].plugin}. */
     public static final String ID = "example";
-
-    private final ChatRequestMapper requests = new ChatRequestMapper();
 
     @Override
     public String id() {
@@ -37,40 +28,7 @@ public final class ExampleAdapter implements ProviderAdapter {
     }
 
     @Override
-    public Set<ApiFamily> families() {
-        return Set.of(ApiFamily.CHAT_COMPLETIONS);
-    }
-
-    /** Chat only, without tools or image inputs; streaming unless the operator turned it off. */
-    @Override
-    public ProviderCapabilities capabilities(ProviderSettings provider) {
-        boolean streaming = ExampleOptions.of(provider.options()).streaming();
-        return new ProviderCapabilities(families(), streaming, false, false);
-    }
-
-    /** Start-up check: a bad option stops the gateway with the option's path and this message. */
-    @Override
-    public void checkOptions(JsonNode options) {
-        ExampleOptions.of(options);
-    }
-
-    @Override
-    public UpstreamRequest prepare(ProviderCall call) {
-        return requests.build(call, ExampleOptions.of(call.provider().options()));
-    }
-
-    @Override
-    public ProviderResponse translateResponse(ProviderCall call, byte[] upstreamBody) {
-        return CompletionMapper.toCanonical(upstreamBody);
-    }
-
-    @Override
-    public StreamTranslator openStream(ProviderCall call) {
-        return new ExampleStreamTranslator(ChatRequestMapper.clientWantsUsage(call.body()));
-    }
-
-    @Override
-    public ProviderError translateError(ProviderCall call, int status, byte[] upstreamBody) {
-        return ExampleErrors.translate(status, upstreamBody, call.provider().apiKey());
+    public ProviderTranslator configure(ProviderSettings provider) {
+        return new ExampleTranslator(ExampleOptions.of(provider.options()));
     }
 }

@@ -2,7 +2,9 @@ package com.example.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.api.Secret;
+import dev.caravan.api.provider.ErrorTypes;
 import dev.caravan.api.provider.ProviderError;
+import dev.caravan.api.provider.SafeText;
 import java.io.IOException;
 
 /**
@@ -20,23 +22,12 @@ final class ExampleErrors {
         JsonNode error = errorObject(body);
         String code = error != null && error.path("code").isTextual() ? error.get("code").asText() : null;
         String message = error != null && error.path("message").isTextual() ? error.get("message").asText() : "";
-        if (message.isBlank() || containsKey(message, key)) {
+        if (message.isBlank() || SafeText.hasCredential(message, key)) {
             message = "upstream returned " + status;
         } else if (message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE) + "...";
         }
-        return new ProviderError(status, typeFor(status), code, null, "example provider: " + message, null);
-    }
-
-    static String typeFor(int status) {
-        return switch (status) {
-            case 400, 422 -> "invalid_request_error";
-            case 404 -> "not_found_error";
-            case 401 -> "authentication_error";
-            case 403 -> "permission_error";
-            case 429 -> "rate_limit_error";
-            default -> "api_error";
-        };
+        return new ProviderError(status, ErrorTypes.openAi(status), code, null, "example provider: " + message, null);
     }
 
     /** The {@code error} object of an OpenAI-shaped error body, or null for anything else (an HTML page...). */
@@ -51,9 +42,5 @@ final class ExampleErrors {
         } catch (IOException notJson) {
             return null;
         }
-    }
-
-    private static boolean containsKey(String text, Secret key) {
-        return key != null && !key.isEmpty() && text.contains(key.reveal());
     }
 }

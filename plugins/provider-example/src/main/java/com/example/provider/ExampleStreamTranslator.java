@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.Usage;
+import dev.caravan.api.provider.OpenAiUsage;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class ExampleStreamTranslator implements StreamTranslator {
         if (chunk.has("error")) {
             return List.of(SseEvent.data(data)); // already an OpenAI-shaped error event
         }
-        Usage reported = CompletionMapper.usage(chunk.get("usage"));
+        Usage reported = OpenAiUsage.fromNode(chunk.get("usage"));
         if (reported.reported()) {
             usage = reported;
         }
@@ -94,10 +95,7 @@ final class ExampleStreamTranslator implements StreamTranslator {
     private static ObjectNode usageChunk(JsonNode upstream, Usage usage) {
         ObjectNode chunk = header(upstream);
         chunk.putArray("choices");
-        chunk.putObject("usage")
-                .put("prompt_tokens", usage.promptTokens())
-                .put("completion_tokens", usage.completionTokens())
-                .put("total_tokens", usage.totalTokens());
+        chunk.set("usage", OpenAiUsage.toNode(usage));
         return chunk;
     }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.provider.UnsupportedRequestException;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,10 +16,10 @@ import org.junit.jupiter.api.Test;
 class ChatRequestMapperTest {
 
     private static final JsonNode WITH_PROMPT = Fixtures.body("{\"system_prompt\":\"Answer in English.\"}");
-    private final ExampleAdapter adapter = new ExampleAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new ExampleAdapter());
 
     private UpstreamRequest prepare(ObjectNode body, boolean stream, JsonNode options) {
-        return adapter.prepare(Fixtures.call(body, stream, options));
+        return adapter.prepare(Calls.call(body, stream, options));
     }
 
     private String refusedParam(String body) {
@@ -36,7 +38,7 @@ class ChatRequestMapperTest {
         UpstreamRequest request = prepare((ObjectNode) Fixtures.json("chat-request.json"), false, null);
 
         assertEquals(URI.create("http://upstream.test/v1/chat/completions"), request.uri());
-        assertEquals(Map.of("x-team", "search", "authorization", "Bearer " + Fixtures.KEY, "accept", "application/json",
+        assertEquals(Map.of("x-team", "search", "authorization", "Bearer " + Calls.KEY, "accept", "application/json",
                 "content-type", "application/json"), request.headers());
     }
 

@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.caravan.api.Usage;
 import dev.caravan.api.provider.ProviderResponse;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class CompletionMapperTest {
 
-    private final ExampleAdapter adapter = new ExampleAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new ExampleAdapter());
 
     private ProviderResponse translate(byte[] upstream) {
-        return adapter.translateResponse(Fixtures.call(Fixtures.body("{\"model\":\"ex\"}"), false, null), upstream);
+        return adapter.translateResponse(Calls.call(Fixtures.body("{\"model\":\"ex\"}"), false, null), upstream);
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.api.ApiFamily;
 import dev.caravan.api.provider.ProviderCapabilities;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -16,23 +18,23 @@ import org.junit.jupiter.api.Test;
 
 class ExampleAdapterTest {
 
-    private final ExampleAdapter adapter = new ExampleAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new ExampleAdapter());
 
     @Test
     void should_serve_chat_completions_under_id_example_when_asked_for_identity() {
         assertEquals("example", adapter.id());
-        assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS), adapter.families());
+        assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS), adapter.checkOptions(null).capabilities().families());
     }
 
     @Test
     void should_offer_streaming_without_tools_or_vision_when_options_are_absent() {
         assertEquals(new ProviderCapabilities(Set.of(ApiFamily.CHAT_COMPLETIONS), true, false, false),
-                adapter.capabilities(Fixtures.provider(null)));
+                adapter.capabilities(Calls.provider(null)));
     }
 
     @Test
     void should_offer_no_streaming_when_operator_turns_it_off() {
-        assertEquals(false, adapter.capabilities(Fixtures.provider(Fixtures.body("{\"streaming\":false}"))).streaming());
+        assertEquals(false, adapter.capabilities(Calls.provider(Fixtures.body("{\"streaming\":false}"))).streaming());
     }
 
     @Test

@@ -5,14 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.caravan.api.provider.ProviderError;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import org.junit.jupiter.api.Test;
 
 class ExampleErrorsTest {
 
-    private final ExampleAdapter adapter = new ExampleAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new ExampleAdapter());
 
     private ProviderError translate(int status, String fixture) {
-        return adapter.translateError(Fixtures.call(Fixtures.body("{\"model\":\"ex\"}"), false, null), status, Fixtures.bytes(fixture));
+        return adapter.translateError(Calls.call(Fixtures.body("{\"model\":\"ex\"}"), false, null), status, Fixtures.bytes(fixture));
     }
 
     @Test
@@ -31,7 +33,7 @@ class ExampleErrorsTest {
         ProviderError error = translate(401, "upstream-error-401-echo.json");
 
         assertEquals("example provider: upstream returned 401", error.message());
-        assertFalse(error.message().contains(Fixtures.KEY));
+        assertFalse(error.message().contains(Calls.KEY));
     }
 
     @Test

@@ -3,11 +3,13 @@ package com.example.provider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import org.junit.jupiter.api.Test;
 
 class ExampleOptionsTest {
 
-    private final ExampleAdapter adapter = new ExampleAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new ExampleAdapter());
 
     private String rejection(String options) {
         return assertThrows(IllegalArgumentException.class, () -> adapter.checkOptions(Fixtures.body(options))).getMessage();
@@ -25,16 +27,16 @@ class ExampleOptionsTest {
 
     @Test
     void should_name_the_option_when_it_is_unknown() {
-        assertEquals("temperature: unknown option (known: system_prompt, streaming)", rejection("{\"temperature\":1}"));
+        assertEquals("temperature: unknown option (known: streaming, system_prompt)", rejection("{\"temperature\":1}"));
     }
 
     @Test
     void should_name_system_prompt_when_it_is_not_a_string() {
-        assertEquals("system_prompt: must be a non-empty string", rejection("{\"system_prompt\":[]}"));
+        assertEquals("system_prompt: expected a string", rejection("{\"system_prompt\":[]}"));
     }
 
     @Test
     void should_name_streaming_when_it_is_not_a_boolean() {
-        assertEquals("streaming: must be true or false", rejection("{\"streaming\":\"yes\"}"));
+        assertEquals("streaming: expected true or false", rejection("{\"streaming\":\"yes\"}"));
     }
 }

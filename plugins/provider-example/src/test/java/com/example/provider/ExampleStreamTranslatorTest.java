@@ -7,15 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.caravan.api.Usage;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExampleStreamTranslatorTest {
 
-    private final ExampleAdapter adapter = new ExampleAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new ExampleAdapter());
 
     private StreamTranslator open(String body) {
-        return adapter.openStream(Fixtures.call(Fixtures.body(body), true, null));
+        return adapter.openStream(Calls.call(Fixtures.body(body), true, null));
     }
 
     private static List<SseEvent> replay(StreamTranslator translator, List<SseEvent> upstream) {

@@ -3,6 +3,7 @@ package dev.caravan.plugins.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.Usage;
+import dev.caravan.api.provider.ChatChunks;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
 import java.util.ArrayList;

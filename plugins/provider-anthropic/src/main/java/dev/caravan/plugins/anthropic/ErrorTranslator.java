@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.ApiFamily;
 import dev.caravan.api.Secret;
+import dev.caravan.api.provider.ErrorTypes;
 import dev.caravan.api.provider.ProviderError;
+import dev.caravan.api.provider.SafeText;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,7 +32,7 @@ final class ErrorTranslator {
             message = error.path("message").isTextual() ? SafeText.mask(error.get("message").asText(), key)
                     : "upstream returned " + status;
         } else {
-            anthropicType = ErrorTypes.anthropicFor(status);
+            anthropicType = ErrorTypes.anthropic(status);
             String detail = SafeText.snippet(body, key);
             message = "upstream returned " + status + (detail.isEmpty() ? "" : ": " + detail);
         }
@@ -39,7 +41,7 @@ final class ErrorTranslator {
             byte[] clientBody = asIs ? body : anthropicError(anthropicType, message);
             return new ProviderError(status, anthropicType, null, null, message, clientBody);
         }
-        return new ProviderError(ErrorTypes.openAiStatus(status), ErrorTypes.openAiFor(anthropicType, status),
+        return new ProviderError(OpenAiErrors.openAiStatus(status), OpenAiErrors.openAiFor(anthropicType, status),
                 anthropicType, null, message, null);
     }
 

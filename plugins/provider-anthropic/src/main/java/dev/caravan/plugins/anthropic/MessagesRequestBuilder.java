@@ -20,9 +20,8 @@ final class MessagesRequestBuilder {
 
     private static final String PATH = "/messages";
 
-    UpstreamRequest build(ProviderCall call) {
+    UpstreamRequest build(ProviderCall call, AnthropicOptions options) {
         ProviderSettings provider = call.provider();
-        AnthropicOptions options = AnthropicOptions.from(provider.options());
         return UpstreamRequest.postJson(endpoint(provider.baseUrl()), headers(provider, options, call.stream()),
                 Json.bytes(body(call, options)));
     }

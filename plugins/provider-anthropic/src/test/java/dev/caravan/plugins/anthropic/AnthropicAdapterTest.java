@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.api.ApiFamily;
 import dev.caravan.api.provider.ProviderCapabilities;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -20,12 +22,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AnthropicAdapterTest {
 
-    private final AnthropicAdapter adapter = new AnthropicAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new AnthropicAdapter());
 
     @Test
     void should_serve_chat_completions_and_messages_as_anthropic_when_asked_for_identity() {
         assertEquals("anthropic", adapter.id());
-        assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.MESSAGES), adapter.families());
+        assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.MESSAGES), adapter.checkOptions(null).capabilities().families());
     }
 
     @Test
@@ -64,18 +66,33 @@ class AnthropicAdapterTest {
         "version|{\"version\":20230601}",
         "beta|{\"beta\":\"two betas\"}",
         "beta|{\"beta\":[]}",
-        "beta|{\"beta\":{\"name\":\"x\"}}",
+        "beta[0]|{\"beta\":{\"name\":\"x\"}}",
         "default_max_tokens|{\"default_max_tokens\":0}",
         "default_max_tokens|{\"default_max_tokens\":\"4096\"}",
         "default_max_tokens|{\"default_max_tokens\":1.5}",
         "max_tokens|{\"max_tokens\":100}",
-        "options|[1]"
+        "|[1]"
     })
     void should_reject_options_with_a_message_starting_with_the_option_name_when_invalid(String caseText) {
         String[] parts = caseText.split("\\|", 2);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adapter.checkOptions(Fixtures.tree(parts[1])));
 
-        assertTrue(e.getMessage().startsWith(parts[0] + ": "), e.getMessage());
+        assertTrue(parts[0].isEmpty() ? e.getMessage().equals("expected an object") : e.getMessage().startsWith(parts[0] + ": "),
+                e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "max_tokens: unknown option (known: beta, default_max_tokens, version)|{\"max_tokens\":100}",
+        "default_max_tokens: expected a whole number|{\"default_max_tokens\":\"4096\"}",
+        "default_max_tokens: must be a whole number of at least 1, got 0|{\"default_max_tokens\":0}"
+    })
+    void should_give_the_documented_message_when_an_option_is_rejected(String caseText) {
+        String[] parts = caseText.split("\\|", 2);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adapter.checkOptions(Fixtures.tree(parts[1])));
+
+        assertEquals(parts[0], e.getMessage());
     }
 }

@@ -7,6 +7,7 @@ import dev.caravan.api.ProviderSettings;
 import dev.caravan.api.RequestContext;
 import dev.caravan.api.Secret;
 import dev.caravan.api.provider.ProviderCall;
+import dev.caravan.testkit.ProviderHarness;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,8 +25,8 @@ final class Calls {
 
     private Calls() {}
 
-    static AnthropicAdapter adapter() {
-        return new AnthropicAdapter(CLOCK);
+    static ProviderHarness adapter() {
+        return new ProviderHarness(new AnthropicAdapter(CLOCK));
     }
 
     static ProviderSettings provider(String apiKey, Map<String, String> headers, JsonNode options) {

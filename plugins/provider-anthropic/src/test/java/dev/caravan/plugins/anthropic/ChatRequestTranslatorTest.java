@@ -12,6 +12,8 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.caravan.api.ApiFamily;
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.UnsupportedRequestException;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ChatRequestTranslatorTest {
 
-    private final AnthropicAdapter adapter = Calls.adapter();
+    private final ProviderHarness adapter = Calls.adapter();
 
     @Test
     void should_translate_system_conversation_and_sampling_when_chat_request_is_plain() {

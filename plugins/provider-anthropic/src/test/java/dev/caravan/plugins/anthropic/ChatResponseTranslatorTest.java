@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.openai.models.chat.completions.ChatCompletion;
 import dev.caravan.api.Usage;
 import dev.caravan.api.provider.ProviderResponse;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ChatResponseTranslatorTest {
 
-    private final AnthropicAdapter adapter = Calls.adapter();
+    private final ProviderHarness adapter = Calls.adapter();
 
     @Test
     void should_join_text_blocks_and_map_usage_when_message_is_text() {

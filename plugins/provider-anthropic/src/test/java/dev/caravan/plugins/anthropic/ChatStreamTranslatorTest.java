@@ -8,15 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import dev.caravan.api.Usage;
+import dev.caravan.api.provider.ChatChunks;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChatStreamTranslatorTest {
 
-    private final AnthropicAdapter adapter = Calls.adapter();
+    private final ProviderHarness adapter = Calls.adapter();
 
     @Test
     void should_send_role_content_finish_and_done_chunks_when_replaying_a_text_stream() {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import com.anthropic.models.ErrorResponse;
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.ProviderError;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ErrorTranslatorTest {
 
-    private final AnthropicAdapter adapter = Calls.adapter();
+    private final ProviderHarness adapter = Calls.adapter();
     private final ProviderCall messagesCall = Calls.messages(Fixtures.json("messages-request-native.json"));
     private final ProviderCall chatCall = Calls.chat(Fixtures.json("chat-request-basic.json"));
 

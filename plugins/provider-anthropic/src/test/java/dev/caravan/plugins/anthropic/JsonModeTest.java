@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caravan.api.provider.ChatChunks;
 import dev.caravan.api.provider.ProviderResponse;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
 import dev.caravan.api.provider.UnsupportedRequestException;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,7 @@ class JsonModeTest {
     private static final String SCHEMA = "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"person\",\"strict\":true,"
             + "\"schema\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]}}}";
 
-    private final AnthropicAdapter adapter = Calls.adapter();
+    private final ProviderHarness adapter = Calls.adapter();
 
     @Test
     void should_send_one_forced_tool_with_the_schema_when_response_format_is_json_schema() {

@@ -12,6 +12,8 @@ import dev.caravan.api.Usage;
 import dev.caravan.api.provider.ProviderResponse;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** A client of /v1/messages gets Anthropic's own bytes: no lossy hop through the chat shape. */
 class MessagesPassThroughTest {
 
-    private final AnthropicAdapter adapter = Calls.adapter();
+    private final ProviderHarness adapter = Calls.adapter();
 
     @Test
     void should_replace_only_model_keeping_field_order_when_client_called_messages() {

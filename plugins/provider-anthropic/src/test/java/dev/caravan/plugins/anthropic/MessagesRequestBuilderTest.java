@@ -7,6 +7,8 @@ import dev.caravan.api.ApiFamily;
 import dev.caravan.api.ProviderSettings;
 import dev.caravan.api.Secret;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class MessagesRequestBuilderTest {
 
-    private final AnthropicAdapter adapter = Calls.adapter();
+    private final ProviderHarness adapter = Calls.adapter();
 
     @ParameterizedTest
     @EnumSource(value = ApiFamily.class, names = {"CHAT_COMPLETIONS", "MESSAGES"})

@@ -2,7 +2,9 @@ package dev.caravan.plugins.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.api.Secret;
+import dev.caravan.api.provider.ErrorTypes;
 import dev.caravan.api.provider.ProviderError;
+import dev.caravan.api.provider.SafeText;
 import java.util.Locale;
 
 /**
@@ -21,24 +23,12 @@ final class ErrorTranslator {
         JsonNode root = Json.objectOrNull(body);
         JsonNode error = root == null ? null : root.get("error");
         if (error != null && error.isObject() && error.path("message").isTextual()) {
-            return new ProviderError(status, typeFor(status), code(error), null,
+            return new ProviderError(status, ErrorTypes.openAi(status), code(error), null,
                     SafeText.message(error.get("message").textValue(), key), null);
         }
         String detail = SafeText.snippet(body == null ? new byte[0] : body, key);
         String message = "upstream returned " + status + (detail.isEmpty() ? "" : ": " + detail);
-        return new ProviderError(status, typeFor(status), null, null, message, null);
-    }
-
-    /** The OpenAI error {@code type} for a status, as OpenAI itself uses them. */
-    static String typeFor(int status) {
-        return switch (status) {
-            case 400, 422 -> "invalid_request_error";
-            case 401 -> "authentication_error";
-            case 403 -> "permission_error";
-            case 404 -> "not_found_error";
-            case 429 -> "rate_limit_error";
-            default -> status >= 400 && status < 500 ? "invalid_request_error" : "api_error";
-        };
+        return new ProviderError(status, ErrorTypes.openAi(status), null, null, message, null);
     }
 
     private static String code(JsonNode error) {

@@ -3,6 +3,7 @@ package dev.caravan.plugins.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.Usage;
+import dev.caravan.api.provider.ChatChunks;
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
@@ -25,17 +26,15 @@ import java.util.Map;
 final class GenerateContentStreamTranslator implements StreamTranslator {
 
     private final ProviderCall call;
-    private final boolean clientWantsUsage;
+    private final ChatChunks chunks;
     private final Map<Integer, ChoiceState> choices = new HashMap<>();
     private String id;
-    private String model;
     private Usage usage = Usage.NONE;
     private boolean finished;
 
     GenerateContentStreamTranslator(ProviderCall call) {
         this.call = call;
-        JsonNode includeUsage = call.body().path("stream_options").path("include_usage");
-        this.clientWantsUsage = includeUsage.isBoolean() && includeUsage.booleanValue();
+        this.chunks = new ChatChunks(CompletionIds.created(call), ChatChunks.usageRequested(call.body()));
     }
 
     /** What the client has been sent for one candidate so far. */
@@ -52,7 +51,7 @@ final class GenerateContentStreamTranslator implements StreamTranslator {
         }
         if (id == null) {
             id = CompletionIds.id(call, response);
-            model = CompletionIds.model(call, response);
+            chunks.identify(id, CompletionIds.model(call, response));
         }
         Usage reported = UsageTranslator.fromMetadata(response.get("usageMetadata"));
         if (reported.reported()) {
@@ -125,13 +124,10 @@ final class GenerateContentStreamTranslator implements StreamTranslator {
             return List.of(); // the platform ends the client's stream with an error event
         }
         List<SseEvent> out = new ArrayList<>();
-        if (clientWantsUsage && usage.reported()) {
-            ObjectNode chunk = header();
-            chunk.putArray("choices");
-            chunk.set("usage", UsageTranslator.toOpenAi(usage));
-            out.add(SseEvent.data(Json.text(chunk)));
+        if (chunks.includeUsage() && usage.reported()) {
+            out.add(chunks.usage(UsageTranslator.toOpenAi(usage)));
         }
-        out.add(SseEvent.data("[DONE]"));
+        out.add(ChatChunks.DONE);
         return out;
     }
 
@@ -146,29 +142,7 @@ final class GenerateContentStreamTranslator implements StreamTranslator {
     }
 
     private SseEvent chunk(int index, ObjectNode delta, String finishReason) {
-        ObjectNode chunk = header();
-        ObjectNode choice = chunk.putArray("choices").addObject();
-        choice.put("index", index);
-        choice.set("delta", delta);
-        choice.putNull("logprobs");
-        if (finishReason == null) {
-            choice.putNull("finish_reason");
-        } else {
-            choice.put("finish_reason", finishReason);
-        }
-        if (clientWantsUsage) {
-            chunk.putNull("usage"); // as OpenAI sends it on every chunk before the usage chunk
-        }
-        return SseEvent.data(Json.text(chunk));
-    }
-
-    private ObjectNode header() {
-        ObjectNode chunk = Json.NODES.objectNode();
-        chunk.put("id", id);
-        chunk.put("object", "chat.completion.chunk");
-        chunk.put("created", CompletionIds.created(call));
-        chunk.put("model", model);
-        return chunk;
+        return chunks.delta(index, delta, finishReason);
     }
 
     private static ObjectNode delta() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.provider.UnsupportedRequestException;
+import dev.caravan.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class ChatRequestTranslationTest {
@@ -33,7 +34,7 @@ class ChatRequestTranslationTest {
         ObjectNode translated = translate(Fixtures.body(
                 "{'messages':[{'role':'user','content':'one'},{'role':'user','content':[{'type':'text','text':'two'}]}]}"));
 
-        assertEquals(Fixtures.parse("[{\"role\":\"user\",\"parts\":[{\"text\":\"one\"},{\"text\":\"two\"}]}]"), translated.get("contents"));
+        assertEquals(Fixtures.tree("[{\"role\":\"user\",\"parts\":[{\"text\":\"one\"},{\"text\":\"two\"}]}]"), translated.get("contents"));
     }
 
     @Test
@@ -76,14 +77,14 @@ class ChatRequestTranslationTest {
     void should_wrap_a_json_number_tool_result_as_result_when_it_is_not_an_object() {
         JsonNode response = toolResponse("42");
 
-        assertEquals(Fixtures.parse("{\"result\":42}"), response);
+        assertEquals(Fixtures.tree("{\"result\":42}"), response);
     }
 
     @Test
     void should_wrap_text_that_starts_like_json_as_text_when_the_tool_result_is_not_json() {
         JsonNode response = toolResponse("42 apples");
 
-        assertEquals(Fixtures.parse("{\"result\":\"42 apples\"}"), response);
+        assertEquals(Fixtures.tree("{\"result\":\"42 apples\"}"), response);
     }
 
     @Test
@@ -112,23 +113,23 @@ class ChatRequestTranslationTest {
 
     @Test
     void should_map_required_tool_choice_to_any_when_a_call_is_forced() {
-        assertEquals(Fixtures.parse("{\"mode\":\"ANY\"}"), callingConfig("'required'"));
+        assertEquals(Fixtures.tree("{\"mode\":\"ANY\"}"), callingConfig("'required'"));
     }
 
     @Test
     void should_map_none_tool_choice_to_none_when_calls_are_forbidden() {
-        assertEquals(Fixtures.parse("{\"mode\":\"NONE\"}"), callingConfig("'none'"));
+        assertEquals(Fixtures.tree("{\"mode\":\"NONE\"}"), callingConfig("'none'"));
     }
 
     @Test
     void should_limit_any_to_the_named_function_when_tool_choice_names_one() {
-        assertEquals(Fixtures.parse("{\"mode\":\"ANY\",\"allowedFunctionNames\":[\"get_weather\"]}"),
+        assertEquals(Fixtures.tree("{\"mode\":\"ANY\",\"allowedFunctionNames\":[\"get_weather\"]}"),
                 callingConfig("{'type':'function','function':{'name':'get_weather'}}"));
     }
 
     @Test
     void should_limit_any_to_the_listed_functions_when_allowed_tools_are_required() {
-        assertEquals(Fixtures.parse("{\"mode\":\"ANY\",\"allowedFunctionNames\":[\"a\",\"b\"]}"),
+        assertEquals(Fixtures.tree("{\"mode\":\"ANY\",\"allowedFunctionNames\":[\"a\",\"b\"]}"),
                 callingConfig("{'type':'allowed_tools','allowed_tools':{'mode':'required','tools':"
                         + "[{'type':'function','function':{'name':'a'}},{'type':'function','function':{'name':'b'}}]}}"));
     }
@@ -154,7 +155,7 @@ class ChatRequestTranslationTest {
                 + "{'type':'json_schema','json_schema':{'name':'answer','strict':true,'schema':"
                 + "{'type':'object','properties':{'answer':{'type':'string'}},'required':['answer'],'additionalProperties':false}}}}"));
 
-        assertEquals(Fixtures.parse("{\"responseMimeType\":\"application/json\",\"responseSchema\":"
+        assertEquals(Fixtures.tree("{\"responseMimeType\":\"application/json\",\"responseSchema\":"
                 + "{\"type\":\"OBJECT\",\"properties\":{\"answer\":{\"type\":\"STRING\"}},\"required\":[\"answer\"]}}"),
                 translated.get("generationConfig"));
     }
@@ -163,14 +164,14 @@ class ChatRequestTranslationTest {
     void should_ask_for_json_without_schema_when_response_format_is_json_object() {
         ObjectNode translated = translate(Fixtures.body("{'messages':[{'role':'user','content':'Hi'}],'response_format':{'type':'json_object'}}"));
 
-        assertEquals(Fixtures.parse("{\"responseMimeType\":\"application/json\"}"), translated.get("generationConfig"));
+        assertEquals(Fixtures.tree("{\"responseMimeType\":\"application/json\"}"), translated.get("generationConfig"));
     }
 
     @Test
     void should_use_max_tokens_when_max_completion_tokens_is_absent() {
         ObjectNode translated = translate(Fixtures.body("{'messages':[{'role':'user','content':'Hi'}],'max_tokens':64,'stop':'\\n\\n'}"));
 
-        assertEquals(Fixtures.parse("{\"maxOutputTokens\":64,\"stopSequences\":[\"\\n\\n\"]}"), translated.get("generationConfig"));
+        assertEquals(Fixtures.tree("{\"maxOutputTokens\":64,\"stopSequences\":[\"\\n\\n\"]}"), translated.get("generationConfig"));
     }
 
     @Test
@@ -201,7 +202,7 @@ class ChatRequestTranslationTest {
         ObjectNode translated = translate(Fixtures.body("{'messages':[{'role':'user','content':'Hi'}],'user':'u1','store':true,"
                 + "'metadata':{'a':'b'},'service_tier':'auto','parallel_tool_calls':false,'logprobs':false,'stream_options':{'include_usage':true}}"));
 
-        assertEquals(Fixtures.parse("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}]}"), translated);
+        assertEquals(Fixtures.tree("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}]}"), translated);
     }
 
     @Test
@@ -209,7 +210,7 @@ class ChatRequestTranslationTest {
         ObjectNode translated = translate(Fixtures.body("{'messages':[{'role':'user','content':[{'type':'input_audio',"
                 + "'input_audio':{'data':'UklGRg==','format':'wav'}}]}]}"));
 
-        assertEquals(Fixtures.parse("{\"inlineData\":{\"mimeType\":\"audio/wav\",\"data\":\"UklGRg==\"}}"),
+        assertEquals(Fixtures.tree("{\"inlineData\":{\"mimeType\":\"audio/wav\",\"data\":\"UklGRg==\"}}"),
                 translated.path("contents").get(0).path("parts").get(0));
     }
 
@@ -218,7 +219,7 @@ class ChatRequestTranslationTest {
         ObjectNode translated = translate(Fixtures.body("{'messages':[{'role':'user','content':[{'type':'file',"
                 + "'file':{'filename':'a.pdf','file_data':'data:application/pdf;base64,JVBERi0='}}]}]}"));
 
-        assertEquals(Fixtures.parse("{\"inlineData\":{\"mimeType\":\"application/pdf\",\"data\":\"JVBERi0=\"}}"),
+        assertEquals(Fixtures.tree("{\"inlineData\":{\"mimeType\":\"application/pdf\",\"data\":\"JVBERi0=\"}}"),
                 translated.path("contents").get(0).path("parts").get(0));
     }
 
@@ -242,7 +243,7 @@ class ChatRequestTranslationTest {
         ObjectNode translated = translate(Fixtures.body("{'messages':[{'role':'user','content':[{'type':'image_url',"
                 + "'image_url':{'url':'https://example.com/render?id=7'}}]}]}"));
 
-        assertEquals(Fixtures.parse("{\"fileData\":{\"fileUri\":\"https://example.com/render?id=7\"}}"),
+        assertEquals(Fixtures.tree("{\"fileData\":{\"fileUri\":\"https://example.com/render?id=7\"}}"),
                 translated.path("contents").get(0).path("parts").get(0));
     }
 

@@ -11,6 +11,8 @@ import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.ProviderResponse;
 import dev.caravan.api.provider.UnsupportedRequestException;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class EmbeddingsTranslationTest {
 
     private static final String MODEL = "gemini-embedding-001";
-    private final GeminiAdapter adapter = new GeminiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new GeminiAdapter());
 
     @Test
     void should_post_one_embed_request_per_input_to_batch_embed_contents_when_embedding() {
@@ -29,7 +31,7 @@ class EmbeddingsTranslationTest {
         assertEquals(URI.create("https://generativelanguage.googleapis.com/v1beta/models/gemini-embedding-001:batchEmbedContents"),
                 request.uri());
         assertEquals(Calls.KEY, request.headers().get("x-goog-api-key"));
-        assertEquals(Fixtures.json("batch-embed-contents-request.json"), Fixtures.parse(request.body()));
+        assertEquals(Fixtures.json("batch-embed-contents-request.json"), Fixtures.tree(request.body()));
     }
 
     @Test
@@ -37,12 +39,12 @@ class EmbeddingsTranslationTest {
         ProviderResponse response = adapter.translateResponse(embeddingsCall(Fixtures.json("embeddings-request.json")),
                 Fixtures.bytes("batch-embed-contents-response.json"));
 
-        assertEquals(Fixtures.parse("""
+        assertEquals(Fixtures.tree("""
                 {"object":"list","data":[
                    {"object":"embedding","index":0,"embedding":[-0.0224601,0.0131805,0.0254541,-0.0719872]},
                    {"object":"embedding","index":1,"embedding":[0.5,-0.25,0.125,1.0]}],
                  "model":"gemini-embedding-001","usage":{"prompt_tokens":0,"total_tokens":0}}
-                """), Fixtures.parse(response.body()));
+                """), Fixtures.tree(response.body()));
         assertEquals(Usage.NONE, response.usage());
     }
 
@@ -50,7 +52,7 @@ class EmbeddingsTranslationTest {
     void should_encode_little_endian_float32_base64_when_the_client_asks_for_base64() {
         ObjectNode body = Fixtures.body("{'model':'embed','input':'hi','encoding_format':'base64'}");
 
-        JsonNode data = Fixtures.parse(adapter.translateResponse(embeddingsCall(body),
+        JsonNode data = Fixtures.tree(adapter.translateResponse(embeddingsCall(body),
                 Fixtures.bytes("batch-embed-contents-response.json")).body()).get("data");
 
         ByteBuffer floats = ByteBuffer.wrap(Base64.getDecoder().decode(data.get(1).get("embedding").asText())).order(ByteOrder.LITTLE_ENDIAN);

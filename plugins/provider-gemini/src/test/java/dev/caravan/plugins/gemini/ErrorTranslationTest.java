@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.ProviderError;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ErrorTranslationTest {
 
-    private final GeminiAdapter adapter = new GeminiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new GeminiAdapter());
     private final ProviderCall call = Calls.call(Fixtures.body("{'messages':[{'role':'user','content':'Hi'}]}"), false);
 
     @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.api.ApiFamily;
 import dev.caravan.api.provider.ProviderCapabilities;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -19,12 +21,12 @@ import org.junit.jupiter.api.Test;
 
 class GeminiAdapterTest {
 
-    private final GeminiAdapter adapter = new GeminiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new GeminiAdapter());
 
     @Test
     void should_serve_chat_completions_and_embeddings_as_gemini_when_asked_for_identity() {
         assertEquals("gemini", adapter.id());
-        assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.EMBEDDINGS), adapter.families());
+        assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.EMBEDDINGS), adapter.checkOptions(null).capabilities().families());
     }
 
     @Test

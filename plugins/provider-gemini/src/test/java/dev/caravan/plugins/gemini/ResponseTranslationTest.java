@@ -8,19 +8,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.Usage;
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.ProviderResponse;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ResponseTranslationTest {
 
-    private final GeminiAdapter adapter = new GeminiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new GeminiAdapter());
     private final ProviderCall call = Calls.call(Fixtures.body("{'model':'fast','messages':[{'role':'user','content':'Capital of France?'}]}"), false);
 
     @Test
     void should_build_an_openai_chat_completion_without_thoughts_when_gemini_answers_text() {
         JsonNode completion = translate("generate-content-response.json");
 
-        assertEquals(Fixtures.parse("""
+        assertEquals(Fixtures.tree("""
                 {"id":"chatcmpl-mJ0aabCdEfGhIjKlMnOpQr","object":"chat.completion","created":1735689600,
                  "model":"gemini-2.5-flash",
                  "choices":[{"index":0,"message":{"role":"assistant","content":"The capital of France is Paris.","refusal":null},
@@ -41,7 +43,7 @@ class ResponseTranslationTest {
     void should_return_tool_calls_with_stable_ids_when_gemini_calls_functions() {
         JsonNode choice = translate("generate-content-function-call.json").path("choices").get(0);
 
-        assertEquals(Fixtures.parse("""
+        assertEquals(Fixtures.tree("""
                 {"index":0,"message":{"role":"assistant","content":null,"refusal":null,"tool_calls":[
                    {"id":"call_0","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Lisbon\\",\\"unit\\":\\"celsius\\"}"},
                     "extra_content":{"google":{"thought_signature":"CiQB0e2Kb0fTnUpC8vI3sbqg3A=="}}},
@@ -54,7 +56,7 @@ class ResponseTranslationTest {
     void should_answer_with_a_content_filter_refusal_when_gemini_blocks_the_prompt() {
         JsonNode completion = translate("generate-content-prompt-blocked.json");
 
-        assertEquals(Fixtures.parse("""
+        assertEquals(Fixtures.tree("""
                 [{"index":0,"message":{"role":"assistant","content":null,
                   "refusal":"Gemini blocked the prompt (blockReason: SAFETY)."},"logprobs":null,"finish_reason":"content_filter"}]
                 """), completion.get("choices"));
@@ -82,7 +84,7 @@ class ResponseTranslationTest {
         ObjectNode body = Fixtures.json("generate-content-max-tokens.json");
         body.remove("modelVersion");
 
-        JsonNode completion = Fixtures.parse(adapter.translateResponse(call, Fixtures.MAPPER.valueToTree(body).toString()
+        JsonNode completion = Fixtures.tree(adapter.translateResponse(call, Fixtures.MAPPER.valueToTree(body).toString()
                 .getBytes(StandardCharsets.UTF_8)).body());
 
         assertEquals("gemini-2.5-flash", completion.path("model").asText());
@@ -97,7 +99,7 @@ class ResponseTranslationTest {
                  "usageMetadata":{"promptTokenCount":4,"candidatesTokenCount":2,"totalTokenCount":6},"modelVersion":"gemini-2.0-flash"}
                 """;
 
-        JsonNode choices = Fixtures.parse(adapter.translateResponse(call, body.getBytes(StandardCharsets.UTF_8)).body()).get("choices");
+        JsonNode choices = Fixtures.tree(adapter.translateResponse(call, body.getBytes(StandardCharsets.UTF_8)).body()).get("choices");
 
         assertEquals("Blue", choices.get(1).path("message").path("content").asText());
         assertEquals(1, choices.get(1).path("index").asInt());
@@ -112,6 +114,6 @@ class ResponseTranslationTest {
     }
 
     private JsonNode translate(String fixture) {
-        return Fixtures.parse(adapter.translateResponse(call, Fixtures.bytes(fixture)).body());
+        return Fixtures.tree(adapter.translateResponse(call, Fixtures.bytes(fixture)).body());
     }
 }

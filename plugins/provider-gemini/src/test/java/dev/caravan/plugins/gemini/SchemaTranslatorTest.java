@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.caravan.api.provider.UnsupportedRequestException;
+import dev.caravan.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class SchemaTranslatorTest {

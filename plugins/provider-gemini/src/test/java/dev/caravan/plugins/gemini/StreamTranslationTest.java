@@ -9,6 +9,8 @@ import dev.caravan.api.Usage;
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,7 @@ class StreamTranslationTest {
 
     private static final String HEAD = "{\"id\":\"chatcmpl-sTrEaMiNgReSpOnSe00001\",\"object\":\"chat.completion.chunk\","
             + "\"created\":1735689600,\"model\":\"gemini-2.5-flash\",";
-    private final GeminiAdapter adapter = new GeminiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new GeminiAdapter());
 
     @Test
     void should_replay_role_content_finish_and_done_without_thoughts_when_gemini_streams_text() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ToolRoundTripTest {
 
     private static final String MODEL = "gemini-3-pro-preview";
-    private final GeminiAdapter adapter = new GeminiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new GeminiAdapter());
 
     @Test
     void should_replay_gemini_function_calls_exactly_when_the_client_returns_tool_results() {
@@ -26,7 +28,7 @@ class ToolRoundTripTest {
 
         JsonNode geminiContent = Fixtures.json("generate-content-function-call.json").path("candidates").get(0).path("content");
         assertEquals(geminiContent, contents.get(1));
-        assertEquals(Fixtures.parse("""
+        assertEquals(Fixtures.tree("""
                 {"role":"user","parts":[
                   {"functionResponse":{"name":"get_weather","response":{"temperature":21,"sky":"clear"}}},
                   {"functionResponse":{"name":"get_weather","response":{"result":"17 degrees and rain"}}}]}
@@ -54,7 +56,7 @@ class ToolRoundTripTest {
     private JsonNode firstTurnAnswer() {
         byte[] completion = adapter.translateResponse(Calls.call(firstTurnRequest(), false, MODEL),
                 Fixtures.bytes("generate-content-function-call.json")).body();
-        return Fixtures.parse(completion).path("choices").get(0).path("message");
+        return Fixtures.tree(completion).path("choices").get(0).path("message");
     }
 
     private static ObjectNode firstTurnRequest() {

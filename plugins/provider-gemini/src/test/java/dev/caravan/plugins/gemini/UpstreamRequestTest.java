@@ -10,6 +10,8 @@ import dev.caravan.api.ProviderSettings;
 import dev.caravan.api.Secret;
 import dev.caravan.api.provider.UnsupportedRequestException;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class UpstreamRequestTest {
 
-    private final GeminiAdapter adapter = new GeminiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new GeminiAdapter());
     private final ObjectNode hello = Fixtures.body("{'model':'fast','messages':[{'role':'user','content':'Hi'}]}");
 
     @Test
@@ -72,7 +74,7 @@ class UpstreamRequestTest {
     void should_send_the_translated_body_when_preparing() {
         UpstreamRequest request = adapter.prepare(Calls.call(hello, false));
 
-        assertEquals(Fixtures.parse("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}]}"), Fixtures.parse(request.body()));
+        assertEquals(Fixtures.tree("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}]}"), Fixtures.tree(request.body()));
     }
 
     @Test

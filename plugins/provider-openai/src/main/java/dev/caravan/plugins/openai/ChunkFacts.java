@@ -1,5 +1,6 @@
 package dev.caravan.plugins.openai;
 
+import dev.caravan.api.provider.OpenAiUsage;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.caravan.api.Usage;
@@ -43,7 +44,7 @@ record ChunkFacts(Usage usage, boolean noChoices) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             if ("usage".equals(field) && value == JsonToken.START_OBJECT) {
-                usage = UsageParser.fromNode(Json.MAPPER.readTree(parser));
+                usage = OpenAiUsage.fromNode(Json.MAPPER.readTree(parser));
             } else if ("choices".equals(field) && value == JsonToken.START_ARRAY) {
                 noChoices = parser.nextToken() == JsonToken.END_ARRAY;
                 skipRestOfArray(parser, noChoices);

@@ -1,5 +1,7 @@
 package dev.caravan.plugins.openai;
 
+import dev.caravan.api.provider.ErrorTypes;
+import dev.caravan.api.provider.SafeText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.api.Secret;
 import dev.caravan.api.provider.ProviderError;
@@ -24,23 +26,11 @@ final class ErrorTranslator {
         }
         String detail = detail(root, body, key);
         String message = "upstream returned " + status + (detail.isEmpty() ? "" : ": " + detail);
-        return new ProviderError(status, typeFor(status), null, null, message, null);
-    }
-
-    /** The OpenAI error {@code type} for a status, as OpenAI itself uses them. */
-    static String typeFor(int status) {
-        return switch (status) {
-            case 400, 422 -> "invalid_request_error";
-            case 401 -> "authentication_error";
-            case 403 -> "permission_error";
-            case 404 -> "not_found_error";
-            case 429 -> "rate_limit_error";
-            default -> status >= 400 && status < 500 ? "invalid_request_error" : "api_error";
-        };
+        return new ProviderError(status, ErrorTypes.openAi(status), null, null, message, null);
     }
 
     private static ProviderError fromOpenAiError(int status, byte[] body, JsonNode error, Secret key) {
-        String type = error.path("type").isTextual() ? error.get("type").asText() : typeFor(status);
+        String type = error.path("type").isTextual() ? error.get("type").asText() : ErrorTypes.openAi(status);
         JsonNode codeNode = error.path("code");
         String code = codeNode.isTextual() || codeNode.isNumber() ? codeNode.asText() : null;
         String param = error.path("param").isTextual() ? error.get("param").asText() : null;

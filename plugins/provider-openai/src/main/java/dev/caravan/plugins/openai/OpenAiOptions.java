@@ -1,14 +1,13 @@
 package dev.caravan.plugins.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
-import java.util.List;
+import dev.caravan.api.provider.OptionsException;
+import dev.caravan.api.provider.ProviderOptions;
 import java.util.regex.Pattern;
 
 /**
- * The adapter's {@code providers[].options}, checked once at start-up ({@code checkOptions}) and
- * read again, cheaply, per call. Every problem is an {@link IllegalArgumentException} whose message
- * starts with the option's name, as the platform reports it with the config path.
+ * The adapter's {@code providers[].options}, bound once per provider at start-up. Every problem is
+ * an {@link OptionsException} naming the option, as the platform reports it with the config path.
  *
  * <pre>
  * options: { preset: groq }
@@ -24,88 +23,68 @@ record OpenAiOptions(Preset preset, boolean azure, String apiVersion, String dep
 
     static final OpenAiOptions DEFAULT = new OpenAiOptions(Preset.OPENAI, false, null, null);
 
-    static final String PRESET = "preset";
-    static final String VARIANT = "variant";
-    static final String API_VERSION = "api_version";
-    static final String DEPLOYMENT = "deployment";
-    private static final List<String> KNOWN = List.of(PRESET, VARIANT, API_VERSION, DEPLOYMENT);
-
     /** Azure deployment names and api versions: letters, digits, '.', '_', '-' (they go into a URL). */
     private static final Pattern URL_SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    /** Parses and checks {@code options}; null or a missing node means the defaults (OpenAI itself). */
-    static OpenAiOptions of(JsonNode options) {
-        if (options == null || options.isNull() || options.isMissingNode()) {
-            return DEFAULT;
+    /** The options as written, bound by {@link ProviderOptions} (unknown options and wrong types are refused there). */
+    record Written(String preset, String variant, String apiVersion, String deployment) {
+        Written {
+            nonBlank("preset", preset);
+            nonBlank("variant", variant);
+            urlSafe("api_version", apiVersion);
+            urlSafe("deployment", deployment);
         }
-        if (!options.isObject()) {
-            throw new IllegalArgumentException("options: must be an object, e.g. { preset: groq }");
-        }
-        rejectUnknown(options);
-        String variant = text(options, VARIANT);
-        if (variant != null && !variant.equals("openai") && !variant.equals("azure")) {
-            throw new IllegalArgumentException(VARIANT + ": unknown variant '" + variant + "' (known: openai, azure)");
-        }
-        Preset preset = preset(options, variant);
-        boolean azure = preset == Preset.AZURE;
-        String apiVersion = urlSafe(options, API_VERSION);
-        String deployment = urlSafe(options, DEPLOYMENT);
-        if (azure && apiVersion == null) {
-            throw new IllegalArgumentException(API_VERSION + ": required when variant is azure, e.g. api_version: \"2024-10-21\"");
-        }
-        if (!azure && apiVersion != null) {
-            throw new IllegalArgumentException(API_VERSION + ": only used with variant: azure");
-        }
-        if (!azure && deployment != null) {
-            throw new IllegalArgumentException(DEPLOYMENT + ": only used with variant: azure");
-        }
-        return new OpenAiOptions(preset, azure, apiVersion, deployment);
     }
 
-    private static void rejectUnknown(JsonNode options) {
-        for (Iterator<String> names = options.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!KNOWN.contains(name)) {
-                throw new IllegalArgumentException(name + ": unknown option (known: " + String.join(", ", KNOWN) + ")");
-            }
+    /** Binds and checks {@code options}; null or a missing node means the defaults (OpenAI itself). */
+    static OpenAiOptions of(JsonNode options) {
+        Written written = ProviderOptions.bind(options, Written.class);
+        String variant = written.variant();
+        if (variant != null && !variant.equals("openai") && !variant.equals("azure")) {
+            throw new OptionsException("variant", "unknown variant '" + variant + "' (known: openai, azure)");
         }
+        Preset preset = preset(written.preset(), variant);
+        boolean azure = preset == Preset.AZURE;
+        if (azure && written.apiVersion() == null) {
+            throw new OptionsException("api_version", "required when variant is azure, e.g. api_version: \"2024-10-21\"");
+        }
+        if (!azure && written.apiVersion() != null) {
+            throw new OptionsException("api_version", "only used with variant: azure");
+        }
+        if (!azure && written.deployment() != null) {
+            throw new OptionsException("deployment", "only used with variant: azure");
+        }
+        return new OpenAiOptions(preset, azure, written.apiVersion(), written.deployment());
     }
 
     /** {@code variant: azure} and {@code preset: azure} say the same; any other preset with azure is a contradiction. */
-    private static Preset preset(JsonNode options, String variant) {
-        String name = text(options, PRESET);
+    private static Preset preset(String name, String variant) {
         Preset preset = name == null ? null : Preset.named(name);
         if (name != null && preset == null) {
-            throw new IllegalArgumentException(PRESET + ": unknown preset '" + name + "' (known: " + Preset.names() + ")");
+            throw new OptionsException("preset", "unknown preset '" + name + "' (known: " + Preset.names() + ")");
         }
         if ("azure".equals(variant)) {
             if (preset != null && preset != Preset.AZURE) {
-                throw new IllegalArgumentException(PRESET + ": '" + name + "' cannot be combined with variant: azure");
+                throw new OptionsException("preset", "'" + name + "' cannot be combined with variant: azure");
             }
             return Preset.AZURE;
         }
         if (preset == Preset.AZURE && "openai".equals(variant)) {
-            throw new IllegalArgumentException(VARIANT + ": preset azure needs variant azure (or no variant)");
+            throw new OptionsException("variant", "preset azure needs variant azure (or no variant)");
         }
         return preset == null ? Preset.OPENAI : preset;
     }
 
-    private static String text(JsonNode options, String name) {
-        JsonNode value = options.get(name);
-        if (value == null || value.isNull()) {
-            return null;
+    private static void nonBlank(String name, String value) {
+        if (value != null && value.isBlank()) {
+            throw new OptionsException(name, "expected a non-empty string");
         }
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw new IllegalArgumentException(name + ": must be a non-empty string");
-        }
-        return value.asText();
     }
 
-    private static String urlSafe(JsonNode options, String name) {
-        String value = text(options, name);
+    private static void urlSafe(String name, String value) {
+        nonBlank(name, value);
         if (value != null && !URL_SAFE.matcher(value).matches()) {
-            throw new IllegalArgumentException(name + ": '" + value + "' may only contain letters, digits, '.', '_' and '-' (at most 64)");
+            throw new OptionsException(name, "'" + value + "' may only contain letters, digits, '.', '_' and '-' (at most 64)");
         }
-        return value;
     }
 }

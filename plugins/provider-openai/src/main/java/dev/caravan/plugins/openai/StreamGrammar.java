@@ -1,5 +1,6 @@
 package dev.caravan.plugins.openai;
 
+import dev.caravan.api.provider.OpenAiUsage;
 import java.util.Set;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Set;
  * @param usagePath the fields leading to {@code usage} in the data of an end event
  * @param shape     how that usage names its counts
  */
-record StreamGrammar(Set<String> cleanEnds, Set<String> failures, String[] usagePath, UsageShape shape) {
+record StreamGrammar(Set<String> cleanEnds, Set<String> failures, String[] usagePath, OpenAiUsage.Shape shape) {
 
     /**
      * The Responses API: no {@code [DONE]}; the stream ends with {@code response.completed} or
@@ -23,7 +24,7 @@ record StreamGrammar(Set<String> cleanEnds, Set<String> failures, String[] usage
             Set.of("response.completed", "response.incomplete"),
             Set.of("response.failed", "error"),
             new String[] {"response", "usage"},
-            UsageShape.INPUT_OUTPUT);
+            OpenAiUsage.Shape.INPUT_OUTPUT);
 
     /**
      * Image generation with {@code stream: true}: {@code image_generation.partial_image} events,
@@ -33,7 +34,7 @@ record StreamGrammar(Set<String> cleanEnds, Set<String> failures, String[] usage
             Set.of("image_generation.completed"),
             Set.of("error"),
             new String[] {"usage"},
-            UsageShape.INPUT_OUTPUT);
+            OpenAiUsage.Shape.INPUT_OUTPUT);
 
     boolean ends(String type) {
         return cleanEnds.contains(type) || failures.contains(type);

@@ -1,5 +1,6 @@
 package dev.caravan.plugins.openai;
 
+import dev.caravan.api.provider.OpenAiUsage;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.caravan.api.Usage;
@@ -28,7 +29,7 @@ final class TypedEventStreamTranslator implements StreamTranslator {
     public List<SseEvent> onEvent(SseEvent upstreamEvent) {
         String type = typeOf(upstreamEvent);
         if (type != null && grammar.ends(type)) {
-            Usage reported = UsageParser.fromEvent(upstreamEvent.data(), grammar.usagePath(), grammar.shape());
+            Usage reported = OpenAiUsage.fromEvent(upstreamEvent.data(), grammar.usagePath(), grammar.shape());
             if (reported.reported()) {
                 usage = reported;
             }

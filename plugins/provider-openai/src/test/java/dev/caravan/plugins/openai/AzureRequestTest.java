@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.api.ApiFamily;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.io.IOException;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ class AzureRequestTest {
     private static final String AZURE = "{\"variant\":\"azure\",\"api_version\":\"2024-10-21\"}";
     private static final String AZURE_WITH_DEPLOYMENT =
             "{\"variant\":\"azure\",\"api_version\":\"2024-10-21\",\"deployment\":\"gpt-4o-prod\"}";
-    private final OpenAiAdapter adapter = new OpenAiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new OpenAiAdapter());
 
     private UpstreamRequest prepare(ApiFamily family, String fixture, boolean stream, String options) {
         return adapter.prepare(Calls.call(family, Fixtures.json(fixture), "gpt-4o-mini", stream, Calls.provider("azure", BASE, options)));

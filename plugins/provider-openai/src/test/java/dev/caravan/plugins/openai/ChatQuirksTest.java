@@ -13,6 +13,8 @@ import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
 import dev.caravan.api.provider.UnsupportedRequestException;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ class ChatQuirksTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String GROQ = "{\"preset\":\"groq\"}";
     private static final String MISTRAL = "{\"preset\":\"mistral\"}";
-    private final OpenAiAdapter adapter = new OpenAiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new OpenAiAdapter());
 
     private static ProviderCall call(ObjectNode body, boolean stream, String options) {
         return Calls.call(ApiFamily.CHAT_COMPLETIONS, body, "upstream-model", stream, Calls.provider("p", "https://host.test/v1", options));

@@ -12,6 +12,8 @@ import dev.caravan.api.ProviderSettings;
 import dev.caravan.api.Secret;
 import dev.caravan.api.provider.UnsupportedRequestException;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ChatRequestBuilderTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final OpenAiAdapter adapter = new OpenAiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new OpenAiAdapter());
 
     @Test
     void should_post_to_chat_completions_under_base_url_when_preparing() {

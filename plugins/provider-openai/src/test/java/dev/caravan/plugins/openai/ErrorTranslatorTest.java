@@ -1,5 +1,6 @@
 package dev.caravan.plugins.openai;
 
+import dev.caravan.api.provider.SafeText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.ProviderError;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ErrorTranslatorTest {
 
-    private final OpenAiAdapter adapter = new OpenAiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new OpenAiAdapter());
     private final ProviderCall call = Calls.call(Fixtures.json("chat-request.json"), false);
 
     @Test

@@ -11,6 +11,8 @@ import dev.caravan.api.ApiFamily;
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.UnsupportedRequestException;
 import dev.caravan.api.provider.UpstreamRequest;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.io.IOException;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class FamilyRequestTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final OpenAiAdapter adapter = new OpenAiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new OpenAiAdapter());
 
     private UpstreamRequest prepare(ApiFamily family, String fixture, boolean stream, String options) {
         ProviderCall call = Calls.call(family, Fixtures.json(fixture), "upstream-model", stream,

@@ -9,12 +9,14 @@ import dev.caravan.api.Usage;
 import dev.caravan.api.provider.ProviderCall;
 import dev.caravan.api.provider.ProviderError;
 import dev.caravan.api.provider.ProviderResponse;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import org.junit.jupiter.api.Test;
 
 /** Complete answers and errors of the Responses API, embeddings and images. */
 class FamilyResponseTest {
 
-    private final OpenAiAdapter adapter = new OpenAiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new OpenAiAdapter());
 
     private static ProviderCall call(ApiFamily family, String options) {
         return Calls.call(family, Fixtures.json("responses-request.json"), "upstream-model", false,

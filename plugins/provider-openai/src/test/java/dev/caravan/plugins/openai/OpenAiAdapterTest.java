@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.api.ApiFamily;
+import dev.caravan.testkit.ProviderHarness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -17,11 +18,11 @@ class OpenAiAdapterTest {
 
     @Test
     void should_speak_chat_responses_embeddings_and_images_as_openai_when_asked_for_identity() {
-        OpenAiAdapter adapter = new OpenAiAdapter();
+        ProviderHarness adapter = new ProviderHarness(new OpenAiAdapter());
 
         assertEquals("openai", adapter.id());
         assertEquals(Set.of(ApiFamily.CHAT_COMPLETIONS, ApiFamily.RESPONSES, ApiFamily.EMBEDDINGS, ApiFamily.IMAGES),
-                adapter.families());
+                adapter.checkOptions(null).capabilities().families());
     }
 
     @Test

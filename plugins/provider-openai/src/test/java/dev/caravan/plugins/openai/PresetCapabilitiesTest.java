@@ -7,13 +7,14 @@ import static dev.caravan.api.ApiFamily.RESPONSES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.caravan.api.provider.ProviderCapabilities;
+import dev.caravan.testkit.ProviderHarness;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What each preset tells the platform it can serve, before any request is planned. */
 class PresetCapabilitiesTest {
 
-    private final OpenAiAdapter adapter = new OpenAiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new OpenAiAdapter());
 
     private ProviderCapabilities of(String options) {
         return adapter.capabilities(Calls.provider("p", "http://upstream.test/v1", options));

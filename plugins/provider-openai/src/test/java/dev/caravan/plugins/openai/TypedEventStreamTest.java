@@ -8,13 +8,15 @@ import dev.caravan.api.ApiFamily;
 import dev.caravan.api.Usage;
 import dev.caravan.api.provider.SseEvent;
 import dev.caravan.api.provider.StreamTranslator;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Responses API and image generation streams: passed through event by event, metered from their end event. */
 class TypedEventStreamTest {
 
-    private final OpenAiAdapter adapter = new OpenAiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new OpenAiAdapter());
 
     private StreamTranslator open(ApiFamily family) {
         return adapter.openStream(Calls.call(family, Fixtures.json("responses-request.json"), "gpt-4.1-mini", true,

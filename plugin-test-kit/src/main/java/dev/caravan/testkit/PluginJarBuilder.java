@@ -1,4 +1,4 @@
-package dev.caravan.platform.plugins;
+package dev.caravan.testkit;
 
 import dev.caravan.api.PluginApi;
 import java.io.File;
@@ -33,7 +33,7 @@ import javax.tools.ToolProvider;
 import org.pf4j.processor.ExtensionAnnotationProcessor;
 
 /**
- * Test kit: builds a real PF4J plugin the way a third party would, from Java sources compiled
+ * Builds a real PF4J plugin the way a third party would, from Java sources compiled
  * against the test JVM's classpath (so plugin-api, pf4j and Jackson are visible) with PF4J's
  * {@link ExtensionAnnotationProcessor} run explicitly, which writes {@code META-INF/extensions.idx}.
  *
@@ -51,7 +51,7 @@ public final class PluginJarBuilder {
 
     private final String id;
     private String version = "1.0.0";
-    private String requires = ">=" + PluginApi.VERSION;
+    private String requires = currentMinor();
     private String fileName;
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> manifestEntries = new LinkedHashMap<>();
@@ -61,7 +61,16 @@ public final class PluginJarBuilder {
         this.id = id;
     }
 
-    /** A plugin with {@code Plugin-Id: id}, version 1.0.0, requiring {@code >=} the current plugin-api. */
+    /**
+     * The {@code Plugin-Requires} that plugin-parent writes: this plugin-api and later patches of its
+     * minor, e.g. {@code >=0.1.3 & <0.2.0}.
+     */
+    public static String currentMinor() {
+        String[] parts = PluginApi.VERSION.split("\\.");
+        return ">=" + PluginApi.VERSION + " & <" + parts[0] + "." + (Integer.parseInt(parts[1]) + 1) + ".0";
+    }
+
+    /** A plugin with {@code Plugin-Id: id}, version 1.0.0, requiring {@link #currentMinor()}. */
     public static PluginJarBuilder plugin(String id) {
         return new PluginJarBuilder(id);
     }

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.caravan.api.Usage;
+import dev.caravan.api.provider.OpenAiUsage;
 import dev.caravan.api.provider.ProviderResponse;
+import dev.caravan.testkit.Fixtures;
+import dev.caravan.testkit.ProviderHarness;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class UsageParserTest {
+class OpenAiUsageTest {
 
-    private final OpenAiAdapter adapter = new OpenAiAdapter();
+    private final ProviderHarness adapter = new ProviderHarness(new OpenAiAdapter());
 
     @Test
     void should_read_prompt_completion_cached_and_reasoning_tokens_when_completion_reports_usage() {
@@ -31,17 +34,17 @@ class UsageParserTest {
 
     @Test
     void should_count_zero_cached_and_reasoning_tokens_when_compatible_server_omits_details() {
-        assertEquals(new Usage(9, 3, 0, 0, 0, true), UsageParser.fromResponse(Fixtures.bytes("chat-completion-compatible.json")));
+        assertEquals(new Usage(9, 3, 0, 0, 0, true), OpenAiUsage.fromResponse(Fixtures.bytes("chat-completion-compatible.json")));
     }
 
     @Test
     void should_report_no_usage_when_completion_has_none() {
-        assertEquals(Usage.NONE, UsageParser.fromResponse(Fixtures.bytes("chat-completion-no-usage.json")));
+        assertEquals(Usage.NONE, OpenAiUsage.fromResponse(Fixtures.bytes("chat-completion-no-usage.json")));
     }
 
     @Test
     void should_report_no_usage_when_usage_is_null() {
-        assertEquals(Usage.NONE, UsageParser.fromResponse(bytes("{\"id\":\"x\",\"choices\":[],\"usage\":null}")));
+        assertEquals(Usage.NONE, OpenAiUsage.fromResponse(bytes("{\"id\":\"x\",\"choices\":[],\"usage\":null}")));
     }
 
     @Test
@@ -56,8 +59,8 @@ class UsageParserTest {
 
     @Test
     void should_report_no_usage_when_body_is_not_an_object() {
-        assertEquals(Usage.NONE, UsageParser.fromResponse(bytes("[1,2,3]")));
-        assertEquals(Usage.NONE, UsageParser.fromResponse(new byte[0]));
+        assertEquals(Usage.NONE, OpenAiUsage.fromResponse(bytes("[1,2,3]")));
+        assertEquals(Usage.NONE, OpenAiUsage.fromResponse(new byte[0]));
     }
 
     private static byte[] bytes(String text) {

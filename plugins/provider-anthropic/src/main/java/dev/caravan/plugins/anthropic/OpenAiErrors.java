@@ -1,25 +1,11 @@
 package dev.caravan.plugins.anthropic;
 
-/** Anthropic error types, the statuses they come with, and their OpenAI counterparts. */
-final class ErrorTypes {
+import dev.caravan.api.provider.ErrorTypes;
 
-    private ErrorTypes() {}
+/** The OpenAI counterparts of Anthropic error types and statuses (the Anthropic type of a status is {@link ErrorTypes#anthropic}). */
+final class OpenAiErrors {
 
-    /** The Anthropic error {@code type} for a status, as the API documents them. */
-    static String anthropicFor(int status) {
-        return switch (status) {
-            case 400 -> "invalid_request_error";
-            case 401 -> "authentication_error";
-            case 402 -> "billing_error";
-            case 403 -> "permission_error";
-            case 404 -> "not_found_error";
-            case 413 -> "request_too_large";
-            case 429 -> "rate_limit_error";
-            case 504 -> "timeout_error";
-            case 529 -> "overloaded_error";
-            default -> status >= 400 && status < 500 ? "invalid_request_error" : "api_error";
-        };
-    }
+    private OpenAiErrors() {}
 
     /**
      * The OpenAI error {@code type} for an Anthropic one. Types OpenAI shares keep their name; a
@@ -33,7 +19,7 @@ final class ErrorTypes {
             case "request_too_large" -> "invalid_request_error";
             case "billing_error" -> "insufficient_quota";
             case "api_error", "overloaded_error", "timeout_error" -> "api_error";
-            default -> openAiFor(anthropicFor(status), status);
+            default -> openAiFor(ErrorTypes.anthropic(status), status);
         };
     }
 
