@@ -295,6 +295,7 @@ final class RoutedCall {
         private volatile java.net.http.HttpHeaders headers;
         private volatile boolean outcomeReported;
         private volatile int status; // the upstream's, once its head arrived
+        private volatile RuntimeException openFailure; // the adapter's, when it could not open the stream
 
         Try(Candidate candidate, ProviderRegistry.Provider provider, ProviderCall call, ChatBridge bridge,
                 CircuitBreaker breaker, Duration timeout, boolean cutByDeadline) {
@@ -321,16 +322,24 @@ final class RoutedCall {
             if (info.statusCode() / 100 != 2) {
                 return HttpResponse.BodySubscribers.mapping(BoundedBody.of(info, provider.limits().maxResponseBytes()), b -> b);
             }
+            StreamTranslator stream;
+            try {
+                stream = provider.adapter().openStream(call);
+                stream = bridge == null ? NativeStream.of(stream, state.family()) : bridge.stream(state.body(), stream);
+                if (state.clientBridge() != null) {
+                    stream = state.clientBridge().stream(state.clientRequest(), stream);
+                }
+            } catch (RuntimeException e) {
+                // The adapter cannot read this stream: nothing is relayed, so the receipt must not wait
+                // for a stream end that never comes. Thrown on, the client aborts the upstream exchange.
+                openFailure = e;
+                throw e;
+            }
             // Recorded here, before the relay exists: a short stream may end before onStreamHead runs.
             // The breaker hears how the stream went when it ends (onStreamEnd), not at its head.
             served(info.statusCode(), false);
             receipts.deferToStream(state);
             ChannelHandlerContext ctx = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT, ChannelHandlerContext.class);
-            StreamTranslator stream = provider.adapter().openStream(call);
-            stream = bridge == null ? NativeStream.of(stream, state.family()) : bridge.stream(state.body(), stream);
-            if (state.clientBridge() != null) {
-                stream = state.clientBridge().stream(state.clientRequest(), stream);
-            }
             // Held until the route has completed, so that guardOutput can still inspect it.
             StreamRelay relay = new StreamRelay(stream, new SseResponse(ctx, state.keepAlive()), start,
                     this::onStreamEnd, timeout, client.timers(), client.executor())
@@ -378,7 +387,10 @@ final class RoutedCall {
 
         void onStreamHead(HttpResponse<Object> response, Throwable error) {
             try {
-                if (error != null) {
+                if (openFailure != null) {
+                    releaseIfUnreported();
+                    finish(openFailure);
+                } else if (error != null) {
                     transportFailure(error);
                 } else if (response.body() instanceof StreamRelay relay) {
                     SseResponse sse = relay.response();

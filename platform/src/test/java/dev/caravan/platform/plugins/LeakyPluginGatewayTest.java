@@ -164,6 +164,9 @@ class LeakyPluginGatewayTest {
         HttpResponse<String> response = chat("hi", ",\"stream\":true");
 
         assertFalse(response.body().contains(UPSTREAM_KEY), response.body());
-        assertLogsHoldNoKey(); // (no receipt: a stream whose translator cannot open records none today)
+        String receipt = receipt(response); // a stream whose translator cannot open still gets its receipt
+        assertFalse(receipt.contains(UPSTREAM_KEY), receipt);
+        assertTrue(receipt.contains("\"status\":" + response.statusCode()), receipt);
+        assertLogsHoldNoKey();
     }
 }
