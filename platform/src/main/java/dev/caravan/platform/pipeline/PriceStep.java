@@ -20,6 +20,6 @@ public final class PriceStep extends FinishStep {
     @Override
     protected Receipt finish(RequestState state, Receipt receipt) {
         Receipt asEnded = state.toReceipt();
-        return state.key() == null ? asEnded : pricer.price(asEnded, state.usage());
+        return state.key() == null ? asEnded : pricer.price(asEnded, state.usage(), state.generatedImages());
     }
 }

@@ -45,6 +45,7 @@ public final class RequestState {
     private ModelAlias route;
     private volatile String servedBy;
     private Usage usage = Usage.NONE;
+    private long generatedImages; // images in the served answer, for per-image price rows
     private int status;
     private String errorType;
     private String errorMessage;
@@ -225,6 +226,8 @@ public final class RequestState {
     public String servedBy() { return servedBy; }
     public Usage usage() { return usage; }
     public void usage(Usage u) { this.usage = u; }
+    public long generatedImages() { return generatedImages; }
+    public void generatedImages(long images) { this.generatedImages = images; }
     public int status() { return status; }
     public String errorType() { return errorType; }
     public Map<String, String> forwardedHeaders() { return forwardedHeaders; }

@@ -11,6 +11,7 @@ import dev.caravan.api.provider.UpstreamRequest;
 import dev.caravan.platform.families.ChatBridge;
 import dev.caravan.platform.families.NativeStream;
 import dev.caravan.platform.families.TargetFit;
+import dev.caravan.platform.pricing.GeneratedImages;
 import dev.caravan.platform.routing.Backoff;
 import dev.caravan.platform.routing.Candidate;
 import dev.caravan.platform.routing.RateLimitCooldowns;
@@ -56,6 +57,7 @@ final class RoutedCall {
 
     /** The relay of a streamed answer, for {@code guardOutput} to inspect before it starts. */
     static final RequestState.Attachment<StreamRelay> STREAM = new RequestState.Attachment<>("streamRelay", StreamRelay.class);
+    private static final UnreportedUsage UNREPORTED = new UnreportedUsage(new dev.caravan.platform.policy.TokenEstimator());
 
 
     private final Exchange exchange;
@@ -368,6 +370,9 @@ final class RoutedCall {
                     if (state.clientBridge() != null) {
                         body = state.clientBridge().fromChat(state.clientRequest(), body);
                     }
+                    if (state.family() == ApiFamily.IMAGES) {
+                        state.generatedImages(GeneratedImages.count(body));
+                    }
                     state.capture().response(body);
                     HttpResponses.json(exchange, 200, body);
                     finish(null);
@@ -425,7 +430,8 @@ final class RoutedCall {
                     200, total / 1_000_000.0, end.clientAborted() ? null : end.error(), decision, candidate.via()),
                     total - headersNanos);
             state.upstreamTimings(end.firstByteNanos(), total);
-            state.usage(end.usage());
+            StreamRelay relay = state.attached(STREAM);
+            state.usage(UNREPORTED.complete(end.usage(), state, relay == null ? null : relay.generated()));
             if (end.clientAborted()) {
                 state.fail(499, "client_closed_request", "client disconnected before the stream ended");
             } else if (end.error() != null) {

@@ -149,6 +149,11 @@ public final class TokenEstimator {
         return Math.max(1, Math.max(n, bestOf));
     }
 
+    /** Tokens of generated text (o200k), for usage the upstream never reported. */
+    public static long textTokens(String text) {
+        return text.isEmpty() ? 0 : count(text);
+    }
+
     private static int count(String text) {
         return Vocabulary.O200K.countTokensOrdinary(text);
     }

@@ -22,6 +22,11 @@ public final class ReceiptPricer {
     }
 
     public Receipt price(Receipt receipt, Usage usage) {
+        return price(receipt, usage, 0);
+    }
+
+    /** {@code images}: images the served answer holds, billed by rows with a {@code per_image} price. */
+    public Receipt price(Receipt receipt, Usage usage, long images) {
         Optional<Receipt.Attempt> served = servedAttempt(receipt.attempts());
         if (served.isEmpty()) {
             return receipt;
@@ -31,7 +36,7 @@ public final class ReceiptPricer {
         if (row.isEmpty()) {
             return receipt.priced(usage.cacheWriteTokens(), null, null, Receipt.UNPRICED);
         }
-        Cost cost = CostCalculator.cost(row.get(), usage, 0);
+        Cost cost = CostCalculator.cost(row.get(), usage, images);
         return receipt.priced(usage.cacheWriteTokens(), cost.usd(), cost.priceId(), Receipt.PRICED);
     }
 

@@ -1,6 +1,6 @@
 package dev.caravan.platform.storage;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -66,7 +66,7 @@ public record Receipt(
         Instant receivedAt,
         Instant completedAt,
         long cacheWriteTokens,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal costUsd,
+        @JsonSerialize(using = PlainDecimal.class) BigDecimal costUsd,
         String priceId,
         String pricing,
         List<Decision> decisions) {

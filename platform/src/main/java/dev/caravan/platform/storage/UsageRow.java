@@ -1,6 +1,6 @@
 package dev.caravan.platform.storage;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.math.BigDecimal;
 
 /**
@@ -20,7 +20,7 @@ public record UsageRow(
         long completionTokens,
         long cachedTokens,
         long reasoningTokens,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal costUsd,
+        @JsonSerialize(using = PlainDecimal.class) BigDecimal costUsd,
         long unpricedRequests) {
 
     UsageRow plus(UsageRow other) {

@@ -58,6 +58,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     private volatile boolean inspecting;
     private CompletableFuture<Void> inspections = CompletableFuture.completedFuture(null);
     private boolean jsonEvents;
+    private final GeneratedText generated = new GeneratedText(); // filled while jsonEvents checks each event
     private long offered; // bytes queued for the client (relay threads, one at a time)
     private volatile long terminalEnd = -1; // offered bytes up to the chunk that holds the final event
 
@@ -217,13 +218,26 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
      * Every provider's stream events carry JSON (OpenAI's {@code [DONE]} aside): an event whose data
      * is not is a broken upstream, and relaying it verbatim would break the client's SDK instead.
      */
-    private static boolean wellFormed(SseEvent event) {
+    private boolean wellFormed(SseEvent event) {
         String data = event.data();
         if (data == null || data.isBlank()) {
             return true;
         }
         String value = data.strip();
-        return value.equals("[DONE]") || WellFormedJson.text(value);
+        if (value.equals("[DONE]")) {
+            return true;
+        }
+        return repeatsGeneratedText(event.event()) ? WellFormedJson.text(value) : WellFormedJson.text(value, generated);
+    }
+
+    /** Responses events other than deltas ({@code response.output_text.done}, {@code response.completed} …) repeat the whole text. */
+    private static boolean repeatsGeneratedText(String name) {
+        return name != null && name.startsWith("response.") && !name.endsWith(".delta");
+    }
+
+    /** What the upstream generated so far, read once the stream has ended (see {@link GeneratedText}). */
+    public GeneratedText generated() {
+        return generated;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.caravan.platform.it;
 import static dev.caravan.platform.it.TestGateway.KEY;
 import static dev.caravan.platform.it.TestGateway.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,11 +26,12 @@ class ReceiptCostTest {
     @BeforeAll
     static void start() {
         mock = MockUpstream.start(dev.caravan.mock.MockOptions.defaults());
-        gateway = TestGateway.startWithModels(mock, tmp, """
+        gateway = TestGateway.startWithModelsAndAdmin(mock, tmp, """
                   - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }
                   - { alias: house, targets: [ { provider: mock, model: house-model } ] }
                   - { alias: finetune, targets: [ { provider: mock, model: ft-unknown-model } ] }
                   - { alias: nowhere, targets: [ { provider: down, model: gpt-4o-mini } ] }
+                  - { alias: draw, targets: [ { provider: mock, model: dall-e-2 } ] }
                 """, """
                 pricing:
                   - { provider: mock, model: house-model, input_per_mtok: "1.10", output_per_mtok: "2.20", source: "house contract" }
@@ -77,6 +79,59 @@ class ReceiptCostTest {
 
         assertEquals(1000, receipt.get("prompt_tokens").asLong());
         assertEquals("0.00045", receipt.get("cost_usd").textValue());
+    }
+
+    @Test
+    void should_write_a_tiny_cost_as_a_plain_decimal_never_in_exponent_notation() {
+        String body = """
+                {"model":"fast","messages":[{"role":"user","content":"hi"}],"mock":{"prompt_tokens":1,"completion_tokens":0}}""";
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", body, "authorization", bearer(KEY));
+        String traceId = response.headers().firstValue("x-caravan-trace-id").orElseThrow();
+
+        // 1 × 0.15 per million = 0.00000015 (BigDecimal's toString would say 1.5E-7)
+        assertEquals("0.00000015", gateway.receiptEventually(traceId, KEY).get("cost_usd").textValue());
+        HttpResponse<String> usage = gateway.get("/admin/v1/usage?group_by=alias", "authorization", bearer(TestGateway.ADMIN_TOKEN));
+        assertFalse(usage.body().contains("E-"), usage.body());
+    }
+
+    @Test
+    void should_price_generated_images_by_count_with_the_per_image_row() {
+        HttpResponse<String> response = gateway.post("/v1/images/generations", "{\"model\":\"draw\",\"prompt\":\"a cat\",\"n\":3}",
+                "authorization", bearer(KEY));
+        assertEquals(200, response.statusCode(), response.body());
+        String traceId = response.headers().firstValue("x-caravan-trace-id").orElseThrow();
+
+        JsonNode receipt = gateway.receiptEventually(traceId, KEY);
+        // dall-e-2 at 0.020 per image (shipped catalog), 3 images
+        assertEquals("0.06", receipt.get("cost_usd").textValue(), receipt.toString());
+        assertEquals("openai/dall-e-2@2023-11-06", receipt.get("price_id").textValue());
+    }
+
+    @Test
+    void should_bill_the_prompt_and_the_streamed_part_when_the_client_aborts_a_stream() {
+        String body = """
+                {"model":"fast","stream":true,"messages":[{"role":"user","content":"tell me a long story about the sea"}],
+                 "mock":{"chunks":200,"chunk_interval_ms":20,"content":"%s"}}""".formatted("wave ".repeat(200).strip());
+        String traceId = StreamDisconnect.after(gateway, body, 10);
+
+        JsonNode receipt = Poll.until(() -> gateway.receiptEventually(traceId, KEY), r -> r.get("status").asInt() == 499,
+                java.time.Duration.ofSeconds(10), () -> "no 499 receipt for " + traceId);
+        long prompt = receipt.get("prompt_tokens").asLong();
+        long completion = receipt.get("completion_tokens").asLong();
+        assertTrue(prompt > 5 && prompt < 40, receipt.toString()); // "tell me a long story about the sea": 8 tokens, + message framing and field names
+        // 10 data lines read (the role chunk and about nine content chunks of "wave"), at most what the mock sent before the hang-up
+        assertTrue(completion >= 5 && completion < 200, receipt.toString());
+        java.math.BigDecimal expected = new java.math.BigDecimal("0.15").multiply(java.math.BigDecimal.valueOf(prompt))
+                .add(new java.math.BigDecimal("0.60").multiply(java.math.BigDecimal.valueOf(completion))).movePointLeft(6);
+        assertEquals(0, expected.compareTo(new java.math.BigDecimal(receipt.get("cost_usd").textValue())), receipt.toString());
+        assertTrue(receipt.get("decisions").toString().contains("\"outcome\":\"estimated\""), receipt.toString());
+    }
+
+    @Test
+    void should_not_mark_estimated_when_the_upstream_reported_usage() {
+        JsonNode receipt = receiptOf("fast", true);
+
+        assertFalse(receipt.get("decisions").toString().contains("estimated"), receipt.toString());
     }
 
     @Test
