@@ -11,5 +11,14 @@ import java.time.Duration;
  * @param flushInterval longest time a receipt waits before its batch is written (default 200 ms)
  * @param spillFile     where receipts go when the queue is full or the database keeps failing;
  *                      replayed into the database at the next start (default {@code ./data/receipts-spill.jsonl})
+ * @param evidence      the tamper-evident chain over stored receipts ({@code receipts.evidence})
  */
-public record ReceiptsConfig(int queueCapacity, int batchSize, Duration flushInterval, Path spillFile) {}
+public record ReceiptsConfig(int queueCapacity, int batchSize, Duration flushInterval, Path spillFile,
+        dev.caravan.platform.evidence.EvidenceConfig evidence) {
+
+    /** With the evidence chain's defaults: its key beside the spill file. */
+    public ReceiptsConfig(int queueCapacity, int batchSize, Duration flushInterval, Path spillFile) {
+        this(queueCapacity, batchSize, flushInterval, spillFile,
+                dev.caravan.platform.evidence.EvidenceConfig.defaults(spillFile.resolveSibling("evidence-ed25519.pem")));
+    }
+}

@@ -107,17 +107,35 @@ final class SettingsBinder {
 
     static ReceiptsConfig receipts(ConfigNode root) {
         ConfigNode s = root.section("receipts");
-        s.allowOnly("queue_capacity", "batch_size", "flush_interval_ms", "spill_file");
+        s.allowOnly("queue_capacity", "batch_size", "flush_interval_ms", "spill_file", "evidence");
         int capacity = ConfigValues.integer(s, "queue_capacity", 65536, 1, 16_777_216);
         int batch = ConfigValues.integer(s, "batch_size", 500, 1, 100_000);
         if (batch > capacity) {
             s.report("batch_size", "must not exceed receipts.queue_capacity (" + capacity + "), got '" + batch + "'");
         }
+        Path spill = ConfigValues.path(s, "spill_file", Path.of("./data/receipts-spill.jsonl"));
         return new ReceiptsConfig(
                 capacity,
                 batch,
                 Duration.ofMillis(ConfigValues.integer(s, "flush_interval_ms", 200, 1, 60_000)),
-                ConfigValues.path(s, "spill_file", Path.of("./data/receipts-spill.jsonl")));
+                spill,
+                evidence(s.section("evidence"), spill.resolveSibling("evidence-ed25519.pem")));
+    }
+
+    /** {@code defaultKey}: beside the spill file, in the gateway's data directory. */
+    static dev.caravan.platform.evidence.EvidenceConfig evidence(ConfigNode s, Path defaultKey) {
+        s.allowOnly("enabled", "node_id", "key_file", "checkpoint_records", "checkpoint_interval_ms");
+        var d = dev.caravan.platform.evidence.EvidenceConfig.defaults();
+        String node = s.text("node_id").orElse(d.nodeId());
+        if (node.isBlank() || node.length() > 128) {
+            s.report("node_id", "must be 1 to 128 characters, got '" + node + "'");
+        }
+        return new dev.caravan.platform.evidence.EvidenceConfig(
+                ConfigValues.bool(s, "enabled", d.enabled()),
+                node,
+                ConfigValues.path(s, "key_file", defaultKey),
+                ConfigValues.integer(s, "checkpoint_records", d.checkpointRecords(), 1, 1_000_000),
+                Duration.ofMillis(ConfigValues.integer(s, "checkpoint_interval_ms", (int) d.checkpointInterval().toMillis(), 10, 86_400_000)));
     }
 
     private static String scheme(String url) {

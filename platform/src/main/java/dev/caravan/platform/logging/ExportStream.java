@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * of an export, however many rows it has. When the client goes away, the next line stops the
  * export ({@link Cancelled}), which ends the query.
  */
-final class ExportStream implements Consumer<String> {
+public final class ExportStream implements Consumer<String> {
 
     static final int CHUNK_BYTES = 32 * 1024;
     static final int MAX_QUEUED = 4;
@@ -23,7 +23,7 @@ final class ExportStream implements Consumer<String> {
     static final long STALL_MS = 300_000;
 
     /** Thrown from {@link #accept} to end the database cursor when the client is gone. */
-    static final class Cancelled extends RuntimeException {
+    public static final class Cancelled extends RuntimeException {
         Cancelled() {
             super("client closed the export", null, false, false);
         }
@@ -34,7 +34,7 @@ final class ExportStream implements Consumer<String> {
     private final ByteArrayOutputStream chunk = new ByteArrayOutputStream(CHUNK_BYTES + 1024);
     private volatile boolean clientGone;
 
-    ExportStream(SseResponse response) {
+    public ExportStream(SseResponse response) {
         this.response = response;
         response.onDrained(() -> {
             synchronized (drained) {
@@ -62,7 +62,7 @@ final class ExportStream implements Consumer<String> {
     }
 
     /** Sends what is gathered and ends the response. */
-    void finish() {
+    public void finish() {
         if (chunk.size() > 0 && !clientGone) {
             sendChunk();
         }

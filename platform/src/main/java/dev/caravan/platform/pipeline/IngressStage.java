@@ -26,6 +26,9 @@ public final class IngressStage implements Processor {
         this.headers = headers;
     }
 
+    /** The request's path without its query, as an exchange property for route files. */
+    public static final String PATH_PROPERTY = "caravanPath";
+
     @Override
     public void process(Exchange exchange) {
         FullHttpRequest request = request(exchange);
@@ -34,6 +37,8 @@ public final class IngressStage implements Processor {
         RequestState state = new RequestState(TraceIds.next(), query < 0 ? path : path.substring(0, query),
                 HttpUtil.isKeepAlive(request));
         exchange.setProperty(RequestState.PROPERTY, state);
+        // For choices in route files (${exchangeProperty.caravanPath}); a property, so no producer reads it as its own target path.
+        exchange.setProperty(PATH_PROPERTY, state.endpoint());
         long size = request.content().readableBytes();
         if (size > maxBodyBytes) {
             throw new GatewayException(413, "invalid_request_error", "request_too_large", null,

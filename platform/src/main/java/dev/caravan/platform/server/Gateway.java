@@ -38,6 +38,7 @@ import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.AuditRepository;
 import dev.caravan.platform.storage.KeyPrivacyRepository;
 import dev.caravan.platform.storage.KeyRepository;
+import dev.caravan.platform.evidence.EvidenceParts;
 import dev.caravan.platform.storage.ReceiptRepository;
 import dev.caravan.platform.storage.ReceiptWriter;
 import dev.caravan.platform.storage.Storage;
@@ -105,7 +106,9 @@ public final class Gateway implements AutoCloseable {
         auditConfigSettings(config, configAudit);
 
         GatewayMetrics metrics = track(new GatewayMetrics());
-        receiptWriter = track(new ReceiptWriter(new ReceiptRepository(storage.jdbi()), config.receipts(), metrics.registry()));
+        EvidenceParts evidence = EvidenceParts.start(config.receipts().evidence(), storage.jdbi(), Clock.systemUTC());
+        ReceiptRepository receiptRepository = new ReceiptRepository(storage.jdbi()).chainedBy(evidence.chain());
+        receiptWriter = track(new ReceiptWriter(receiptRepository, config.receipts(), metrics.registry()));
         receiptWriter.start();
         ExecutorService storageExecutor = track(StorageExecutor.create(config.storage().poolSize())).executor();
         UpstreamClient upstream = track(new UpstreamClient(config.server().ioThreads(),
@@ -155,6 +158,7 @@ public final class Gateway implements AutoCloseable {
                 .with("listPolicies", new ScriptPoliciesEndpoint(scripts))
                 .with("revokeKey", new dev.caravan.platform.pipeline.KeyRevokeEndpoint(authenticator, audit, storageExecutor));
         privacy.beans().forEach(beans::with);
+        evidence.beans(receiptRepository, storageExecutor).forEach(beans::with);
         RouteControls controls = new RouteControls();
         if (!config.rateLimits().isEmpty()) {
             controls.require("rateLimit", "rate_limits");

@@ -31,9 +31,20 @@ public final class ReceiptRepository {
     private static final TypeReference<List<Receipt.Decision>> DECISIONS = new TypeReference<>() {};
 
     private final Jdbi jdbi;
+    private volatile ReceiptChain chain = ReceiptChain.NONE;
 
     public ReceiptRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    /** Links every receipt stored from now on into {@code evidence} (set before the writer starts). */
+    public ReceiptRepository chainedBy(ReceiptChain evidence) {
+        this.chain = evidence;
+        return this;
+    }
+
+    public ReceiptChain chain() {
+        return chain;
     }
 
     /**
@@ -45,18 +56,32 @@ public final class ReceiptRepository {
             return;
         }
         try {
-            jdbi.useTransaction(handle -> {
+            Runnable committed = jdbi.inTransaction(handle -> {
+                int[] counts;
                 try (PreparedStatement insert = handle.getConnection().prepareStatement(INSERT)) {
                     PositionalRow row = new PositionalRow(insert);
                     for (Receipt receipt : receipts) {
                         bind(row, receipt);
                     }
-                    insert.executeBatch();
+                    counts = insert.executeBatch();
                 }
+                return chain.append(handle, inserted(receipts, counts));
             });
+            committed.run();
         } catch (JdbiException | SQLException e) {
             throw new StorageException("cannot write " + receipts.size() + " receipts: " + e.getMessage(), e);
         }
+    }
+
+    /** The receipts a batch really inserted: a replayed one already stored (count 0) is not chained twice. */
+    private static List<Receipt> inserted(List<Receipt> receipts, int[] counts) {
+        List<Receipt> stored = new ArrayList<>(receipts.size());
+        for (int i = 0; i < receipts.size(); i++) {
+            if (i >= counts.length || counts[i] != 0) {
+                stored.add(receipts.get(i));
+            }
+        }
+        return stored;
     }
 
     public Optional<Receipt> find(String traceId) {

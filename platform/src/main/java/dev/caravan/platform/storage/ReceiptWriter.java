@@ -175,6 +175,7 @@ public final class ReceiptWriter implements AutoCloseable {
                 } else if (buffer.isClosed()) {
                     return;
                 }
+                repo.chain().idle(); // a checkpoint due by time, busy or not
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // close() drains what is left

@@ -60,6 +60,12 @@ public final class RetentionRepository {
                 if (ids.isEmpty()) {
                     return 0;
                 }
+                if (table == Table.RECEIPTS) {
+                    // The evidence chain keeps the hashes of purged receipts (so it still verifies), not their content.
+                    handle.createUpdate("UPDATE evidence_records SET body = NULL WHERE chain = 'receipts' AND record_id IN (<ids>)")
+                            .bindList("ids", ids)
+                            .execute();
+                }
                 return handle.createUpdate("DELETE FROM " + table.sql + " WHERE trace_id IN (<ids>)")
                         .bindList("ids", ids)
                         .execute();
