@@ -126,8 +126,8 @@ final class SettingsBinder {
     static dev.caravan.platform.evidence.EvidenceConfig evidence(ConfigNode s, Path defaultKey) {
         s.allowOnly("enabled", "node_id", "key_file", "checkpoint_records", "checkpoint_interval_ms");
         var d = dev.caravan.platform.evidence.EvidenceConfig.defaults();
-        String node = s.text("node_id").orElse(d.nodeId());
-        if (node.isBlank() || node.length() > 128) {
+        String node = s.text("node_id").orElse("");
+        if (s.has("node_id") && (node.isBlank() || node.length() > 128)) {
             s.report("node_id", "must be 1 to 128 characters, got '" + node + "'");
         }
         return new dev.caravan.platform.evidence.EvidenceConfig(

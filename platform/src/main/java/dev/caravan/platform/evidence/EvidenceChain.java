@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
 public final class EvidenceChain implements ReceiptChain {
 
     public static final String RECEIPTS = "receipts";
+    public static final String AUDIT = "audit";
+
+    /** What one record chains: the id it is found by, and the canonical JSON that is hashed. */
+    public record Entry(String id, String body) {}
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceChain.class);
 
     private final Jdbi jdbi;
@@ -45,11 +49,15 @@ public final class EvidenceChain implements ReceiptChain {
             long checkpoints, String lastCheckpoint) {}
 
     public EvidenceChain(Jdbi jdbi, SigningKey key, EvidenceConfig config, Clock clock) {
+        this(jdbi, key, config, clock, RECEIPTS);
+    }
+
+    public EvidenceChain(Jdbi jdbi, SigningKey key, EvidenceConfig config, Clock clock, String chain) {
         this.jdbi = jdbi;
         this.repository = new EvidenceRepository(jdbi);
         this.key = key;
         this.nodeId = config.nodeId();
-        this.chain = RECEIPTS;
+        this.chain = chain;
         this.checkpointRecords = config.checkpointRecords();
         this.checkpointInterval = config.checkpointInterval();
         this.clock = clock;
@@ -75,19 +83,26 @@ public final class EvidenceChain implements ReceiptChain {
     }
 
     @Override
-    public synchronized Runnable append(Handle handle, List<Receipt> stored) {
-        if (stored.isEmpty()) {
+    public Runnable append(Handle handle, List<Receipt> stored) {
+        List<Entry> entries = new ArrayList<>(stored.size());
+        stored.forEach(receipt -> entries.add(new Entry(receipt.traceId(), canonical(receipt))));
+        return appendEntries(handle, entries);
+    }
+
+    /** Appends through {@code handle}; the returned action moves the head once that transaction committed. */
+    public synchronized Runnable appendEntries(Handle handle, List<Entry> entries) {
+        if (entries.isEmpty()) {
             return () -> {};
         }
         State s = state;
         long seq = s.nextSeq();
         String head = s.head();
-        List<ChainRecord> records = new ArrayList<>(stored.size());
+        List<ChainRecord> records = new ArrayList<>(entries.size());
         List<String> unsigned = new ArrayList<>(s.unsigned());
-        for (Receipt receipt : stored) {
-            String body = canonical(receipt);
+        for (Entry entry : entries) {
+            String body = entry.body();
             String hash = EvidenceHashes.record(head, body);
-            records.add(new ChainRecord(nodeId, chain, seq++, receipt.traceId(), body, head, hash));
+            records.add(new ChainRecord(nodeId, chain, seq++, entry.id(), body, head, hash));
             unsigned.add(hash);
             head = hash;
         }

@@ -7,7 +7,7 @@ import java.time.Duration;
  * {@code receipts.evidence:} — the tamper-evident chain over receipts (docs/evidence.md).
  *
  * @param enabled            chain every stored receipt (default true)
- * @param nodeId             this node's chain; one chain per node (default: host name)
+ * @param nodeId             this node's chain, unique per node; empty: {@code <host name>:<port>}
  * @param keyFile            Ed25519 private key (PKCS#8 PEM) signing the checkpoints; generated at
  *                           first start when missing (default {@code ./data/evidence-ed25519.pem})
  * @param checkpointRecords  a signed checkpoint after at most this many records (default 1000)
@@ -20,14 +20,20 @@ public record EvidenceConfig(boolean enabled, String nodeId, Path keyFile, int c
     }
 
     public static EvidenceConfig defaults(Path keyFile) {
-        return new EvidenceConfig(true, defaultNodeId(), keyFile, 1000, Duration.ofSeconds(60));
+        return new EvidenceConfig(true, "", keyFile, 1000, Duration.ofSeconds(60));
     }
 
-    public static String defaultNodeId() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "node-1";
+    /** This config with its node id, or {@code <host name>:<port>} when none is configured (two nodes on one host differ by port). */
+    public EvidenceConfig resolvedFor(int port) {
+        if (!nodeId.isBlank()) {
+            return this;
         }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return new EvidenceConfig(enabled, host + ":" + port, keyFile, checkpointRecords, checkpointInterval);
     }
 }

@@ -106,7 +106,8 @@ public final class Gateway implements AutoCloseable {
         auditConfigSettings(config, configAudit);
 
         GatewayMetrics metrics = track(new GatewayMetrics());
-        EvidenceParts evidence = EvidenceParts.start(config.receipts().evidence(), storage.jdbi(), Clock.systemUTC());
+        EvidenceParts evidence = track(EvidenceParts.start(config.receipts().evidence().resolvedFor(config.server().port()),
+                storage.jdbi(), Clock.systemUTC()));
         ReceiptRepository receiptRepository = new ReceiptRepository(storage.jdbi()).chainedBy(evidence.chain());
         receiptWriter = track(new ReceiptWriter(receiptRepository, config.receipts(), metrics.registry()));
         receiptWriter.start();

@@ -81,9 +81,11 @@ class EvidenceChainGatewayTest {
         publicKey = Files.writeString(tmp.resolve("public-key.json"), key.body());
         // 10 records under checkpoints of at most 4 (by count) or 100 ms (by time), the last one ending at seq 10.
         export = Poll.until(EvidenceChainGatewayTest::exportLines,
-                lines -> lines.stream().filter(l -> l.contains("\"type\":\"record\"")).count() == 10
-                        && lines.stream().anyMatch(l -> l.contains("\"type\":\"checkpoint\"") && l.contains("\\\"last_seq\\\":10,")),
-                Duration.ofSeconds(10), () -> "the chain did not reach 10 signed records");
+                lines -> lines.stream().filter(l -> l.contains("\"chain\":\"receipts\"")).count() == 10
+                        && lines.stream().anyMatch(l -> l.contains("\"type\":\"checkpoint\"") && l.contains("\\\"last_seq\\\":10,")
+                                && l.contains("\\\"chain\\\":\\\"receipts\\\""))
+                        && lines.stream().anyMatch(l -> l.contains("\"type\":\"checkpoint\"") && l.contains("\\\"chain\\\":\\\"audit\\\"")),
+                Duration.ofSeconds(10), () -> "the receipts chain did not reach 10 signed records, or the audit chain was not signed");
     }
 
     @AfterAll
@@ -122,7 +124,8 @@ class EvidenceChainGatewayTest {
 
     private static int indexOfRecord(List<String> lines, long seq) {
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains("\"type\":\"record\"") && lines.get(i).contains("\"seq\":" + seq + ",")) {
+            if (lines.get(i).contains("\"type\":\"record\"") && lines.get(i).contains("\"chain\":\"receipts\"")
+                    && lines.get(i).contains("\"seq\":" + seq + ",")) {
                 return i;
             }
         }
@@ -134,8 +137,30 @@ class EvidenceChainGatewayTest {
         String[] result = verifyExport(export);
 
         assertEquals("0", result[0], result[1]);
-        assertTrue(result[1].contains("verified 10 record(s) under "), result[1]);
-        assertTrue(export.stream().filter(l -> l.contains("\"type\":\"checkpoint\"")).count() >= 3, "at most 4 records per checkpoint");
+        assertTrue(result[1].contains("caravan verify: verified "), result[1]);
+        assertTrue(export.stream().filter(l -> l.contains("\"type\":\"checkpoint\"") && l.contains("receipts")).count() >= 3,
+                "at most 4 records per checkpoint");
+    }
+
+    @Test
+    void should_chain_the_audit_log_and_name_an_altered_audit_entry() throws IOException {
+        List<String> lines = new ArrayList<>(export);
+        int at = -1;
+        for (int i = 0; i < lines.size() && at < 0; i++) {
+            if (lines.get(i).contains("\"chain\":\"audit\"") && lines.get(i).contains("\"type\":\"record\"")) {
+                at = i;
+            }
+        }
+        assertTrue(at >= 0, "the bootstrap key's audit entry is chained");
+        ObjectNode record = (ObjectNode) JSON.readTree(lines.get(at));
+        assertTrue(record.get("body").asText().contains("\"action\":"), record.toString());
+        record.put("body", record.get("body").asText().replace("\"actor\":\"", "\"actor\":\"someone-else-"));
+        lines.set(at, record.toString());
+
+        String[] result = verifyExport(lines);
+
+        assertEquals("1", result[0], result[1]);
+        assertTrue(result[1].contains("altered: record seq 1") && result[1].contains("of test-node-1/audit"), result[1]);
     }
 
     @Test
@@ -208,7 +233,7 @@ class EvidenceChainGatewayTest {
         List<String> lines = new ArrayList<>(export);
         int at = -1;
         for (int i = 0; i < lines.size() && at < 0; i++) {
-            if (lines.get(i).contains("\"type\":\"checkpoint\"")) {
+            if (lines.get(i).contains("\"type\":\"checkpoint\"") && lines.get(i).contains("\\\"chain\\\":\\\"receipts\\\"")) {
                 at = i;
             }
         }
@@ -229,7 +254,7 @@ class EvidenceChainGatewayTest {
     void should_name_a_dropped_checkpoint() {
         List<String> lines = new ArrayList<>(export);
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains("\"type\":\"checkpoint\"")) {
+            if (lines.get(i).contains("\"type\":\"checkpoint\"") && lines.get(i).contains("\\\"chain\\\":\\\"receipts\\\"")) {
                 lines.remove(i);
                 break;
             }
