@@ -25,6 +25,8 @@ abstract class DatabaseContract {
         storage = Storage.open(storageConfig());
         storage.jdbi().useHandle(h -> {
             h.execute("DELETE FROM receipts");
+            h.execute("DELETE FROM evidence_records");
+            h.execute("DELETE FROM evidence_checkpoints");
             h.execute("DELETE FROM request_logs");
             h.execute("DELETE FROM stored_responses");
             h.execute("DELETE FROM audit_log");
