@@ -60,7 +60,7 @@ public final class SigningKey {
                 // not a POSIX file system: the operator protects the directory
             }
             return new SigningKey(pair.getPrivate(), pair.getPublic());
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("receipts.evidence.key_file: cannot read or create the signing key " + file
                     + ": " + e.getMessage(), e);
         }
