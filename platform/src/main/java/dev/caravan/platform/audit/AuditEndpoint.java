@@ -2,7 +2,7 @@ package dev.caravan.platform.audit;
 
 import dev.caravan.platform.pipeline.AdminJsonEndpoint;
 import dev.caravan.platform.pipeline.GatewayException;
-import dev.caravan.platform.pipeline.QueryParams;
+import dev.caravan.platform.pipeline.QueryParameters;
 import dev.caravan.platform.pipeline.RequestState;
 import dev.caravan.platform.storage.AuditEntry;
 import dev.caravan.platform.storage.AuditRepository;
@@ -33,8 +33,8 @@ public final class AuditEndpoint extends AdminJsonEndpoint<AuditEndpoint.Params>
     }
 
     @Override
-    protected Params parse(RequestState state, String uri) {
-        QueryParams q = QueryParams.parse(uri, KNOWN);
+    protected Params parse(RequestState state, org.apache.camel.Exchange exchange) {
+        QueryParameters q = QueryParameters.of(exchange, KNOWN);
         return new Params(q.instant("since"), q.value("action"), cursor(q.value("cursor")), limit(q.value("limit")));
     }
 
@@ -73,6 +73,6 @@ public final class AuditEndpoint extends AdminJsonEndpoint<AuditEndpoint.Params>
             // reported below
         }
         throw GatewayException.badRequest("limit", "'limit' must be a whole number from 1 to " + MAX_LIMIT
-                + ", got '" + QueryParams.shown(text) + "'.");
+                + ", got '" + QueryParameters.shown(text) + "'.");
     }
 }

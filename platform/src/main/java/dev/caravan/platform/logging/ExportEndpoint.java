@@ -2,8 +2,7 @@ package dev.caravan.platform.logging;
 
 import dev.caravan.platform.pipeline.GatewayException;
 import dev.caravan.platform.pipeline.HttpResponses;
-import dev.caravan.platform.pipeline.IngressStage;
-import dev.caravan.platform.pipeline.QueryParams;
+import dev.caravan.platform.pipeline.QueryParameters;
 import dev.caravan.platform.pipeline.RequestState;
 import dev.caravan.platform.storage.ExportRepository;
 import dev.caravan.platform.storage.Receipt;
@@ -48,7 +47,7 @@ public final class ExportEndpoint implements Processor {
         if (state.adminActor() == null) {
             throw new IllegalStateException("export must follow the adminAuthenticate stage");
         }
-        QueryParams q = QueryParams.parse(IngressStage.request(exchange).uri(), KNOWN);
+        QueryParameters q = QueryParameters.of(exchange, KNOWN);
         boolean logs = q.choice("include", List.of("receipts", "logs"), "receipts").equals("logs");
         Class<? extends Record> type = logs ? RequestLog.class : Receipt.class;
         ExportFormat format = q.choice("format", List.of("jsonl", "csv"), "jsonl").equals("csv")

@@ -2,19 +2,19 @@ package dev.caravan.platform.logging;
 
 import dev.caravan.platform.pipeline.AdminJsonEndpoint;
 import dev.caravan.platform.pipeline.GatewayException;
+import dev.caravan.platform.pipeline.QueryParameters;
 import dev.caravan.platform.pipeline.RequestState;
 import dev.caravan.platform.storage.RequestLogRepository;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
- * Stage {@code getRequestLog}: {@code GET /admin/v1/logs/{traceId}} returns the stored request log
+ * Stage {@code getRequestLog}: {@code GET /admin/v1/logs/{trace_id}} (the REST path parameter) returns the stored request log
  * (bodies as the tenant's mode allowed, redaction counts, do-not-track reason). Admin only. Logs
  * still queued for the writer are not found yet; 404 also when the log was purged.
  */
 public final class RequestLogEndpoint extends AdminJsonEndpoint<String> {
 
-    private static final String PREFIX = "/admin/v1/logs/";
     private static final Pattern TRACE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final RequestLogRepository repo;
@@ -25,9 +25,8 @@ public final class RequestLogEndpoint extends AdminJsonEndpoint<String> {
     }
 
     @Override
-    protected String parse(RequestState state, String uri) {
-        String path = state.endpoint();
-        String traceId = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : "";
+    protected String parse(RequestState state, org.apache.camel.Exchange exchange) {
+        String traceId = QueryParameters.path(exchange, "trace_id");
         if (!TRACE_ID.matcher(traceId).matches()) {
             throw GatewayException.badRequest("trace_id", "Give a trace id: GET /admin/v1/logs/{trace_id} (1 to 64 letters, digits, '-' or '_').");
         }

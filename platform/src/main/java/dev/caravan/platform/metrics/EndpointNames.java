@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * Turns a request path into a bounded {@code endpoint} tag: the path of the route that served it
- * ({@code /v1/receipts/abc123} becomes {@code /v1/receipts}), else {@code other}. A raw path would
+ * ({@code /v1/receipts/abc123} becomes {@code /v1/receipts}, {@code /admin/v1/budgets/x} the REST
+ * path {@code /admin/v1/budgets/{name}}), else {@code other}. A raw path would
  * put trace ids and whatever a client sends into series names. Route paths are re-read when a path
  * matches none of them (routes may be reloaded), at most once every few seconds.
  */
@@ -44,10 +45,25 @@ final class EndpointNames {
 
     private String match(String path) {
         for (String route : longestFirst) {
-            if (path.startsWith(route)) {
+            if (route.indexOf('{') >= 0 ? matchesTemplate(route, path) : path.startsWith(route)) {
                 return route;
             }
         }
         return null;
+    }
+
+    /** A REST DSL path ({@code /admin/v1/logs/{trace_id}}): each {@code {name}} segment takes one segment of the path. */
+    private static boolean matchesTemplate(String route, String path) {
+        String[] own = route.split("/", -1);
+        String[] given = path.split("/", -1);
+        if (own.length != given.length) {
+            return false;
+        }
+        for (int i = 0; i < own.length; i++) {
+            if (!(own[i].startsWith("{") && own[i].endsWith("}") && !given[i].isEmpty()) && !own[i].equals(given[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 }

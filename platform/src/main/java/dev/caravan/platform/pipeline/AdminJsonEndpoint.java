@@ -28,8 +28,11 @@ public abstract class AdminJsonEndpoint<P> extends AsyncProcessorSupport {
         this.storageExecutor = storageExecutor;
     }
 
-    /** Reads and checks the request (path, query string). Runs on the pipeline thread; no I/O. */
-    protected abstract P parse(RequestState state, String uri);
+    /**
+     * Reads and checks the request: its path and query parameters, which Camel mapped into message
+     * headers ({@link QueryParameters}). Runs on the pipeline thread; no I/O.
+     */
+    protected abstract P parse(RequestState state, Exchange exchange);
 
     /** The response body object; runs on a storage thread. May throw {@link GatewayException} (e.g. 404). */
     protected abstract Object answer(P params, RequestState state);
@@ -42,7 +45,7 @@ public abstract class AdminJsonEndpoint<P> extends AsyncProcessorSupport {
             if (state.adminActor() == null) {
                 throw new IllegalStateException(getClass().getSimpleName() + " must follow the adminAuthenticate stage");
             }
-            params = parse(state, IngressStage.request(exchange).uri());
+            params = parse(state, exchange);
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);

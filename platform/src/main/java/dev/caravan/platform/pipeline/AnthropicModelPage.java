@@ -20,8 +20,8 @@ final class AnthropicModelPage {
 
     private AnthropicModelPage() {}
 
-    static ObjectNode of(List<ModelAlias> usable, String uri, ObjectMapper json, Function<ModelAlias, ObjectNode> render) {
-        QueryParams params = QueryParams.parse(uri, List.of("limit", "before_id", "after_id"));
+    static ObjectNode of(List<ModelAlias> usable, org.apache.camel.Exchange exchange, ObjectMapper json, Function<ModelAlias, ObjectNode> render) {
+        QueryParameters params = QueryParameters.of(exchange, List.of("limit", "before_id", "after_id"));
         int limit = limit(params.value("limit"));
         String after = params.value("after_id");
         String before = params.value("before_id");

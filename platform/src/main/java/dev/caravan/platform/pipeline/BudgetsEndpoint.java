@@ -14,23 +14,27 @@ import dev.caravan.platform.budget.BudgetRegistry;
 import dev.caravan.platform.budget.BudgetRepository;
 import dev.caravan.platform.budget.DatabaseBudgetLedger;
 import dev.caravan.platform.config.ConfigException;
-import io.netty.handler.codec.http.FullHttpRequest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.camel.AsyncCallback;
+import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage {@code adminBudgets}: {@code /admin/v1/budgets} — list, create ({@code POST}), read with
- * the current period's spend and reset time ({@code GET /{name}}), replace ({@code PUT /{name}}),
- * delete, and top up a prepaid balance ({@code POST /{name}/topup}). Bodies use the shape of a
+ * The budget stages of {@code /admin/v1/budgets} ({@code routes/admin.yaml} declares their verbs and
+ * paths): {@code listBudgets}, {@code createBudget} ({@code POST}), {@code getBudget} (the definition
+ * with the current period's spend and reset time), {@code replaceBudget} ({@code PUT}),
+ * {@code deleteBudget}, and {@code topUpBudget} (a prepaid balance, {@code POST /{name}/topup}). The
+ * budget's name is the REST path parameter {@code {name}}. Bodies use the shape of a
  * {@code budgets[]} config entry and are validated by the same rules (400 naming the field). Admin
  * only; the database work runs on the storage executor.
  *
@@ -39,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * change that fails leaves no entry, and an entry that cannot be written undoes the change and
  * answers 503, so no change goes unrecorded.
  */
-public final class BudgetsEndpoint extends AsyncProcessorSupport {
+public final class BudgetsEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(BudgetsEndpoint.class);
     private static final String BASE = "/admin/v1/budgets";
@@ -65,15 +69,40 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
     /** An answer: status and JSON body. */
     private record Reply(int status, JsonNode body) {}
 
-    @Override
-    public boolean process(Exchange exchange, AsyncCallback callback) {
+    /** One budget operation: the request and the admin caller in, the answer out. */
+    private interface Operation {
+        CompletableFuture<Reply> run(Exchange exchange, String actor);
+    }
+
+    /** The stage beans, by the names route files use. */
+    public Map<String, AsyncProcessor> stages() {
+        Map<String, AsyncProcessor> stages = new LinkedHashMap<>();
+        stages.put("listBudgets", stage("listBudgets", (exchange, actor) -> work(this::list)));
+        stages.put("createBudget", stage("createBudget", (exchange, actor) -> create(body(exchange), actor)));
+        stages.put("getBudget", stage("getBudget", (exchange, actor) -> read(name(exchange))));
+        stages.put("replaceBudget", stage("replaceBudget", (exchange, actor) -> replace(name(exchange), body(exchange), actor)));
+        stages.put("deleteBudget", stage("deleteBudget", (exchange, actor) -> delete(name(exchange), actor)));
+        stages.put("topUpBudget", stage("topUpBudget", (exchange, actor) -> topUp(name(exchange), body(exchange), actor)));
+        return stages;
+    }
+
+    private AsyncProcessor stage(String stageName, Operation operation) {
+        return new AsyncProcessorSupport() {
+            @Override
+            public boolean process(Exchange exchange, AsyncCallback callback) {
+                return answer(stageName, operation, exchange, callback);
+            }
+        };
+    }
+
+    private boolean answer(String stageName, Operation operation, Exchange exchange, AsyncCallback callback) {
         RequestState state = RequestState.of(exchange);
         CompletableFuture<Reply> reply;
         try {
             if (state.adminActor() == null) {
-                throw new IllegalStateException("adminBudgets must follow the adminAuthenticate stage");
+                throw new IllegalStateException(stageName + " must follow the adminAuthenticate stage");
             }
-            reply = dispatch(IngressStage.request(exchange), state.adminActor());
+            reply = operation.run(exchange, state.adminActor());
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
@@ -92,36 +121,17 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
         return false;
     }
 
-    private CompletableFuture<Reply> dispatch(FullHttpRequest request, String actor) {
-        String path = request.uri().replaceFirst("\\?.*$", "");
-        String rest = path.length() > BASE.length() ? path.substring(BASE.length() + 1) : "";
-        String method = request.method().name();
-        String[] parts = rest.isEmpty() ? new String[0] : rest.split("/", -1);
-        if (parts.length == 0) {
-            return switch (method) {
-                case "GET" -> work(() -> list());
-                case "POST" -> create(body(request), actor);
-                default -> throw notAllowed(method);
-            };
-        }
-        String name = java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-        if (parts.length == 2 && parts[1].equals("topup") && method.equals("POST")) {
-            return topUp(name, body(request), actor);
-        }
-        if (parts.length != 1) {
-            throw new GatewayException(404, "invalid_request_error", "not_found", null, "No such admin resource: " + path);
-        }
-        return switch (method) {
-            case "GET" -> read(name);
-            case "PUT" -> replace(name, body(request), actor);
-            case "DELETE" -> change(actor, () -> {
-                JsonNode before = stored(name);
-                repository.delete(name);
-                return AuditedChange.of(new Reply(200, JSON.createObjectNode().put("name", name).put("deleted", true)),
-                        BudgetAudit.DELETE, BudgetAudit.target(name), BudgetAudit.state(before), null);
-            });
-            default -> throw notAllowed(method);
-        };
+    private static String name(Exchange exchange) {
+        return QueryParameters.path(exchange, "name");
+    }
+
+    private CompletableFuture<Reply> delete(String name, String actor) {
+        return change(actor, () -> {
+            JsonNode before = stored(name);
+            repository.delete(name);
+            return AuditedChange.of(new Reply(200, JSON.createObjectNode().put("name", name).put("deleted", true)),
+                    BudgetAudit.DELETE, BudgetAudit.target(name), BudgetAudit.state(before), null);
+        });
     }
 
     private Reply list() {
@@ -252,9 +262,9 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
         }
     }
 
-    private static JsonNode body(FullHttpRequest request) {
+    private static JsonNode body(Exchange exchange) {
         try {
-            JsonNode body = JSON.readTree(request.content().toString(StandardCharsets.UTF_8));
+            JsonNode body = JSON.readTree(IngressStage.request(exchange).content().toString(StandardCharsets.UTF_8));
             if (body == null || !body.isObject()) {
                 throw GatewayException.badRequest(null, "The body must be a JSON object.");
             }
@@ -278,10 +288,6 @@ public final class BudgetsEndpoint extends AsyncProcessorSupport {
 
     private static GatewayException notFound(String name) {
         return new GatewayException(404, "invalid_request_error", "budget_not_found", "name", "No budget named '" + name + "'.");
-    }
-
-    private static GatewayException notAllowed(String method) {
-        return new GatewayException(405, "invalid_request_error", "method_not_allowed", null, "Method " + method + " is not allowed here.");
     }
 
     private static String plain(BigDecimal value) {

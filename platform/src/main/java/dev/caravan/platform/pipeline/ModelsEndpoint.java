@@ -51,7 +51,7 @@ public final class ModelsEndpoint implements Processor {
             throw new GatewayException(404, "invalid_request_error", "unknown_url", null,
                     "Unknown request URL: GET " + state.endpoint() + ".");
         } else {
-            answer = anthropic ? AnthropicModelPage.of(usable, request.uri(), json, this::anthropicModel) : openAiList(usable);
+            answer = anthropic ? AnthropicModelPage.of(usable, exchange, json, this::anthropicModel) : openAiList(usable);
         }
         HttpResponses.json(exchange, 200, json.writeValueAsBytes(answer));
     }

@@ -50,7 +50,7 @@ public final class ReceiptListEndpoint extends AsyncProcessorSupport {
         }
         ReceiptQuery query;
         try {
-            query = ReceiptListParams.parse(IngressStage.request(exchange).uri());
+            query = ReceiptListParams.parse(exchange);
         } catch (GatewayException e) {
             exchange.setException(e);
             callback.done(true);

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Reads the query string of {@code GET /admin/v1/receipts} into a {@link ReceiptQuery}. Every
+ * Reads the query parameters of {@code GET /admin/v1/receipts} into a {@link ReceiptQuery}. Every
  * problem is a 400 naming its parameter; an unknown or repeated parameter is a problem too, so a
  * typo never silently widens the list. An empty value ({@code alias=}) counts as not given.
  */
@@ -14,15 +14,15 @@ final class ReceiptListParams {
     static final int DEFAULT_LIMIT = 100;
     private static final List<String> KNOWN = List.of("alias", "status", "tenant", "key", "since", "until", "limit", "cursor");
 
-    private final QueryParams params;
+    private final QueryParameters params;
 
-    private ReceiptListParams(QueryParams params) {
+    private ReceiptListParams(QueryParameters params) {
         this.params = params;
     }
 
     /** @throws GatewayException 400 naming the first bad parameter */
-    static ReceiptQuery parse(String uri) {
-        return new ReceiptListParams(QueryParams.parse(uri, KNOWN)).toQuery();
+    static ReceiptQuery parse(org.apache.camel.Exchange exchange) {
+        return new ReceiptListParams(QueryParameters.of(exchange, KNOWN)).toQuery();
     }
 
     private ReceiptQuery toQuery() {
@@ -94,6 +94,6 @@ final class ReceiptListParams {
     }
 
     private static String shown(String value) {
-        return QueryParams.shown(value);
+        return QueryParameters.shown(value);
     }
 }

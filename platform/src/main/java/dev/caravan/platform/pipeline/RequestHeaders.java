@@ -52,7 +52,8 @@ public final class RequestHeaders {
         }
     }
 
-    boolean mappable(String name) {
+    /** Whether a client-sent name (header or query parameter) may become a message header. */
+    public boolean mappable(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return !unmapped.contains(lower) && !lower.startsWith("camel") && !lower.startsWith("org.apache.camel");
     }

@@ -79,14 +79,14 @@ public final class StoredResponsesEndpoint extends AsyncProcessorSupport {
             });
         }
         if (items) {
-            QueryParams query = QueryParams.parse(request.uri(), List.of("limit", "order", "after", "include"));
+            QueryParameters query = QueryParameters.of(exchange, List.of("limit", "order", "after", "include"));
             int limit = limit(query.value("limit"));
             String order = query.choice("order", List.of("asc", "desc"), "desc");
             String after = query.value("after");
             return store.find(id, tenant).thenApply(found -> bytes(page(
                     read(found.orElseThrow(() -> notFound(id)).inputItems()), limit, order, after)));
         }
-        QueryParams.parse(request.uri(), List.of("include", "include_obfuscation", "starting_after", "stream"));
+        QueryParameters.of(exchange, List.of("include", "include_obfuscation", "starting_after", "stream"));
         return store.find(id, tenant).thenApply(found -> found.orElseThrow(() -> notFound(id)).responseBody()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -106,7 +106,7 @@ public final class StoredResponsesEndpoint extends AsyncProcessorSupport {
                 }
             }
             if (at < 0) {
-                throw GatewayException.badRequest("after", "No input item '" + QueryParams.shown(after) + "' in this response.");
+                throw GatewayException.badRequest("after", "No input item '" + QueryParameters.shown(after) + "' in this response.");
             }
             start = at + 1;
         }
@@ -135,12 +135,12 @@ public final class StoredResponsesEndpoint extends AsyncProcessorSupport {
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw GatewayException.badRequest("limit", "'limit' must be an integer from 1 to 100, got '" + QueryParams.shown(text) + "'.");
+        throw GatewayException.badRequest("limit", "'limit' must be an integer from 1 to 100, got '" + QueryParameters.shown(text) + "'.");
     }
 
     private static GatewayException notFound(String id) {
         return new GatewayException(404, "invalid_request_error", "not_found", "id",
-                "No response found with id '" + QueryParams.shown(id) + "'.");
+                "No response found with id '" + QueryParameters.shown(id) + "'.");
     }
 
     private JsonNode read(String text) {

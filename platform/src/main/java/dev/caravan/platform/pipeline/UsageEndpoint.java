@@ -55,7 +55,7 @@ public final class UsageEndpoint extends AsyncProcessorSupport {
         RequestState state = RequestState.of(exchange);
         UsageQuery query;
         try {
-            query = query(state, IngressStage.request(exchange).uri());
+            query = query(state, exchange);
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);
@@ -86,7 +86,7 @@ public final class UsageEndpoint extends AsyncProcessorSupport {
         return sync;
     }
 
-    private UsageQuery query(RequestState state, String uri) {
+    private UsageQuery query(RequestState state, Exchange exchange) {
         if (admin && state.adminActor() == null) {
             // A route that forgot the gate must not report every tenant's spend.
             throw new IllegalStateException("adminUsageReport must follow the adminAuthenticate stage");
@@ -94,7 +94,7 @@ public final class UsageEndpoint extends AsyncProcessorSupport {
         if (!admin && state.key() == null) {
             throw new IllegalStateException("usageReport must follow the authenticate stage");
         }
-        QueryParams params = QueryParams.parse(uri, admin
+        QueryParameters params = QueryParameters.of(exchange, admin
                 ? List.of("group_by", "period", "since", "until", "tenant", "key")
                 : List.of("group_by", "period", "since", "until"));
         String groupBy = params.choice("group_by", admin ? ADMIN_GROUPS : KEY_GROUPS, "none");

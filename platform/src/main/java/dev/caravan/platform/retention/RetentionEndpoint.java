@@ -3,7 +3,7 @@ package dev.caravan.platform.retention;
 import dev.caravan.platform.audit.AuditLog;
 import dev.caravan.platform.logging.LoggingPolicy;
 import dev.caravan.platform.pipeline.AdminJsonEndpoint;
-import dev.caravan.platform.pipeline.QueryParams;
+import dev.caravan.platform.pipeline.QueryParameters;
 import dev.caravan.platform.pipeline.RequestState;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +42,8 @@ public final class RetentionEndpoint extends AdminJsonEndpoint<Void> {
     }
 
     @Override
-    protected Void parse(RequestState state, String uri) {
-        QueryParams.parse(uri, List.of()); // no parameters: a typo is a 400, not ignored
+    protected Void parse(RequestState state, org.apache.camel.Exchange exchange) {
+        QueryParameters.of(exchange, List.of()); // no parameters: a typo is a 400, not ignored
         return null;
     }
 

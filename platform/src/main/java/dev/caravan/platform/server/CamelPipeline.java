@@ -6,6 +6,7 @@ import java.util.Properties;
 import org.apache.camel.component.netty.http.NettyHttpComponent;
 import org.apache.camel.component.netty.http.NettyHttpConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.RestConfiguration;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
 
 /**
@@ -27,7 +28,9 @@ public final class CamelPipeline {
         context.getCamelContextExtension().setName("caravan");
         beans.byName().forEach((name, bean) -> context.getRegistry().bind(name, bean));
         context.getPropertiesComponent().setInitialProperties(placeholders(config.server()));
-        context.addComponent("netty-http", nettyHttp(config.server(), config.cors()));
+        dev.caravan.platform.pipeline.RequestHeaders headers = new dev.caravan.platform.pipeline.RequestHeaders(config.routes().unmappedHeaders());
+        context.addComponent("netty-http", nettyHttp(config.server(), config.cors(), headers));
+        context.setRestConfiguration(restConfiguration(config.server()));
         context.getShutdownStrategy().setTimeout(10);
         if (config.routes().reload()) {
             RouteWatcherReloadStrategy watcher = new RouteWatcherReloadStrategy(config.routes().dir().toString(), false);
@@ -81,20 +84,40 @@ public final class CamelPipeline {
         return properties;
     }
 
-    private static NettyHttpComponent nettyHttp(ServerConfig server, dev.caravan.platform.config.CorsConfig cors) {
+    /**
+     * The REST DSL ({@code rest:} in a route file, the admin API) on the gateway's own netty-http
+     * listener, so its paths are matched exactly like every other route's. No binding: the stages
+     * read and write JSON themselves, in the API's error shape.
+     */
+    private static RestConfiguration restConfiguration(ServerConfig server) {
+        RestConfiguration rest = new RestConfiguration();
+        rest.setComponent("netty-http");
+        rest.setHost(server.host());
+        rest.setPort(server.port());
+        rest.setBindingMode(RestConfiguration.RestBindingMode.off);
+        rest.setClientRequestValidation(false);
+        rest.setEnableCORS(false);
+        return rest;
+    }
+
+    private static NettyHttpComponent nettyHttp(ServerConfig server, dev.caravan.platform.config.CorsConfig cors,
+            dev.caravan.platform.pipeline.RequestHeaders headers) {
         NettyHttpConfiguration http = new NettyHttpConfiguration();
         http.setWorkerCount(server.ioThreads());
         // The body limit itself is the aggregator's (BoundedBodyAggregator): 413 in the API's shape.
         http.setChunkedMaxContentLength((int) server.maxBodyBytes());
         http.setMaxHeaderSize(server.wire().maxHeaderBytes());
         http.setMaxInitialLineLength(server.wire().maxRequestLineBytes());
-        http.setMapHeaders(false);
+        // Camel maps the request line (path and query parameters) into headers; the request's own
+        // headers are mapped by the ingress stage (RequestLineBinding).
+        http.setMapHeaders(true);
         http.setDisableStreamCache(true);
         http.setMuteException(true);
         http.setKeepAlive(true);
         http.setReuseAddress(true);
         NettyHttpComponent component = new ExactPathNettyHttpComponent(server.wire(), (int) server.maxBodyBytes(), cors);
         component.setConfiguration(http);
+        component.setNettyHttpBinding(new RequestLineBinding(headers));
         component.setMuteException(true);
         component.setHeaderFilterStrategy(new dev.caravan.platform.pipeline.ResponseHeaderFilter());
         component.setMaximumPoolSize(server.workerThreads());

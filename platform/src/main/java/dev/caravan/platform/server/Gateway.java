@@ -154,10 +154,10 @@ public final class Gateway implements AutoCloseable {
                 guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
                         config.guardrails().timeout(), config.guardrails().failClosed())),
                 new dev.caravan.platform.audit.AuthBurstAudit(audit, storageExecutor))
-                .with("adminBudgets", budgetsEndpoint(new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, audit, clock,
-                        storageExecutor), loadedPolicies))
                 .with("listPolicies", new ScriptPoliciesEndpoint(scripts))
                 .with("revokeKey", new dev.caravan.platform.pipeline.KeyRevokeEndpoint(authenticator, audit, storageExecutor));
+        budgetStages(new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, audit, clock, storageExecutor), loadedPolicies)
+                .forEach(beans::with);
         privacy.beans().forEach(beans::with);
         evidence.beans(receiptRepository, storageExecutor).forEach(beans::with);
         RouteControls controls = new RouteControls();
@@ -192,10 +192,13 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** The budgets admin stage; it refuses to create a budget that no policy could enforce. */
-    private org.apache.camel.Processor budgetsEndpoint(BudgetsEndpoint endpoint, List<RequestPolicy> loadedPolicies) {
-        return BudgetPolicyChoice.enforceable(config.admit().plugins(), loadedPolicies)
-                ? endpoint : new UnenforceableBudgets(endpoint, config.plugins().dir());
+    /** The budgets admin stages; {@code createBudget} refuses a budget that no policy could enforce. */
+    private java.util.Map<String, org.apache.camel.AsyncProcessor> budgetStages(BudgetsEndpoint endpoint, List<RequestPolicy> loadedPolicies) {
+        java.util.Map<String, org.apache.camel.AsyncProcessor> stages = endpoint.stages();
+        if (!BudgetPolicyChoice.enforceable(config.admit().plugins(), loadedPolicies)) {
+            stages.put("createBudget", new UnenforceableBudgets(config.plugins().dir()));
+        }
+        return stages;
     }
 
     /** Writes the config's keys into the database, each that changed with its audit entry. */

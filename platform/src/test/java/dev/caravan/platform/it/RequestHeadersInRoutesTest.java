@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Request headers are Camel message headers in a route (docs/pipelines.md, "Request headers in
- * routes"), except credentials and the operator's list; nothing mapped is echoed to the client.
+ * routes"), except credentials and the operator's list, and so are query parameters; nothing
+ * mapped is echoed to the client.
  * The route turns what it sees into the instruction sent upstream, read back from the mock.
  */
 class RequestHeadersInRoutesTest {
@@ -168,6 +169,29 @@ class RequestHeadersInRoutesTest {
         assertEquals("team gold", response.body()); // the route read the header
         assertFalse(response.headers().firstValue("x-team").isPresent(), response.headers().toString());
         assertFalse(response.headers().firstValue("x-route-set").isPresent(), response.headers().toString());
+    }
+
+    @Test
+    void should_see_a_query_parameter_as_a_header_when_the_url_carries_it() {
+        HttpResponse<String> response = gateway.post("/v1/plain-body?x-team=gold%20star", "{}");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("team gold star", response.body());
+    }
+
+    @Test
+    void should_keep_the_query_parameter_when_a_request_header_has_its_name() {
+        HttpResponse<String> response = gateway.post("/v1/plain-body?x-team=gold", "{}", "x-team", "silver");
+
+        assertEquals("team gold", response.body());
+    }
+
+    @Test
+    void should_not_map_a_query_parameter_when_camel_reserves_its_name() {
+        HttpResponse<String> response = gateway.post("/v1/plain-body?CamelHttpResponseCode=299&x-team=gold", "{}");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("team gold", response.body());
     }
 
     @Test

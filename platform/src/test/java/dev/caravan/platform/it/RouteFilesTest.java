@@ -91,4 +91,24 @@ class RouteFilesTest {
                     () -> "reloaded route never served");
         }
     }
+
+    @Test
+    void should_serve_the_changed_rest_path_when_admin_yaml_is_edited_and_reload_is_on(@TempDir Path tmp) throws IOException {
+        Path routes = copyOfShippedRoutes(tmp);
+        try (TestGateway gateway = TestGateway.startWithReload(mock, tmp, routes)) {
+            assertEquals("admin_disabled", errorCode(gateway.get("/admin/v1/policies"))); // served (the admin API is off here)
+
+            Path admin = routes.resolve("admin.yaml");
+            Files.writeString(admin, Files.readString(admin).replace("path: /policies", "path: /policy-scripts"));
+
+            Poll.until(() -> errorCode(gateway.get("/admin/v1/policy-scripts")), "admin_disabled"::equals, Duration.ofSeconds(20),
+                    () -> "the edited REST path was never served");
+            assertEquals("unknown_url", errorCode(gateway.get("/admin/v1/policies")));
+            assertEquals("admin_disabled", errorCode(gateway.get("/admin/v1/receipts"))); // the file's other paths still served
+        }
+    }
+
+    private static String errorCode(java.net.http.HttpResponse<String> response) {
+        return TestGateway.json(response.body()).path("error").path("code").asText();
+    }
 }
