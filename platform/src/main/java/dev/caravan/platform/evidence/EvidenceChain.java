@@ -94,24 +94,21 @@ public final class EvidenceChain implements ReceiptChain {
         if (entries.isEmpty()) {
             return () -> {};
         }
-        State s = state;
-        long seq = s.nextSeq();
-        String head = s.head();
+        // A copy of the unsigned hashes, grown in place: the committed state stays as it was if this transaction fails.
+        State next = new State(state.nextSeq(), state.head(), new ArrayList<>(state.unsigned()), state.firstUnsigned(),
+                state.firstUnsignedAt(), state.checkpoints(), state.lastCheckpoint());
         List<ChainRecord> records = new ArrayList<>(entries.size());
-        List<String> unsigned = new ArrayList<>(s.unsigned());
         for (Entry entry : entries) {
-            String body = entry.body();
-            String hash = EvidenceHashes.record(head, body);
-            records.add(new ChainRecord(nodeId, chain, seq++, entry.id(), body, head, hash));
-            unsigned.add(hash);
-            head = hash;
+            String hash = EvidenceHashes.record(next.head(), entry.body());
+            records.add(new ChainRecord(nodeId, chain, next.nextSeq(), entry.id(), entry.body(), next.head(), hash));
+            next.unsigned().add(hash);
+            next = new State(next.nextSeq() + 1, hash, next.unsigned(), next.firstUnsigned(),
+                    next.firstUnsignedAt() == null ? clock.instant() : next.firstUnsignedAt(), next.checkpoints(), next.lastCheckpoint());
+            if (next.unsigned().size() >= checkpointRecords) {
+                next = checkpoint(handle, next); // exactly checkpoint_records per checkpoint, even inside a batch
+            }
         }
         repository.insert(handle, records);
-        State next = new State(seq, head, unsigned, s.firstUnsigned(),
-                s.firstUnsignedAt() == null ? clock.instant() : s.firstUnsignedAt(), s.checkpoints(), s.lastCheckpoint());
-        if (unsigned.size() >= checkpointRecords) {
-            next = checkpoint(handle, next);
-        }
         State advanced = next;
         return () -> commit(advanced);
     }
