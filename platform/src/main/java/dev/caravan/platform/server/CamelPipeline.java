@@ -23,9 +23,24 @@ public final class CamelPipeline {
 
     /** {@link #start(CaravanConfig, PipelineBeans)}, checking that the routes run the stages of the configured controls. */
     static DefaultCamelContext start(CaravanConfig config, PipelineBeans beans, RouteControls controls) {
+        return start(config, beans, controls, null);
+    }
+
+    /**
+     * {@link #start(CaravanConfig, PipelineBeans, RouteControls)} with the custom stages (plugin
+     * stages, stage scripts) that route steps may name besides the platform's; null for none.
+     */
+    static DefaultCamelContext start(CaravanConfig config, PipelineBeans beans, RouteControls controls,
+            dev.caravan.platform.stage.CustomStages customStages) {
         DefaultCamelContext context = new DefaultCamelContext();
         context.getCamelContextExtension().setName("caravan");
         beans.byName().forEach((name, bean) -> context.getRegistry().bind(name, bean));
+        if (customStages != null) {
+            if (!(context.getRegistry() instanceof org.apache.camel.support.DefaultRegistry registry)) {
+                throw new IllegalStateException("the Camel registry takes no bean repository: custom stages cannot be bound");
+            }
+            registry.addBeanRepository(customStages);
+        }
         context.getPropertiesComponent().setInitialProperties(placeholders(config.server()));
         context.addComponent("netty-http", nettyHttp(config.server(), config.cors()));
         context.getShutdownStrategy().setTimeout(10);
@@ -44,6 +59,9 @@ public final class CamelPipeline {
             context.build();
             RouteFiles.load(context, config.routes().dir());
             controls.check(context);
+            if (customStages != null) {
+                customStages.check(context, beans.byName().keySet());
+            }
             beans.finishRoute().bind(context);
             context.start();
             requireFinishRoute(context, config.routes().dir());
