@@ -141,9 +141,6 @@ final class CustomStage extends AsyncProcessorSupport {
             alias = aliases.apply(decision.alias()).filter(a -> state.key().mayUse(a.alias())).orElseThrow(() -> new StageFailure(
                     StageFailure.Kind.ERROR, "chose alias '" + decision.alias() + "', which is not configured or this key may not use"));
         }
-        if (decision.metadata().containsValue(null) || decision.metadata().containsKey(null)) {
-            throw new StageFailure(StageFailure.Kind.ERROR, "set metadata without a name or value");
-        }
         if (alias != null) {
             StageChoices.chooseAlias(state, alias);
         }
