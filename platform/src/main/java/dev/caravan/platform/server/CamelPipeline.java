@@ -60,7 +60,7 @@ public final class CamelPipeline {
             RouteFiles.load(context, config.routes().dir());
             controls.check(context);
             if (customStages != null) {
-                customStages.check(context, beans.byName().keySet());
+                requireStages(customStages.problems(context, beans.byName().keySet()), config.routes().dir());
             }
             beans.finishRoute().bind(context);
             context.start();
@@ -77,6 +77,15 @@ public final class CamelPipeline {
             throw new RouteFileException(config.routes().dir(), RouteFileException.describe(e));
         }
         return context;
+    }
+
+    /** A step naming a stage that does not exist stops start-up, naming the first such file and every such step. */
+    private static void requireStages(java.util.List<dev.caravan.platform.stage.CustomStages.Problem> problems, java.nio.file.Path dir) {
+        if (!problems.isEmpty()) {
+            java.nio.file.Path file = problems.get(0).file() == null ? dir : problems.get(0).file();
+            throw new RouteFileException(file, String.join("; ", problems.stream().map(p -> p.message()
+                    + (p.file() == null || p.file().equals(file) ? "" : " (" + p.file() + ")")).toList()));
+        }
     }
 
     /**

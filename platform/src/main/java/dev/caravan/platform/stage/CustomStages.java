@@ -1,7 +1,6 @@
 package dev.caravan.platform.stage;
 
 import dev.caravan.api.stage.Stage;
-import dev.caravan.platform.config.ConfigException;
 import dev.caravan.platform.config.ModelAlias;
 import dev.caravan.platform.config.StagesConfig;
 import java.util.ArrayList;
@@ -28,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * The custom stages route steps may name, next to the platform's: {@code <id>} for a loaded
  * {@link Stage} plugin, {@code script:<name>} for a stage script. A bean repository of the Camel
  * registry, so a step is bound when its route is built, at start-up and on a route file's reload
- * alike; a stage no route names is never built and costs nothing. {@link #check} stops start-up when a
- * route names a stage that does not exist or does not load.
+ * alike; a stage no route names is never built and costs nothing. {@link #problems} lists the steps
+ * that name a stage that does not exist or does not load, which stops start-up.
  */
 public final class CustomStages implements BeanRepository, AutoCloseable {
 
@@ -115,14 +114,18 @@ public final class CustomStages implements BeanRepository, AutoCloseable {
         return Set.of();
     }
 
+    /** A route step whose stage cannot be bound: the route's file (null when unknown) and what is wrong. */
+    public record Problem(java.nio.file.Path file, String message) {}
+
     /**
      * Every step of every loaded route must name a stage that exists: a platform stage, a loaded
-     * plugin stage, or a stage script that loaded. Checked before the routes start.
+     * plugin stage, or a stage script that loaded. Checked before the routes start; steps naming a
+     * bean the route files define themselves are left to Camel.
      *
-     * @throws ConfigException one problem per step
+     * @return one problem per step that names a missing stage, in route order
      */
-    public void check(CamelContext context, Set<String> platformNames) {
-        List<String> problems = new ArrayList<>();
+    public List<Problem> problems(CamelContext context, Set<String> platformNames) {
+        List<Problem> problems = new ArrayList<>();
         List<RouteDefinition> routes = context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions();
         for (RouteDefinition route : routes) {
             for (ProcessDefinition step : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), ProcessDefinition.class)) {
@@ -133,13 +136,11 @@ public final class CustomStages implements BeanRepository, AutoCloseable {
                 boolean script = ref.startsWith(SCRIPT_PREFIX);
                 String problem = script || context.getRegistry().lookupByName(ref) == null ? problem(ref) : null;
                 if (problem != null) {
-                    problems.add("routes: route '" + route.getRouteId() + "'" + where(route) + " names stage '" + ref + "': " + problem);
+                    problems.add(new Problem(file(route), "route '" + route.getRouteId() + "' names stage '" + ref + "': " + problem));
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
+        return problems;
     }
 
     /** Why {@code ref} cannot be bound; null when it can. */
@@ -156,8 +157,8 @@ public final class CustomStages implements BeanRepository, AutoCloseable {
                 + "); a stage script is named 'script:<name>' for policies/stages/<name>.groovy";
     }
 
-    private static String where(RouteDefinition route) {
-        return route.getResource() == null ? "" : " (" + route.getResource().getLocation().replaceFirst("^file:", "") + ")";
+    private static java.nio.file.Path file(RouteDefinition route) {
+        return route.getResource() == null ? null : java.nio.file.Path.of(route.getResource().getLocation().replaceFirst("^file:", ""));
     }
 
     @Override
