@@ -84,6 +84,34 @@ class StagePluginGatewayTest {
                               message: "finished ${exchangeProperty.caravanTraceId} ${exchangeProperty.caravanStatus}"
                               logName: "caravan.test.stage-finish"
             """;
+    static final String PLACEMENTS = """
+            - route:
+                id: test-late-stage
+                routeConfigurationId: caravan-errors
+                from:
+                  uri: "netty-http:{{caravan.listen}}/v1/late-stage"
+                  steps:
+                    - process: { ref: ingress }
+                    - process: { ref: authenticate }
+                    - process: { ref: parseChat }
+                    - process: { ref: resolveAlias }
+                    - process: { ref: teamGate }
+                    - process: { ref: callUpstream }
+                    - to: "direct:caravan-finish"
+            - route:
+                id: test-early-stage
+                routeConfigurationId: caravan-errors
+                from:
+                  uri: "netty-http:{{caravan.listen}}/v1/early-stage"
+                  steps:
+                    - process: { ref: ingress }
+                    - process: { ref: teamGate }
+                    - process: { ref: authenticate }
+                    - process: { ref: parseChat }
+                    - process: { ref: resolveAlias }
+                    - process: { ref: callUpstream }
+                    - to: "direct:caravan-finish"
+            """;
     static final String CHAT = "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     static final String MESSAGES = "{\"model\":\"fast\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
@@ -101,6 +129,7 @@ class StagePluginGatewayTest {
         Path routes = TestGateway.copyOfShippedRoutes(tmp.resolve("routes"));
         addStep(routes.resolve("openai.yaml"), "parseChat", "teamGate");
         addStep(routes.resolve("anthropic.yaml"), "parseMessages", "lenientGate", "teamGate");
+        Files.writeString(routes.resolve("placements.yaml"), PLACEMENTS);
         Files.writeString(routes.resolve("finish.yaml"), Files.readString(routes.resolve("finish.yaml")) + FINISH_STEP);
         Logger logger = (Logger) LoggerFactory.getLogger("caravan.test.stage-finish");
         logger.setLevel(ch.qos.logback.classic.Level.INFO);
@@ -122,6 +151,8 @@ class StagePluginGatewayTest {
                 models:
                   - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }
                   - { alias: premium, targets: [ { provider: mock, model: gpt-4o } ] }
+                saved_routes:
+                  - { id: cheap, targets: [ { provider: mock, model: gpt-3.5-turbo } ] }
                 keys:
                   - { name: dev, key: "%s", tenant: acme }
                   - { name: limited, key: "%s", tenant: acme, models: [ fast ] }
@@ -273,5 +304,38 @@ class StagePluginGatewayTest {
 
         assertEquals(500, response.statusCode(), response.body());
         assertFalse(response.headers().allValues("x-caravan-served-by").contains("forged"));
+    }
+
+    @Test
+    void should_replace_the_resolved_alias_when_the_stage_runs_after_resolve_alias() {
+        HttpResponse<String> response = gateway.post("/v1/late-stage", CHAT, "authorization", TestGateway.bearer(TestGateway.KEY),
+                "x-team", "gold");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("gpt-4o", mock.lastRequest().path("model").asText());
+        assertEquals("premium", gateway.receiptEventually(trace(response), TestGateway.KEY).path("alias").asText());
+    }
+
+    @Test
+    void should_let_the_stage_choice_win_over_a_saved_route_header() {
+        HttpResponse<String> saved = gateway.post("/v1/chat/completions", CHAT, "authorization", TestGateway.bearer(TestGateway.KEY),
+                "x-caravan-route", "cheap");
+        assertEquals(200, saved.statusCode(), saved.body());
+        assertEquals("gpt-3.5-turbo", mock.lastRequest().path("model").asText(), "the saved route applies without the stage's choice");
+
+        HttpResponse<String> chosen = gateway.post("/v1/chat/completions", CHAT, "authorization", TestGateway.bearer(TestGateway.KEY),
+                "x-caravan-route", "cheap", "x-team", "gold");
+
+        assertEquals(200, chosen.statusCode(), chosen.body());
+        assertEquals("gpt-4o", mock.lastRequest().path("model").asText());
+    }
+
+    @Test
+    void should_answer_500_when_the_stage_is_placed_before_authenticate() {
+        HttpResponse<String> response = gateway.post("/v1/early-stage", CHAT, "authorization", TestGateway.bearer(TestGateway.KEY),
+                "x-team", "gold");
+
+        assertEquals(500, response.statusCode(), response.body());
+        assertFinishedOnce(response);
     }
 }

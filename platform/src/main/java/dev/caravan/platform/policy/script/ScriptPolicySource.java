@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Groovy scripts of the policies folder (docs/policies.md): request policies for the admit
  * stage, guardrail scripts for the guardrail stages, stage scripts for the routes that name them.
- * A {@link ScriptReloader} keeps them loaded (checking the folder every {@code policies.reload_interval_ms}, keeping the last good version of
- * a file that fails); the request path only reads the immutable snapshot it publishes.
+ * A {@link ScriptReloader} keeps them loaded (checking the folder every
+ * {@code policies.reload_interval_ms}, keeping the last good version of a file that fails); the
+ * request path only reads the immutable snapshot it publishes.
  */
 public final class ScriptPolicySource implements PolicySource, AutoCloseable {
 
