@@ -63,7 +63,7 @@ public final class PluginJarBuilder {
 
     /**
      * The {@code Plugin-Requires} that plugin-parent writes: this plugin-api and later patches of its
-     * minor, e.g. {@code >=0.1.3 & <0.2.0}.
+     * minor, e.g. {@code >=0.1.4 & <0.2.0}.
      */
     public static String currentMinor() {
         String[] parts = PluginApi.VERSION.split("\\.");

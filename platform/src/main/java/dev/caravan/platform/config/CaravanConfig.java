@@ -29,7 +29,8 @@ public record CaravanConfig(
         LoggingConfig logging,
         List<TenantConfig> tenants,
         GuardrailsConfig guardrails,
-        AuthThrottleConfig authThrottle, CorsConfig cors) {
+        AuthThrottleConfig authThrottle, CorsConfig cors,
+        StagesConfig stages) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);

@@ -63,6 +63,7 @@ public final class HttpResponses {
                 headers.set(name, value);
             }
         });
+        StageChoices.responseHeaders(state).forEach(headers::set);
         ours.forEach(headers::set);
         headers.set(TRACE_HEADER, state.traceId());
         if (state.servedBy() != null) {

@@ -12,7 +12,8 @@ import org.apache.camel.Processor;
 /**
  * Stage {@code resolveAlias}: maps the requested model to a configured alias the calling key may
  * use (404 {@code model_not_found} otherwise, without telling which) and fixes the request context,
- * including caller metadata from the {@code x-caravan-metadata} header.
+ * including caller metadata from the {@code x-caravan-metadata} header. A custom stage that ran before
+ * it may have chosen the alias and set metadata ({@link StageChoices}): those win.
  */
 public final class ResolveAliasStage implements Processor {
 
@@ -31,19 +32,25 @@ public final class ResolveAliasStage implements Processor {
     @Override
     public void process(Exchange exchange) {
         RequestState state = RequestState.of(exchange);
-        String model = state.requestedModel();
+        String chosen = StageChoices.chosenAlias(state);
+        String model = chosen != null ? chosen : state.requestedModel();
         ModelAlias alias = config.alias(model)
                 .filter(a -> state.key().mayUse(a.alias()))
                 .orElseThrow(() -> GatewayException.modelNotFound(model));
         state.alias(alias);
         String savedRoute = IngressStage.request(exchange).headers().get(ROUTE_HEADER);
-        if (savedRoute != null) {
+        if (savedRoute != null && chosen == null) { // a custom stage's choice wins over a saved route
             state.route(config.savedRoute(savedRoute.trim()).orElseThrow(() -> GatewayException.badRequest(ROUTE_HEADER,
                     "Unknown saved route '" + savedRoute.trim() + "' in the '" + ROUTE_HEADER + "' header.")));
         }
         Map<String, String> metadata = metadata(IngressStage.request(exchange).headers().get(METADATA_HEADER));
+        Map<String, String> fromStages = StageChoices.metadata(state);
+        if (!fromStages.isEmpty()) {
+            metadata = new java.util.HashMap<>(metadata);
+            metadata.putAll(fromStages);
+        }
         state.context(new RequestContext(state.traceId(), state.key().tenantId(), state.key().id(), state.key().name(),
-                model, metadata, state.receivedAt()));
+                state.requestedModel(), metadata, state.receivedAt()));
     }
 
     private Map<String, String> metadata(String header) {

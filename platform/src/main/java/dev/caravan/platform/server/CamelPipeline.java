@@ -24,9 +24,24 @@ public final class CamelPipeline {
 
     /** {@link #start(CaravanConfig, PipelineBeans)}, checking that the routes run the stages of the configured controls. */
     static DefaultCamelContext start(CaravanConfig config, PipelineBeans beans, RouteControls controls) {
+        return start(config, beans, controls, null);
+    }
+
+    /**
+     * {@link #start(CaravanConfig, PipelineBeans, RouteControls)} with the custom stages (plugin
+     * stages, stage scripts) that route steps may name besides the platform's; null for none.
+     */
+    static DefaultCamelContext start(CaravanConfig config, PipelineBeans beans, RouteControls controls,
+            dev.caravan.platform.stage.CustomStages customStages) {
         DefaultCamelContext context = new DefaultCamelContext();
         context.getCamelContextExtension().setName("caravan");
         beans.byName().forEach((name, bean) -> context.getRegistry().bind(name, bean));
+        if (customStages != null) {
+            if (!(context.getRegistry() instanceof org.apache.camel.support.DefaultRegistry registry)) {
+                throw new IllegalStateException("the Camel registry takes no bean repository: custom stages cannot be bound");
+            }
+            registry.addBeanRepository(customStages);
+        }
         context.getPropertiesComponent().setInitialProperties(placeholders(config.server()));
         dev.caravan.platform.pipeline.RequestHeaders headers = new dev.caravan.platform.pipeline.RequestHeaders(config.routes().unmappedHeaders());
         context.addComponent("netty-http", nettyHttp(config.server(), config.cors(), headers));
@@ -47,6 +62,9 @@ public final class CamelPipeline {
             context.build();
             RouteFiles.load(context, config.routes().dir());
             controls.check(context);
+            if (customStages != null) {
+                requireStages(customStages.problems(context, beans.byName().keySet()), config.routes().dir());
+            }
             beans.finishRoute().bind(context);
             context.start();
             requireFinishRoute(context, config.routes().dir());
@@ -62,6 +80,15 @@ public final class CamelPipeline {
             throw new RouteFileException(config.routes().dir(), RouteFileException.describe(e));
         }
         return context;
+    }
+
+    /** A step naming a stage that does not exist stops start-up, naming the first such file and every such step. */
+    private static void requireStages(java.util.List<dev.caravan.platform.stage.CustomStages.Problem> problems, java.nio.file.Path dir) {
+        if (!problems.isEmpty()) {
+            java.nio.file.Path file = problems.get(0).file() == null ? dir : problems.get(0).file();
+            throw new RouteFileException(file, String.join("; ", problems.stream().map(p -> p.message()
+                    + (p.file() == null || p.file().equals(file) ? "" : " (" + p.file() + ")")).toList()));
+        }
     }
 
     /**

@@ -173,7 +173,10 @@ public final class Gateway implements AutoCloseable {
             java.util.Set<String> chatLike = java.util.Set.of("parseChat", "parseMessages", "parseResponses", "parseCompletions");
             controls.require("guardInput", entry.path(), chatLike).require("guardOutput", entry.path(), chatLike);
         });
-        camel = CamelPipeline.start(config, beans, controls);
+        dev.caravan.platform.stage.CustomStages customStages = track(new dev.caravan.platform.stage.CustomStages(config.stages(),
+                plugins.extensions(dev.caravan.api.stage.Stage.class), beans.byName().keySet(), scripts.stages(), config::alias,
+                policyExecutor));
+        camel = CamelPipeline.start(config, beans, controls, customStages);
     }
 
     /**

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the policies folder: {@code *.groovy} at the top are global, {@code tenants/<id>/*.groovy}
- * belong to tenant {@code <id>}, {@code guardrails/*.groovy} are guardrails; anything else (e.g.
+ * belong to tenant {@code <id>}, {@code guardrails/*.groovy} are guardrails, {@code stages/*.groovy} custom stages; anything else (e.g.
  * {@code examples/}) is not loaded. Files are
  * few and small, so each scan reads and hashes them all: a content hash sees every edit, whatever
  * the file system's timestamp resolution.
@@ -28,6 +28,7 @@ final class PolicyFolder {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyFolder.class);
     private static final String SUFFIX = ".groovy";
     static final String GUARDRAILS = "guardrails";
+    static final String STAGES = "stages";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path dir;
@@ -48,6 +49,9 @@ final class PolicyFolder {
         }
         for (Path file : groovyFiles(dir.resolve(GUARDRAILS))) {
             read(file, null, ScriptKind.GUARDRAIL).ifPresent(f -> files.put(f.id(), f));
+        }
+        for (Path file : groovyFiles(dir.resolve(STAGES))) {
+            read(file, null, ScriptKind.STAGE).ifPresent(f -> files.put(f.id(), f));
         }
         Path tenants = dir.resolve("tenants");
         for (Path tenantDir : children(tenants, Files::isDirectory)) {
@@ -77,6 +81,11 @@ final class PolicyFolder {
             LOG.warn("cannot list policy folder {}: {}", folder, e.toString());
             return List.of();
         }
+    }
+
+    /** Where stage script {@code name} is (or would be). */
+    Path stageFile(String name) {
+        return dir.resolve(STAGES).resolve(name + SUFFIX);
     }
 
     /** Where guardrail script {@code name} is (or would be). */

@@ -39,7 +39,8 @@ final class SandboxRules {
             "dev.caravan.api.policy.PolicyOutcome", "dev.caravan.api.policy.PolicyNote",
             PolicyScript.class.getName(), ScriptRequest.class.getName(), ScriptOutcome.class.getName(),
             ScriptLog.class.getName(), GuardrailScript.class.getName(), ScriptGuardInput.class.getName(),
-            ScriptVerdict.class.getName());
+            ScriptVerdict.class.getName(), StageScript.class.getName(), ScriptStageRequest.class.getName(),
+            "dev.caravan.api.stage.StageDecision");
 
     /**
      * Names that lead out of the sandbox: reflection and class loading, meta-programming, dynamic

@@ -43,6 +43,7 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
         return switch (file.kind()) {
             case POLICY -> new TimedScriptPolicy(file.id(), quarantineKey(file.id(), ScriptStatus.shortHash(file.hash())), policy(file), runner, onError);
             case GUARDRAIL -> guardrail(file);
+            case STAGE -> stage(file);
         };
     }
 
@@ -81,6 +82,19 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
         return script;
     }
 
+    StageScript stage(ScriptFile file) {
+        Class<?> type = compiler.compile(file.kind(), file.hash(), file.text());
+        if (!StageScript.class.isAssignableFrom(type)) {
+            throw new ScriptLoadException("the file declares " + type.getSimpleName() + "; a stage is a script: process { request -> ... }");
+        }
+        StageScript script = (StageScript) body(type, file);
+        if (script.handler() == null) {
+            throw new ScriptLoadException("the script registers no process { request -> ... }");
+        }
+        ScriptStages.warmUp(script, runner, loadLimit);
+        return script;
+    }
+
     /** A new instance of the script class, bound to the file's id, its body run (which registers the handlers). */
     private SandboxedScript body(Class<?> type, ScriptFile file) {
         return (SandboxedScript) runInSandbox(() -> {
@@ -91,6 +105,8 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
                 CapturedState.freeze(policy.beforeHandler(), policy.afterHandler());
             } else if (instance instanceof GuardrailScript guardrail) {
                 CapturedState.freeze(guardrail.checkHandler(), guardrail.maskHandler());
+            } else if (instance instanceof StageScript stage) {
+                CapturedState.freeze(stage.handler());
             }
             return instance;
         });

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Groovy scripts of the policies folder (docs/policies.md): request policies for the admit
- * stage and guardrail scripts for the guardrail stages. A {@link ScriptReloader} keeps them loaded
- * (checking the folder every {@code policies.reload_interval_ms}, keeping the last good version of
- * a file that fails); the request path only reads the immutable snapshot it publishes.
+ * stage, guardrail scripts for the guardrail stages, stage scripts for the routes that name them.
+ * A {@link ScriptReloader} keeps them loaded (checking the folder every
+ * {@code policies.reload_interval_ms}, keeping the last good version of a file that fails); the
+ * request path only reads the immutable snapshot it publishes.
  */
 public final class ScriptPolicySource implements PolicySource, AutoCloseable {
 
@@ -27,6 +28,8 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
     private final ScriptRunner runner;
     private final ScriptReloader reloader;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    /** The stage scripts' states by id ({@code stages/<name>}); kept apart from the policies' snapshot. */
+    private volatile Map<String, ScriptReloader.Loaded> stages = Map.of();
 
     private record Snapshot(List<RequestPolicy> global, Map<String, List<RequestPolicy>> byTenant,
             Map<String, ScriptReloader.Loaded> guardrails, List<ScriptStatus> statuses) {
@@ -41,6 +44,13 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         listeners.add((files, changed, atStart) -> {
             if (changed) {
                 snapshot = snapshot(files);
+            }
+        });
+        listeners.add((files, changed, atStart) -> {
+            if (changed) {
+                Map<String, ScriptReloader.Loaded> byId = new HashMap<>();
+                files.stream().filter(f -> f.file().kind() == ScriptKind.STAGE).forEach(f -> byId.put(f.file().id(), f));
+                stages = Map.copyOf(byId);
             }
         });
         if (audit != null) {
@@ -77,6 +87,11 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         return new ScriptGuardrails(folder, runner, budget, id -> snapshot.guardrails().get(id));
     }
 
+    /** The stage scripts, for route steps that name one ({@code script:<name>}); see docs/pipelines.md. */
+    public dev.caravan.platform.stage.ScriptStageSource stages() {
+        return new ScriptStages(folder, runner, id -> stages.get(id));
+    }
+
     /** The statuses, with {@code quarantined} for a policy version whose call got stuck past its time limit. */
     public List<ScriptStatus> statuses() {
         return snapshot.statuses.stream().map(s -> s.version() != null
@@ -100,7 +115,7 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
             ScriptFile file = entry.file();
             if (file.kind() == ScriptKind.GUARDRAIL) {
                 guardrails.put(file.id(), entry);
-            } else if (entry.running() != null) {
+            } else if (file.kind() == ScriptKind.POLICY && entry.running() != null) {
                 (file.tenant() == null ? global : tenants.computeIfAbsent(file.tenant(), t -> new ArrayList<>()))
                         .add((RequestPolicy) entry.running());
             }

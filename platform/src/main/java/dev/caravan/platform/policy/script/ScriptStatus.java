@@ -6,7 +6,8 @@ import java.time.Instant;
  * One script as {@code GET /admin/v1/policies} shows it.
  *
  * @param id          policy or guardrail id used in decisions, receipts and errors
- * @param kind        {@code policy} (top level, {@code tenants/<id>/}) or {@code guardrail} ({@code guardrails/})
+ * @param kind        {@code policy} (top level, {@code tenants/<id>/}), {@code guardrail} ({@code guardrails/}) or
+ *                    {@code stage} ({@code stages/})
  * @param name        file name without {@code .groovy}
  * @param tenant      the tenant it is bound to, null when global
  * @param file        the file path
