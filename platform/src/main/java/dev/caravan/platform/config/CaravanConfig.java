@@ -29,7 +29,8 @@ public record CaravanConfig(
         LoggingConfig logging,
         List<TenantConfig> tenants,
         GuardrailsConfig guardrails,
-        AuthThrottleConfig authThrottle, CorsConfig cors) {
+        AuthThrottleConfig authThrottle, CorsConfig cors,
+        List<String> warnings) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);
@@ -40,6 +41,7 @@ public record CaravanConfig(
         rateLimits = List.copyOf(rateLimits);
         budgets = List.copyOf(budgets);
         tenants = List.copyOf(tenants);
+        warnings = List.copyOf(warnings);
     }
 
     /** A {@code tenants[]} entry by id; tenants not listed follow the {@code logging.default_*} settings. */

@@ -12,7 +12,8 @@ import org.apache.camel.Processor;
 /**
  * Stage {@code resolveAlias}: maps the requested model to a configured alias the calling key may
  * use (404 {@code model_not_found} otherwise, without telling which) and fixes the request context,
- * including caller metadata from the {@code x-caravan-metadata} header.
+ * including caller metadata from the {@code x-caravan-metadata} header. Then every scoped control
+ * is matched once ({@link ScopedControls}) and the result kept for the stages that follow.
  */
 public final class ResolveAliasStage implements Processor {
 
@@ -22,10 +23,12 @@ public final class ResolveAliasStage implements Processor {
 
     private final CaravanConfig config;
     private final ObjectMapper json;
+    private final ScopedControls controls;
 
-    public ResolveAliasStage(CaravanConfig config, ObjectMapper json) {
+    public ResolveAliasStage(CaravanConfig config, ObjectMapper json, ScopedControls controls) {
         this.config = config;
         this.json = json;
+        this.controls = controls;
     }
 
     @Override
@@ -44,6 +47,8 @@ public final class ResolveAliasStage implements Processor {
         Map<String, String> metadata = metadata(IngressStage.request(exchange).headers().get(METADATA_HEADER));
         state.context(new RequestContext(state.traceId(), state.key().tenantId(), state.key().id(), state.key().name(),
                 model, metadata, state.receivedAt()));
+        state.controls(controls.resolve(new dev.caravan.platform.config.Scope.RequestScope(state.key().tenantId(), state.key().name(),
+                alias.alias(), metadata)));
     }
 
     private Map<String, String> metadata(String header) {

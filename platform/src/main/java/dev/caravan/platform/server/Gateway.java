@@ -91,6 +91,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void startParts() {
+        // Once per start: each deprecated form with the text that replaces it (docs/configuration.md#scopes).
+        config.warnings().forEach(warning -> LOG.warn("config: {}", warning));
         storage = track(Storage.open(config.storage()));
         plugins = track(PluginHost.start(config.plugins().dir()));
         plugins.problems().forEach(problem -> LOG.warn("plugin not loaded: {}", problem));

@@ -6,7 +6,6 @@ import static dev.caravan.platform.config.ConfigFixtures.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.caravan.platform.ratelimit.RateLimitRule;
-import dev.caravan.platform.ratelimit.RateLimitScope;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,9 +22,9 @@ class RateLimitConfigTest {
                 """, Map.of("FAST_TPM", "30000")).rateLimits();
 
         assertEquals(List.of(
-                new RateLimitRule(new RateLimitScope(RateLimitScope.Kind.TENANT, "acme"), 600, 200_000, 1024),
-                new RateLimitRule(new RateLimitScope(RateLimitScope.Kind.KEY, "*"), 60, 0, 1024),
-                new RateLimitRule(new RateLimitScope(RateLimitScope.Kind.ALIAS, "fast"), 0, 30_000, 256)), rules);
+                new RateLimitRule(new Scope(Scope.Kind.TENANT, null, "acme"), 600, 200_000, 1024),
+                new RateLimitRule(new Scope(Scope.Kind.KEY, null, "*"), 60, 0, 1024),
+                new RateLimitRule(new Scope(Scope.Kind.ALIAS, null, "fast"), 0, 30_000, 256)), rules);
     }
 
     @Test
