@@ -75,7 +75,7 @@ public final class BudgetBinder {
                 scopeValue = b.section("scope").requiredText("provider").orElse(null);
                 scopeType = scopeValue == null ? null : scopeType;
             } else {
-                java.util.Optional<Scope> scope = ScopeBinder.bind(b, "scope", ScopeBinder.Rules.all(aliases));
+                java.util.Optional<Scope> scope = ScopeBinder.bind(b, "scope", ScopeBinder.Rules.all(aliases).withExtra("provider"));
                 if (scope.isPresent()) {
                     scopeType = scope.get().kind().word();
                     scopeField = scope.get().field();

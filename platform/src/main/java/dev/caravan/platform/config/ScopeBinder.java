@@ -21,11 +21,16 @@ final class ScopeBinder {
     private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     /** What one control accepts. */
-    record Rules(List<Scope.Kind> kinds, boolean every, Set<String> aliases) {
+    record Rules(List<Scope.Kind> kinds, boolean every, Set<String> aliases, List<String> extra) {
 
         /** {@code kinds} in the order messages list them. */
         static Rules of(Set<String> aliases, Scope.Kind... kinds) {
-            return new Rules(List.of(kinds), false, aliases);
+            return new Rules(List.of(kinds), false, aliases, List.of());
+        }
+
+        /** Keys the control reads itself before asking here (budgets: {@code provider}), named in messages. */
+        Rules withExtra(String... keys) {
+            return new Rules(kinds, every, aliases, List.of(keys));
         }
 
         static Rules all(Set<String> aliases) {
@@ -33,7 +38,7 @@ final class ScopeBinder {
         }
 
         Rules withEvery() {
-            return new Rules(kinds, true, aliases);
+            return new Rules(kinds, true, aliases, extra);
         }
     }
 
@@ -67,6 +72,7 @@ final class ScopeBinder {
                 s.report(name, "the metadata field must be 1-64 letters, digits, '_', '.' or '-'");
             } else {
                 s.allowOnly(kinds(rules).split(", "));
+                entry.report(key, "must name exactly one of " + kinds(rules));
             }
             return Optional.empty();
         }
@@ -112,12 +118,24 @@ final class ScopeBinder {
             if (kind != Scope.Kind.GLOBAL) {
                 words.add(kind == Scope.Kind.METADATA ? "metadata.<field>" : kind.word());
             }
+            if (kind == Scope.Kind.ALIAS) {
+                words.addAll(rules.extra());
+            }
         }
         return String.join(", ", words);
     }
 
     private static String expected(Rules rules) {
-        String mapping = "one of { " + kinds(rules).replace(", ", ": … }, { ") + ": … }";
-        return rules.kinds().contains(Scope.Kind.GLOBAL) ? "global or " + mapping : mapping;
+        List<String> forms = new ArrayList<>();
+        for (String word : kinds(rules).split(", ")) {
+            forms.add("{ " + word + ": " + switch (word) {
+                case "key" -> "<name>";
+                case "tenant" -> "<id>";
+                case "alias" -> "<alias>";
+                default -> "<value>";
+            } + " }");
+        }
+        String mapping = "one of " + String.join(", ", forms);
+        return rules.kinds().contains(Scope.Kind.GLOBAL) ? mapping + ", or global" : mapping;
     }
 }

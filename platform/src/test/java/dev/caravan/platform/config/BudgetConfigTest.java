@@ -61,7 +61,7 @@ class BudgetConfigTest {
                   - { name: a, scope: { team: red }, limit_usd: "five", period: hourly, action: downgrade }
                 """));
 
-        assertTrue(e.problems().contains("budgets[0].scope.team: unknown scope; use tenant, key, alias, provider or metadata.<field>"),
+        assertTrue(e.problems().contains("budgets[0].scope: must name exactly one of tenant, key, alias, provider, metadata.<field>"),
                 e.problems().toString());
         assertTrue(e.problems().contains("budgets[0].limit_usd: must be a decimal amount in quotes, e.g. \"5.00\", got 'five'"),
                 e.problems().toString());

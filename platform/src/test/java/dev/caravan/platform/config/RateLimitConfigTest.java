@@ -49,21 +49,21 @@ class RateLimitConfigTest {
     @Test
     void should_report_unknown_scope_keys_with_a_suggestion() {
         assertEquals(List.of("rate_limits[0].scope.tennant: unknown key (did you mean 'tenant'?)",
-                "rate_limits[0].scope: must name exactly one of key, tenant, alias"), problems(VALID + """
+                "rate_limits[0].scope: must name exactly one of key, tenant, alias, metadata.<field>"), problems(VALID + """
                 rate_limits: [ { scope: { tennant: acme }, rpm: 5 } ]
                 """));
     }
 
     @Test
     void should_refuse_a_scope_naming_two_things() {
-        assertEquals(List.of("rate_limits[0].scope: must name exactly one of key, tenant, alias, got key, tenant"), problems(VALID + """
+        assertEquals(List.of("rate_limits[0].scope: must name exactly one of key, tenant, alias, metadata.<field>, got key, tenant"), problems(VALID + """
                 rate_limits: [ { scope: { key: dev, tenant: acme }, rpm: 5 } ]
                 """));
     }
 
     @Test
     void should_require_a_scope() {
-        assertEquals(List.of("rate_limits[0].scope: required: one of { key: <name> }, { tenant: <id> }, { alias: <alias> }"),
+        assertEquals(List.of("rate_limits[0].scope: required: one of { key: <name> }, { tenant: <id> }, { alias: <alias> }, { metadata.<field>: <value> }, or global"),
                 problems(VALID + """
                 rate_limits: [ { rpm: 5 } ]
                 """));
