@@ -135,7 +135,7 @@ public final class ConfigLoader {
         List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         BudgetAlertsConfig budgetAlerts = SettingsBinder.budgetAlerts(root);
         List<dev.caravan.api.budget.BudgetDefinition> budgets = BudgetBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
-        PoliciesConfig policies = PoliciesBinder.bind(root, base);
+        PoliciesConfig policies = PoliciesBinder.bind(root, base, ids(models.stream().map(ModelAlias::alias)));
         LoggingConfig logging = TenantBinder.logging(root, ids(models.stream().map(ModelAlias::alias)));
         List<TenantConfig> tenants = TenantBinder.tenants(root, logging.rules());
         GuardrailsConfig guardrails = GuardrailBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
