@@ -35,6 +35,7 @@ class ScopedControlsTest {
     static final String BROKE_KEY = "sk-test-caravan-broke-001";
     static final String LOGGED_KEY = "sk-test-caravan-logged-01";
     static final String LEGACY_KEY = "sk-test-caravan-legacy-01";
+    static final String POLICED_KEY = "sk-test-caravan-policed-1";
 
     @TempDir
     static Path tmp;
@@ -43,7 +44,10 @@ class ScopedControlsTest {
     static final ListAppender<ILoggingEvent> startLog = new ListAppender<>();
 
     @BeforeAll
-    static void start() {
+    static void start() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(tmp.resolve("policies"));
+        java.nio.file.Files.writeString(tmp.resolve("policies/refuse.groovy"),
+                "beforeRequest { req -> deny(403, 'scoped_refusal', 'refused by a scoped policy') }\n");
         mock = MockUpstream.start(MockOptions.defaults());
         Logger logger = (Logger) LoggerFactory.getLogger(Gateway.class);
         startLog.start();
@@ -56,12 +60,14 @@ class ScopedControlsTest {
                       - { alias: rl-alias, %1$s }
                       - { alias: tiny, %1$s }
                       - { alias: logged-alias, %1$s }
+                      - { alias: policed, %1$s }
                     """.formatted(target), """
                       - { name: ops, key: "%s", tenant: ops }
                       - { name: rl, key: "%s", tenant: rl }
                       - { name: broke, key: "%s", tenant: broke }
                       - { name: logged, key: "%s", tenant: acme }
                       - { name: legacy, key: "%s", tenant: legacy }
+                      - { name: policed, key: "%s", tenant: acme }
                     breaker: { window: 10000, minimum_calls: 10000 }
                     guardrails:
                       - { scope: { key: ops }, plugin: regex, on: [request], words: [mango], action: deny }
@@ -82,9 +88,15 @@ class ScopedControlsTest {
                         - { scope: { key: logged }, mode: full }
                         - { scope: { alias: logged-alias }, mode: full }
                         - { scope: { metadata.log: all }, mode: full }
+                    policies:
+                      dir: "%s"
+                      scopes:
+                        - { script: refuse, scope: { key: policed } }
+                        - { script: refuse, scope: { alias: policed } }
+                        - { script: refuse, scope: { metadata.policy: strict } }
                     tenants:
                       - { id: legacy, logging: full, guardrails: [ { plugin: regex, on: [request], words: [durian], action: deny } ] }
-                    """.formatted(OPS_KEY, RL_KEY, BROKE_KEY, LOGGED_KEY, LEGACY_KEY));
+                    """.formatted(OPS_KEY, RL_KEY, BROKE_KEY, LOGGED_KEY, LEGACY_KEY, POLICED_KEY, tmp.resolve("policies")));
         } finally {
             logger.detachAppender(startLog);
         }
@@ -232,6 +244,28 @@ class ScopedControlsTest {
     void should_store_bodies_under_a_metadata_scoped_logging_rule_for_that_value_only() {
         assertEquals("full", storedMode(chat(TestGateway.KEY, "fast", "hi", "{\"log\":\"all\"}")));
         assertEquals("metadata_only", storedMode(chat(TestGateway.KEY, "fast", "hi", "{\"log\":\"none\"}")));
+    }
+
+    // policy scripts
+
+    @Test
+    void should_run_a_key_scoped_policy_script_for_that_key_only() {
+        HttpResponse<String> refused = chat(POLICED_KEY, "fast", "hi", null);
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertEquals("scoped_refusal", code(refused));
+        assertEquals(200, chat(TestGateway.KEY, "fast", "hi", null).statusCode());
+    }
+
+    @Test
+    void should_run_an_alias_scoped_policy_script_for_that_alias_only() {
+        assertEquals("scoped_refusal", code(chat(TestGateway.KEY, "policed", "hi", null)));
+        assertEquals(200, chat(TestGateway.KEY, "fast", "hi", null).statusCode());
+    }
+
+    @Test
+    void should_run_a_metadata_scoped_policy_script_for_that_value_only() {
+        assertEquals("scoped_refusal", code(chat(TestGateway.KEY, "fast", "hi", "{\"policy\":\"strict\"}")));
+        assertEquals(200, chat(TestGateway.KEY, "fast", "hi", "{\"policy\":\"lax\"}").statusCode());
     }
 
     // the older forms
