@@ -140,6 +140,43 @@ class ScopeConfigTest {
                 + "{ scope: { tenant: acme }, mode: redacted, redactors: [pii, custom] } ] }"), config.warnings());
     }
 
+    /** The first {@code yaml} block after {@code heading} in docs/configuration.md. */
+    private static String docsBlock(String heading) throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/configuration.md"));
+        int start = doc.indexOf("```yaml\n", doc.indexOf(heading)) + "```yaml\n".length();
+        return doc.substring(start, doc.indexOf("```", start));
+    }
+
+    @Test
+    void should_bind_the_documented_scopes_example_without_a_warning() throws Exception {
+        CaravanConfig config = parse(VALID + """
+                  - { name: support-bot, key: sk-caravan-support-0123456789 }
+                  - { name: debug-bot, key: sk-caravan-debug-0123456789 }
+                """ + docsBlock("## Scopes"));
+
+        assertEquals(List.of("global", "key:support-bot", "metadata.team:red"),
+                config.guardrails().entries().stream().map(e -> e.scope().label()).toList());
+        assertEquals(3, config.rateLimits().size());
+        assertEquals("metadata", config.budgets().get(0).scopeType());
+        assertEquals(Scope.tenant("acme"), config.policies().scopes().get(0).scope());
+        assertEquals(2, config.logging().rules().size());
+        assertEquals(List.of(), config.warnings());
+    }
+
+    @Test
+    void should_print_the_documented_warnings_word_for_word() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/configuration.md"));
+        CaravanConfig config = parse(VALID + """
+                tenants:
+                  - { id: acme, logging: redacted, redactors: [pii], guardrails: [ { plugin: pii, on: [request], action: redact } ] }
+                """);
+
+        assertEquals(2, config.warnings().size());
+        for (String warning : config.warnings()) {
+            assertTrue(doc.contains("config: " + warning + "\n"), "docs/configuration.md does not show: " + warning);
+        }
+    }
+
     @Test
     void should_read_a_replacement_the_same_as_the_form_it_replaces() {
         String nested = VALID + "tenants: [ { id: acme, guardrails: [ { plugin: regex, on: [request], words: [x] } ] } ]";
