@@ -61,6 +61,8 @@ class ScopedControlsTest {
                       - { alias: tiny, %1$s }
                       - { alias: logged-alias, %1$s }
                       - { alias: policed, %1$s }
+                      - { alias: pricey, %1$s }
+                      - { alias: guarded, %1$s }
                     """.formatted(target), """
                       - { name: ops, key: "%s", tenant: ops }
                       - { name: rl, key: "%s", tenant: rl }
@@ -73,6 +75,7 @@ class ScopedControlsTest {
                       - { scope: { key: ops }, plugin: regex, on: [request], words: [mango], action: deny }
                       - { scope: { alias: strict }, plugin: regex, on: [request], words: [kiwi], action: deny }
                       - { scope: { metadata.team: red }, plugin: regex, on: [request], words: [cherry], action: deny }
+                      - { scope: { alias: guarded }, plugin: regex, on: [request], words: [papaya], action: deny }
                     rate_limits:
                       - { scope: { key: rl }, rpm: 1 }
                       - { scope: { alias: rl-alias }, rpm: 1 }
@@ -82,6 +85,7 @@ class ScopedControlsTest {
                       - { name: broke-key, scope: { key: broke }, limit_tokens: 1, period: total }
                       - { name: tiny-alias, scope: { alias: tiny }, limit_tokens: 1, period: total }
                       - { name: cost-center, scope: { metadata.cc: c1 }, limit_tokens: 1, period: total }
+                      - { name: pricey-cap, scope: { alias: pricey }, limit_tokens: 1, period: total, action: downgrade, downgrade_to: guarded }
                     logging:
                       flush_interval_ms: 20
                       rules:
@@ -224,6 +228,13 @@ class ScopedControlsTest {
         assertTrue(StreamSupport.stream(receipt.path("decisions").spliterator(), false)
                 .anyMatch(d -> d.path("stage").asText().equals("budget") && d.path("id").asText().equals("everything")
                         && d.path("outcome").asText().equals("reserved")), receipt.toString());
+    }
+
+    @Test
+    void should_run_the_guardrails_of_the_alias_a_budget_downgraded_the_request_to() {
+        assertEquals(200, chat(TestGateway.KEY, "pricey", "a kiwi please", null).statusCode());
+        HttpResponse<String> downgraded = chat(TestGateway.KEY, "pricey", "a papaya please", null);
+        assertEquals(446, downgraded.statusCode(), downgraded.body());
     }
 
     // logging
