@@ -157,4 +157,35 @@ class RateLimiterTest {
         assertEquals("49000", admission.headers().get("x-ratelimit-remaining-tokens"));
         assertEquals("1.2s", admission.headers().get("x-ratelimit-reset-tokens"));
     }
+
+    private static Admission admit(RateLimiter limiter, java.util.Map<String, String> metadata) {
+        return limiter.admit(limiter.applicable(new Scope.RequestScope("acme", "alice", "fast", metadata)), "fast", defaultMax -> 0);
+    }
+
+    @Test
+    void should_count_every_request_in_one_bucket_when_the_scope_is_global() {
+        RateLimiter limiter = limiter(new RateLimitRule(Scope.GLOBAL, 2, 0, RateLimitRule.DEFAULT_MAX_TOKENS));
+        assertTrue(admit(limiter, "alice", "acme", "fast", 0).allowed());
+        assertTrue(admit(limiter, "bob", "beta", "slow", 0).allowed());
+
+        Admission third = admit(limiter, "carol", "gamma", "other", 0);
+
+        assertFalse(third.allowed());
+        assertEquals("global", third.denial().scope());
+        assertTrue(third.denial().message().contains(" in the gateway on requests per min"), third.denial().message());
+    }
+
+    @Test
+    void should_give_each_metadata_value_its_own_bucket_and_skip_requests_without_the_field() {
+        RateLimiter limiter = limiter(new RateLimitRule(Scope.metadata("project", "*"), 1, 0, RateLimitRule.DEFAULT_MAX_TOKENS));
+        assertTrue(admit(limiter, java.util.Map.of("project", "p1")).allowed());
+        assertTrue(admit(limiter, java.util.Map.of("project", "p2")).allowed());
+        assertTrue(admit(limiter, java.util.Map.of()).allowed());
+        assertTrue(admit(limiter, java.util.Map.of()).allowed());
+
+        Admission again = admit(limiter, java.util.Map.of("project", "p1"));
+
+        assertFalse(again.allowed());
+        assertEquals("metadata.project:p1", again.denial().scope());
+    }
 }
