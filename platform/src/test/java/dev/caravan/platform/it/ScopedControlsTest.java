@@ -237,6 +237,21 @@ class ScopedControlsTest {
         assertEquals(446, downgraded.statusCode(), downgraded.body());
     }
 
+    @Test
+    void should_create_a_global_budget_through_the_admin_api_in_the_same_form() {
+        HttpResponse<String> created = gateway.post("/admin/v1/budgets",
+                "{\"name\":\"admin-global\",\"scope\":\"global\",\"limit_tokens\":1000000000,\"period\":\"total\"}",
+                "authorization", TestGateway.bearer(TestGateway.ADMIN_TOKEN), "content-type", "application/json");
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("global", TestGateway.json(created.body()).path("scope").asText());
+
+        HttpResponse<String> refused = gateway.post("/admin/v1/budgets",
+                "{\"name\":\"admin-bad\",\"scope\":\"everywhere\",\"limit_tokens\":10}",
+                "authorization", TestGateway.bearer(TestGateway.ADMIN_TOKEN), "content-type", "application/json");
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("scope: must be one of"), refused.body());
+    }
+
     // logging
 
     @Test
