@@ -30,7 +30,7 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
 
     private record Snapshot(List<RequestPolicy> global, Map<String, List<RequestPolicy>> byTenant,
             Map<String, ScriptReloader.Loaded> guardrails, List<ScriptStatus> statuses,
-            List<RequestPolicy> scoped, Map<String, List<RequestPolicy>> tenantsOwn) {
+            List<RequestPolicy> topLevel, Map<String, List<RequestPolicy>> tenantsOwn) {
         static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), Map.of(), List.of(), List.of(), Map.of());
     }
 
@@ -103,11 +103,11 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
     @Override
     public List<RequestPolicy> policiesFor(dev.caravan.platform.config.Scope.RequestScope subject) {
         Snapshot current = snapshot;
-        if (current.scoped.isEmpty()) {
+        if (current.topLevel.isEmpty()) { // no policies.scopes: the prepared per-tenant lists
             return policiesFor(subject.tenant());
         }
-        List<RequestPolicy> all = new ArrayList<>(current.global.size() + current.scoped.size());
-        for (RequestPolicy policy : current.scoped) {
+        List<RequestPolicy> all = new ArrayList<>(current.topLevel.size());
+        for (RequestPolicy policy : current.topLevel) {
             List<dev.caravan.platform.config.Scope> scopes = scopesById.get(policy.id());
             if (scopes == null || scopes.stream().anyMatch(s -> s.matches(subject))) {
                 all.add(policy);
@@ -136,7 +136,8 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         }
         // A scoped script is not global: without a request scope (policiesFor(tenant)) it does not run.
         List<RequestPolicy> global = topLevel.stream().filter(p -> !scopesById.containsKey(p.id())).toList();
-        List<RequestPolicy> scoped = scopesById.isEmpty() ? List.of() : List.copyOf(topLevel);
+        // Kept (in file-name order) only when policies.scopes exists: policiesFor(subject) filters it per request.
+        List<RequestPolicy> scopedTopLevel = scopesById.isEmpty() ? List.of() : List.copyOf(topLevel);
         Map<String, List<RequestPolicy>> tenantsOwn = new HashMap<>();
         tenants.forEach((tenant, own) -> tenantsOwn.put(tenant, List.copyOf(own)));
         Map<String, List<RequestPolicy>> byTenant = new HashMap<>();
@@ -146,7 +147,7 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
             byTenant.put(tenant, List.copyOf(all));
         });
         return new Snapshot(List.copyOf(global), Map.copyOf(byTenant), Map.copyOf(guardrails), List.copyOf(statuses),
-                scoped, Map.copyOf(tenantsOwn));
+                scopedTopLevel, Map.copyOf(tenantsOwn));
     }
 
     @Override
