@@ -35,6 +35,9 @@ public final class LoggingSettingsAudit {
             settings.put("tenant:" + t.id(), Map.of("logging", t.logging().configName(), "redactors", t.redactors(),
                     "retention_days", t.retentionDays(), "do_not_track", t.doNotTrack()));
         }
+        for (dev.caravan.platform.config.LoggingRule r : l.rules()) {
+            settings.put("scope:" + r.scope().label(), Map.of("logging", r.mode().configName(), "redactors", r.redactors()));
+        }
         return settings;
     }
 }

@@ -15,7 +15,11 @@ public final class BudgetJson {
     public static ObjectNode write(BudgetDefinition b) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("name", b.name());
-        out.putObject("scope").put(b.scopeField() == null ? b.scopeType() : "metadata." + b.scopeField(), b.scopeValue());
+        if (b.scopeType().equals("global")) {
+            out.put("scope", "global"); // the config form: scope: global
+        } else {
+            out.putObject("scope").put(b.scopeField() == null ? b.scopeType() : "metadata." + b.scopeField(), b.scopeValue());
+        }
         if (b.prepaid()) {
             out.put("prepaid", true);
         } else if (b.countsUsd()) {

@@ -19,7 +19,6 @@ import java.util.Set;
  */
 public final class BudgetBinder {
 
-    private static final Set<String> SCOPES = Set.of("tenant", "key", "alias", "provider", "metadata");
     private static final Set<String> PERIODS = Set.of("daily", "weekly", "monthly", "total");
     private static final Set<String> ACTIONS = Set.of("deny", "downgrade", "alert_only");
 
@@ -66,22 +65,21 @@ public final class BudgetBinder {
             if (!name.isEmpty() && !names.add(name)) {
                 b.report("name", "duplicate budget name '" + name + "'");
             }
-            Map<String, String> scope = b.textMap("scope");
             String scopeType = null;
             String scopeField = null;
             String scopeValue = null;
-            if (scope.size() != 1) {
-                b.report("scope", "must name exactly one of tenant, key, alias, provider, metadata.<field>, got " + scope.keySet());
+            com.fasterxml.jackson.databind.JsonNode rawScope = b.raw("scope");
+            if (rawScope != null && rawScope.isObject() && rawScope.size() == 1 && rawScope.has("provider")) {
+                // Budgets alone also scope by provider (the alias's first target's); not a request scope.
+                scopeType = "provider";
+                scopeValue = b.section("scope").requiredText("provider").orElse(null);
+                scopeType = scopeValue == null ? null : scopeType;
             } else {
-                String type = scope.keySet().iterator().next();
-                scopeValue = scope.get(type);
-                if (type.startsWith("metadata.") && type.length() > "metadata.".length()) {
-                    scopeType = "metadata";
-                    scopeField = type.substring("metadata.".length());
-                } else if (SCOPES.contains(type) && !type.equals("metadata")) {
-                    scopeType = type;
-                } else {
-                    b.report("scope." + type, "unknown scope; use tenant, key, alias, provider or metadata.<field>");
+                java.util.Optional<Scope> scope = ScopeBinder.bind(b, "scope", ScopeBinder.Rules.all(aliases).withExtra("provider"));
+                if (scope.isPresent()) {
+                    scopeType = scope.get().kind().word();
+                    scopeField = scope.get().field();
+                    scopeValue = scope.get().kind() == Scope.Kind.GLOBAL ? "" : scope.get().value();
                 }
             }
             BigDecimal limitUsd = b.text("limit_usd").map(v -> decimal(b, v)).orElse(null);

@@ -30,7 +30,8 @@ public record CaravanConfig(
         List<TenantConfig> tenants,
         GuardrailsConfig guardrails,
         AuthThrottleConfig authThrottle, CorsConfig cors,
-        StagesConfig stages) {
+        StagesConfig stages,
+        List<String> warnings) {
 
     public CaravanConfig {
         providers = List.copyOf(providers);
@@ -41,6 +42,7 @@ public record CaravanConfig(
         rateLimits = List.copyOf(rateLimits);
         budgets = List.copyOf(budgets);
         tenants = List.copyOf(tenants);
+        warnings = List.copyOf(warnings);
     }
 
     /** A {@code tenants[]} entry by id; tenants not listed follow the {@code logging.default_*} settings. */

@@ -94,6 +94,13 @@ public final class ConfigLoader {
                 problems.add("logging.default_redactors[" + i + "]", "no log redactor '" + defaults.get(i) + "' is loaded (loaded: " + loaded + ")");
             }
         }
+        for (LoggingRule rule : config.logging().rules()) {
+            for (int i = 0; i < rule.redactors().size(); i++) {
+                if (!redactorIds.contains(rule.redactors().get(i))) {
+                    problems.add(rule.path() + ".redactors[" + i + "]", "no log redactor '" + rule.redactors().get(i) + "' is loaded (loaded: " + loaded + ")");
+                }
+            }
+        }
         for (int t = 0; t < config.tenants().size(); t++) {
             List<String> redactors = config.tenants().get(t).redactors();
             for (int i = 0; i < redactors.size(); i++) {
@@ -128,16 +135,16 @@ public final class ConfigLoader {
         List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         BudgetAlertsConfig budgetAlerts = SettingsBinder.budgetAlerts(root);
         List<dev.caravan.api.budget.BudgetDefinition> budgets = BudgetBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
-        PoliciesConfig policies = PoliciesBinder.bind(root, base);
-        LoggingConfig logging = TenantBinder.logging(root);
-        List<TenantConfig> tenants = TenantBinder.tenants(root);
-        GuardrailsConfig guardrails = GuardrailBinder.bind(root);
+        PoliciesConfig policies = PoliciesBinder.bind(root, base, ids(models.stream().map(ModelAlias::alias)));
+        LoggingConfig logging = TenantBinder.logging(root, ids(models.stream().map(ModelAlias::alias)));
+        List<TenantConfig> tenants = TenantBinder.tenants(root, logging.rules());
+        GuardrailsConfig guardrails = GuardrailBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         CorsConfig cors = CorsBinder.bind(root);
         StagesConfig stages = StagesBinder.bind(root);
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, metrics, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys,
                 pricing, admit, rateLimits, budgets, BudgetBinder.defaultZone(root), budgetAlerts, policies, logging, tenants, guardrails,
-                authThrottle, cors, stages);
+                authThrottle, cors, stages, problems.warnings());
     }
 
     private static Set<String> ids(Stream<String> names) {

@@ -49,6 +49,15 @@ final class ConfigNode {
         problems.add(pathOf(key), message);
     }
 
+    /** A deprecated form at {@code key}, with the text that replaces it. */
+    void warn(String key, String message) {
+        problems.warn(pathOf(key), message);
+    }
+
+    String path() {
+        return path;
+    }
+
     /** Reports every key not in {@code allowed}: a typo must fail start-up, not silently keep a default. */
     void allowOnly(String... allowed) {
         Set<String> names = Set.of(allowed);

@@ -10,9 +10,19 @@ import java.util.List;
 final class ConfigProblems {
 
     private final List<String> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     void add(String path, String message) {
         problems.add(path + ": " + message);
+    }
+
+    /** A form that still works but has a replacement: logged once at start-up, never fatal. */
+    void warn(String path, String message) {
+        warnings.add(path + ": " + message);
+    }
+
+    List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     int count() {

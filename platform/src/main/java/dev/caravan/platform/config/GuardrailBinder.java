@@ -4,31 +4,33 @@ import dev.caravan.api.guardrail.GuardPhase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Binds the {@code guardrails:} lists of every scope (top level, {@code tenants[]}, {@code keys[]},
- * {@code models[]}) and the {@code guardrails_*} settings. The entries' options are checked later,
+ * Binds the top-level {@code guardrails:} list, each entry with its {@code scope:} ({@code global}
+ * when it has none), the older lists nested in {@code tenants[]}, {@code keys[]} and {@code models[]}
+ * (with a start-up warning), and the {@code guardrails_*} settings. The entries' options are checked later,
  * once the plugins are loaded, by the guardrail's own {@code configure}.
  */
 final class GuardrailBinder {
 
     static final String KEY = "guardrails";
-    private static final Set<String> PLATFORM_KEYS = Set.of("plugin", "script", "on");
+    private static final Set<String> PLATFORM_KEYS = Set.of("plugin", "script", "on", "scope");
     private static final Pattern SCRIPT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private GuardrailBinder() {}
 
-    static GuardrailsConfig bind(ConfigNode root) {
-        List<GuardrailEntry> global = entries(root);
-        Map<String, List<GuardrailEntry>> tenants = scoped(root, "tenants", "id");
-        Map<String, List<GuardrailEntry>> keys = scoped(root, "keys", "name");
-        Map<String, List<GuardrailEntry>> aliases = scoped(root, "models", "alias");
+    static GuardrailsConfig bind(ConfigNode root, Set<String> aliases) {
+        List<GuardrailEntry> all = new ArrayList<>(entries(root, null, ScopeBinder.Rules.all(aliases)));
+        List<GuardrailEntry> nested = new ArrayList<>();
+        nested.addAll(nested(root, "tenants", "id", Scope::tenant));
+        nested.addAll(nested(root, "keys", "name", Scope::key));
+        nested.addAll(nested(root, "models", "alias", Scope::alias));
+        nested.sort(java.util.Comparator.comparing(GuardrailEntry::path));
+        all.addAll(nested);
         for (ConfigNode saved : root.itemsQuietly("saved_routes")) {
             if (saved.has(KEY)) {
                 saved.report(KEY, "not supported on saved routes; set guardrails on models[] aliases, keys[] or tenants[]");
@@ -42,32 +44,54 @@ final class GuardrailBinder {
                 (int) GuardrailsConfig.DEFAULT_TIMEOUT.toMillis(), 1, 60_000));
         int streamChars = ConfigValues.integer(root, "guardrails_stream_check_chars",
                 GuardrailsConfig.DEFAULT_STREAM_CHECK_CHARS, 1, 1_048_576);
-        return new GuardrailsConfig(global, tenants, keys, aliases, onError.equals("deny"), timeout, streamChars);
+        return new GuardrailsConfig(all, onError.equals("deny"), timeout, streamChars);
     }
 
-    /** The lists of one kind of scope, by the scope's name; an unnamed scope is reported by its own binder. */
-    private static Map<String, List<GuardrailEntry>> scoped(ConfigNode root, String section, String nameKey) {
-        Map<String, List<GuardrailEntry>> byName = new LinkedHashMap<>();
-        for (ConfigNode scope : root.itemsQuietly(section)) {
-            List<GuardrailEntry> entries = entries(scope);
-            String name = scope.quietText(nameKey);
-            if (!entries.isEmpty() && name != null && !name.isEmpty()) {
-                byName.putIfAbsent(name, entries); // a duplicate name is reported by its own binder
+    /**
+     * The older form: a list nested in a {@code tenants[]}, {@code keys[]} or {@code models[]} entry.
+     * It keeps working, with one warning per list showing the top-level entries that replace it; an
+     * unnamed or duplicate owner is reported by its own binder (the first of a name wins).
+     */
+    private static List<GuardrailEntry> nested(ConfigNode root, String section, String nameKey,
+            java.util.function.Function<String, Scope> scopeOf) {
+        List<GuardrailEntry> all = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (ConfigNode owner : root.itemsQuietly(section)) {
+            String name = owner.quietText(nameKey);
+            if (name == null || name.isEmpty() || !owner.has(KEY)) {
+                continue;
+            }
+            Scope scope = scopeOf.apply(name);
+            List<GuardrailEntry> entries = entries(owner, scope, null);
+            if (!entries.isEmpty() && seen.add(name)) {
+                all.addAll(entries);
+            }
+            if (owner.raw(KEY).isArray() && !owner.raw(KEY).isEmpty()) {
+                owner.warn(KEY, ScopedForms.guardrails(owner.raw(KEY), scope));
             }
         }
-        return byName;
+        return all;
     }
 
-    private static List<GuardrailEntry> entries(ConfigNode scope) {
+    /** @param fixed the nested form's scope, or null for the top-level list, whose entries say their own ({@code rules}) */
+    private static List<GuardrailEntry> entries(ConfigNode list, Scope fixed, ScopeBinder.Rules rules) {
         List<GuardrailEntry> entries = new ArrayList<>();
         int index = 0;
-        for (ConfigNode entry : scope.items(KEY)) {
-            String path = scope.pathOf(KEY) + "[" + index++ + "]";
+        for (ConfigNode entry : list.items(KEY)) {
+            String path = list.pathOf(KEY) + "[" + index++ + "]";
             String plugin = entry.has("script") ? null : entry.has("plugin") ? entry.requiredText("plugin").orElse("") : "";
             String script = script(entry);
             Set<GuardPhase> on = phases(entry);
-            if ((plugin != null && !plugin.isEmpty() || script != null) && !on.isEmpty()) {
-                entries.add(new GuardrailEntry(plugin, script, on, entry.optionsWithout(PLATFORM_KEYS.toArray(String[]::new)), path));
+            Scope scope = fixed;
+            if (fixed != null && entry.has("scope")) {
+                entry.report("scope", "not allowed in a nested list (its " + fixed.kind().word()
+                        + " is the scope); write the entry in the top-level guardrails list instead");
+            } else if (fixed == null) {
+                scope = entry.has("scope") ? ScopeBinder.bind(entry, "scope", rules).orElse(null) : Scope.GLOBAL;
+            }
+            if ((plugin != null && !plugin.isEmpty() || script != null) && !on.isEmpty() && scope != null) {
+                entries.add(new GuardrailEntry(plugin, script, on, entry.optionsWithout(PLATFORM_KEYS.toArray(String[]::new)), path,
+                        scope));
             }
         }
         return entries;

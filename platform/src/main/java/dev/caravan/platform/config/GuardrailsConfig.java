@@ -1,30 +1,24 @@
 package dev.caravan.platform.config;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * The guardrail entries of every scope and how they run. A request gets the global list, then its
- * tenant's, its key's and its alias's, in that order; the lists add up (see docs/guardrails.md).
+ * The guardrail entries of every scope and how they run. A request runs every entry whose scope
+ * matches it: the global ones, then its tenant's, its key's, its alias's and its metadata's, each
+ * band in configuration order; the lists add up (see docs/guardrails.md).
  *
- * @param global            top-level {@code guardrails:}
- * @param byTenant          {@code tenants[].guardrails} by tenant id
- * @param byKey             {@code keys[].guardrails} by key name
- * @param byAlias           {@code models[].guardrails} by alias
+ * @param entries           every entry: the top-level list in file order, then the older nested
+ *                          {@code tenants[]}, {@code keys[]}, {@code models[]} lists by path
  * @param failClosed        {@code guardrails_on_error: deny}: a check that throws or overruns denies the call
  * @param timeout           {@code guardrails_timeout_ms}: the time budget of one check
  * @param streamCheckChars  {@code guardrails_stream_check_chars}: a streamed answer is checked each time this
  *                          many new characters have arrived, and at its end
  */
 public record GuardrailsConfig(
-        List<GuardrailEntry> global,
-        Map<String, List<GuardrailEntry>> byTenant,
-        Map<String, List<GuardrailEntry>> byKey,
-        Map<String, List<GuardrailEntry>> byAlias,
+        List<GuardrailEntry> entries,
         boolean failClosed,
         Duration timeout,
         int streamCheckChars) {
@@ -33,24 +27,39 @@ public record GuardrailsConfig(
     public static final int DEFAULT_STREAM_CHECK_CHARS = 200;
 
     public GuardrailsConfig {
-        global = List.copyOf(global);
-        byTenant = Map.copyOf(byTenant);
-        byKey = Map.copyOf(byKey);
-        byAlias = Map.copyOf(byAlias);
+        entries = List.copyOf(entries);
     }
 
     public static GuardrailsConfig none() {
-        return new GuardrailsConfig(List.of(), Map.of(), Map.of(), Map.of(), false, DEFAULT_TIMEOUT, DEFAULT_STREAM_CHECK_CHARS);
+        return new GuardrailsConfig(List.of(), false, DEFAULT_TIMEOUT, DEFAULT_STREAM_CHECK_CHARS);
     }
 
-    /** Every entry of every scope, in a stable order (for start-up validation). */
+    /** Every entry, in a stable order (for start-up validation). */
     public List<GuardrailEntry> all() {
-        List<GuardrailEntry> all = new ArrayList<>(global);
-        Stream.of(byTenant, byKey, byAlias)
-                .flatMap(m -> m.values().stream())
-                .flatMap(List::stream)
-                .sorted(Comparator.comparing(GuardrailEntry::path))
-                .forEach(all::add);
-        return all;
+        return entries;
+    }
+
+    /** The entries scoped {@code global}. */
+    public List<GuardrailEntry> global() {
+        return entries.stream().filter(e -> e.scope().kind() == Scope.Kind.GLOBAL).toList();
+    }
+
+    public Map<String, List<GuardrailEntry>> byTenant() {
+        return by(Scope.Kind.TENANT);
+    }
+
+    public Map<String, List<GuardrailEntry>> byKey() {
+        return by(Scope.Kind.KEY);
+    }
+
+    public Map<String, List<GuardrailEntry>> byAlias() {
+        return by(Scope.Kind.ALIAS);
+    }
+
+    private Map<String, List<GuardrailEntry>> by(Scope.Kind kind) {
+        Map<String, List<GuardrailEntry>> by = new LinkedHashMap<>();
+        entries.stream().filter(e -> e.scope().kind() == kind)
+                .forEach(e -> by.computeIfAbsent(e.scope().value(), v -> new java.util.ArrayList<>()).add(e));
+        return by;
     }
 }

@@ -15,12 +15,19 @@ import java.util.List;
  * @param flushInterval        longest wait before a batch is written
  * @param purgeInterval        time between retention purges
  * @param purgeBatchSize       rows deleted per statement by the purge
+ * @param rules                {@code logging.rules[]}: mode and redactors by scope, the most specific matching one wins
  */
 public record LoggingConfig(LoggingMode defaultMode, List<String> defaultRedactors, int defaultRetentionDays,
         int maxBodyChars, int queueCapacity, int batchSize, Duration flushInterval,
-        Duration purgeInterval, int purgeBatchSize) {
+        Duration purgeInterval, int purgeBatchSize, List<LoggingRule> rules) {
 
     public LoggingConfig {
         defaultRedactors = List.copyOf(defaultRedactors);
+        rules = List.copyOf(rules);
+    }
+
+    public LoggingConfig withRules(List<LoggingRule> newRules) {
+        return new LoggingConfig(defaultMode, defaultRedactors, defaultRetentionDays, maxBodyChars, queueCapacity, batchSize,
+                flushInterval, purgeInterval, purgeBatchSize, newRules);
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param reloadInterval how often the folder is checked for changed files (default 500 ms)
  * @param allowClasses   classes scripts may use beyond the built-in allow-list (operator's choice)
  * @param allowMethods   method or property names removed from the built-in deny-list (operator's choice)
+ * @param scopes         {@code policies.scopes[]}: top-level scripts that run only for requests in a scope
  */
 public record PoliciesConfig(
         Path dir,
@@ -24,7 +25,8 @@ public record PoliciesConfig(
         int threads,
         Duration reloadInterval,
         List<String> allowClasses,
-        List<String> allowMethods) {
+        List<String> allowMethods,
+        List<ScopedScript> scopes) {
 
     /** {@code policies.on_error}: fail closed or open when a script fails at run time. */
     public enum OnError {
@@ -35,6 +37,13 @@ public record PoliciesConfig(
     public PoliciesConfig {
         allowClasses = List.copyOf(allowClasses);
         allowMethods = List.copyOf(allowMethods);
+        scopes = List.copyOf(scopes);
+    }
+
+    /** Without {@code policies.scopes}: every top-level script runs for every request. */
+    public PoliciesConfig(Path dir, Duration timeout, OnError onError, int threads, Duration reloadInterval,
+            List<String> allowClasses, List<String> allowMethods) {
+        this(dir, timeout, onError, threads, reloadInterval, allowClasses, allowMethods, List.of());
     }
 
     /** Defaults for a folder: what an empty {@code policies:} section binds to. */

@@ -1,7 +1,6 @@
 package dev.caravan.platform.config;
 
 import dev.caravan.platform.ratelimit.RateLimitRule;
-import dev.caravan.platform.ratelimit.RateLimitScope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,15 +9,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Binds {@code rate_limits[]}: each entry's scope names exactly one key (by name), tenant or alias,
- * or {@code "*"} for every one of them; it sets {@code rpm}, {@code tpm} or both as whole numbers;
+ * Binds {@code rate_limits[]}: each entry's scope ({@link ScopeBinder}) is {@code global} or names
+ * one key (by name), tenant, alias or metadata value, or {@code "*"} for every one of them; it sets {@code rpm}, {@code tpm} or both as whole numbers;
  * no scope appears twice (which of two would count is not guesswork we want at request time).
  */
 final class RateLimitBinder {
 
     static final long MAX_RATE = 1_000_000_000L;
     static final long MAX_DEFAULT_TOKENS = 10_000_000L;
-    private static final String[] SCOPE_KEYS = {"key", "tenant", "alias"};
+    private static final java.util.function.Function<Set<String>, ScopeBinder.Rules> RULES = aliases -> ScopeBinder.Rules.of(aliases,
+            Scope.Kind.KEY, Scope.Kind.TENANT, Scope.Kind.ALIAS, Scope.Kind.METADATA, Scope.Kind.GLOBAL).withEvery();
 
     private RateLimitBinder() {}
 
@@ -27,7 +27,7 @@ final class RateLimitBinder {
         Map<String, String> seen = new HashMap<>();
         for (ConfigNode r : root.items("rate_limits")) {
             r.allowOnly("scope", "rpm", "tpm", "default_max_tokens");
-            Optional<RateLimitScope> scope = scope(r, aliases);
+            Optional<Scope> scope = ScopeBinder.bind(r, "scope", RULES.apply(aliases));
             long rpm = whole(r, "rpm", MAX_RATE);
             long tpm = whole(r, "tpm", MAX_RATE);
             long defaultMaxTokens = whole(r, "default_max_tokens", MAX_DEFAULT_TOKENS);
@@ -42,49 +42,6 @@ final class RateLimitBinder {
             }
         }
         return rules;
-    }
-
-    private static Optional<RateLimitScope> scope(ConfigNode r, Set<String> aliases) {
-        if (!r.has("scope")) {
-            r.report("scope", "required: one of { key: <name> }, { tenant: <id> }, { alias: <alias> }");
-            return Optional.empty();
-        }
-        ConfigNode s = r.section("scope");
-        s.allowOnly(SCOPE_KEYS);
-        List<String> named = new ArrayList<>();
-        for (String key : SCOPE_KEYS) {
-            if (s.has(key)) {
-                named.add(key);
-            }
-        }
-        if (named.size() != 1) {
-            r.report("scope", "must name exactly one of key, tenant, alias" + (named.isEmpty() ? "" : ", got " + String.join(", ", named)));
-            return Optional.empty();
-        }
-        String kind = named.get(0);
-        Optional<String> id = s.requiredText(kind);
-        if (id.isEmpty()) {
-            return Optional.empty();
-        }
-        String problem = problem(kind, id.get(), aliases);
-        if (problem != null) {
-            s.report(kind, problem);
-            return Optional.empty();
-        }
-        return Optional.of(new RateLimitScope(RateLimitScope.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT)), id.get()));
-    }
-
-    private static String problem(String kind, String id, Set<String> aliases) {
-        if (id.equals(RateLimitScope.EVERY)) {
-            return null;
-        }
-        if (kind.equals("alias") && !aliases.contains(id)) {
-            return "unknown alias '" + id + "' (or \"*\" for every alias)";
-        }
-        if (kind.equals("tenant") && !ProviderBinder.ID.matcher(id).matches()) {
-            return ProviderBinder.ID_RULE + " (or \"*\" for every tenant), got '" + id + "'";
-        }
-        return null;
     }
 
     /** A whole number from 1 to {@code max}; 0 when absent or wrong (wrong is reported). */

@@ -32,10 +32,24 @@ public final class RedactorDefaults {
             if (redactorIds.contains(BUNDLED)) {
                 logging = new LoggingConfig(logging.defaultMode(), List.of(BUNDLED), logging.defaultRetentionDays(),
                         logging.maxBodyChars(), logging.queueCapacity(), logging.batchSize(), logging.flushInterval(),
-                        logging.purgeInterval(), logging.purgeBatchSize());
+                        logging.purgeInterval(), logging.purgeBatchSize(), logging.rules());
             } else {
                 problems.add("logging.default_redactors", missing("logging.default_mode", loaded));
             }
+        }
+        List<LoggingRule> rules = new ArrayList<>();
+        for (LoggingRule rule : logging.rules()) {
+            if (needsDefault(rule.mode(), rule.redactors())) {
+                if (redactorIds.contains(BUNDLED)) {
+                    rule = rule.withRedactors(List.of(BUNDLED));
+                } else {
+                    problems.add(rule.path() + ".redactors", missing(rule.path() + ".mode", loaded));
+                }
+            }
+            rules.add(rule);
+        }
+        if (!rules.equals(logging.rules())) {
+            logging = logging.withRules(rules);
         }
         List<TenantConfig> tenants = new ArrayList<>();
         for (int i = 0; i < config.tenants().size(); i++) {
@@ -57,7 +71,7 @@ public final class RedactorDefaults {
                 config.plugins(), config.receipts(), config.breaker(), config.providers(), config.models(), config.savedRoutes(),
                 config.keys(), config.pricing(), config.admit(), config.rateLimits(), config.budgets(), config.budgetsTimezone(),
                 config.budgetAlerts(), config.policies(), logging, tenants, config.guardrails(), config.authThrottle(), config.cors(),
-                config.stages());
+                config.stages(), config.warnings());
     }
 
     private static boolean needsDefault(LoggingMode mode, List<String> redactors) {

@@ -6,6 +6,7 @@ import dev.caravan.api.guardrail.Guardrail;
 import dev.caravan.platform.config.ConfigException;
 import dev.caravan.platform.config.GuardrailEntry;
 import dev.caravan.platform.config.GuardrailsConfig;
+import dev.caravan.platform.config.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,8 @@ import java.util.regex.Pattern;
  * Every configured guardrail entry bound to its plugin or script at start-up, by scope. Binding
  * calls the plugin's {@code configure(options)} once per entry (for a script: checks that it
  * loaded), so a bad option or a broken script stops start-up with the entry's path instead of
- * failing requests later. A request's guardrails are the global list, then
- * its tenant's, key's and alias's, in that order.
+ * failing requests later. A request's guardrails are the global ones, then
+ * its tenant's, key's, alias's and metadata's, in that order.
  */
 public final class GuardrailCatalog {
 
@@ -26,17 +27,17 @@ public final class GuardrailCatalog {
     private static final Pattern OPTION_PREFIX = Pattern.compile("^[A-Za-z_][A-Za-z0-9_.\\[\\]]*: .*", Pattern.DOTALL);
 
     private final List<BoundGuard> global;
-    private final Map<String, List<BoundGuard>> byTenant;
-    private final Map<String, List<BoundGuard>> byKey;
-    private final Map<String, List<BoundGuard>> byAlias;
+    private final Map<Scope.Kind, Map<String, List<BoundGuard>>> named;
+    private final List<ScopedGuard> byMetadata;
 
-    private GuardrailCatalog(List<BoundGuard> global, Map<String, List<BoundGuard>> byTenant,
-            Map<String, List<BoundGuard>> byKey, Map<String, List<BoundGuard>> byAlias) {
+    private GuardrailCatalog(List<BoundGuard> global, Map<Scope.Kind, Map<String, List<BoundGuard>>> named,
+            List<ScopedGuard> byMetadata) {
         this.global = global;
-        this.byTenant = byTenant;
-        this.byKey = byKey;
-        this.byAlias = byAlias;
+        this.named = named;
+        this.byMetadata = byMetadata;
     }
+
+    private record ScopedGuard(Scope scope, BoundGuard guard) {}
 
     /**
      * @param guardrails the loaded guardrail extensions; the first of two with one id wins
@@ -57,29 +58,65 @@ public final class GuardrailCatalog {
         guardrails.forEach(g -> byId.putIfAbsent(g.id(), g));
         List<String> problems = new ArrayList<>();
         Binder binder = new Binder(byId, scripts, problems);
-        GuardrailCatalog catalog = new GuardrailCatalog(binder.list(config.global()), binder.map(config.byTenant()),
-                binder.map(config.byKey()), binder.map(config.byAlias()));
+        List<BoundGuard> global = new ArrayList<>();
+        Map<Scope.Kind, Map<String, List<BoundGuard>>> named = new java.util.EnumMap<>(Scope.Kind.class);
+        List<ScopedGuard> byMetadata = new ArrayList<>();
+        for (GuardrailEntry entry : config.entries()) {
+            BoundGuard guard = binder.bind(entry);
+            if (guard == null) {
+                continue;
+            }
+            Scope scope = entry.scope();
+            switch (scope.kind()) {
+                case GLOBAL -> global.add(guard);
+                case METADATA -> byMetadata.add(new ScopedGuard(scope, guard));
+                default -> named.computeIfAbsent(scope.kind(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(scope.value(), v -> new ArrayList<>()).add(guard);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return catalog;
+        return new GuardrailCatalog(List.copyOf(global), named, List.copyOf(byMetadata));
     }
 
     public static GuardrailCatalog empty() {
-        return new GuardrailCatalog(List.of(), Map.of(), Map.of(), Map.of());
+        return new GuardrailCatalog(List.of(), Map.of(), List.of());
     }
 
-    /** The guardrails of one request in {@code phase}: global, tenant, key, alias. */
-    public List<BoundGuard> forRequest(GuardPhase phase, String tenant, String keyName, String alias) {
-        if (global.isEmpty() && byTenant.isEmpty() && byKey.isEmpty() && byAlias.isEmpty()) {
-            return List.of(); // every request asks, twice: nothing to build when nothing is configured
+    public boolean isEmpty() {
+        return global.isEmpty() && named.isEmpty() && byMetadata.isEmpty();
+    }
+
+    /**
+     * The guardrails of one request in {@code phase}: global, then its tenant's, key's, alias's and
+     * metadata's, each in configuration order. Called once per phase when the request's scope is
+     * resolved ({@code ScopedControls}), not by each stage.
+     */
+    public List<BoundGuard> forRequest(GuardPhase phase, Scope.RequestScope subject) {
+        if (isEmpty()) {
+            return List.of(); // nothing to build when nothing is configured
         }
         List<BoundGuard> guards = new ArrayList<>();
         add(guards, global, phase);
-        add(guards, byTenant.getOrDefault(tenant, List.of()), phase);
-        add(guards, byKey.getOrDefault(keyName, List.of()), phase);
-        add(guards, byAlias.getOrDefault(alias, List.of()), phase);
+        add(guards, named(Scope.Kind.TENANT, subject.tenant()), phase);
+        add(guards, named(Scope.Kind.KEY, subject.keyName()), phase);
+        add(guards, named(Scope.Kind.ALIAS, subject.alias()), phase);
+        for (ScopedGuard scoped : byMetadata) {
+            if (scoped.guard().runsOn(phase) && scoped.scope().matches(subject)) {
+                guards.add(scoped.guard());
+            }
+        }
         return guards;
+    }
+
+    /** {@link #forRequest(GuardPhase, Scope.RequestScope)} for a request without metadata. */
+    public List<BoundGuard> forRequest(GuardPhase phase, String tenant, String keyName, String alias) {
+        return forRequest(phase, new Scope.RequestScope(tenant, keyName, alias, Map.of()));
+    }
+
+    private List<BoundGuard> named(Scope.Kind kind, String value) {
+        return value == null ? List.of() : named.getOrDefault(kind, Map.of()).getOrDefault(value, List.of());
     }
 
     private static void add(List<BoundGuard> into, List<BoundGuard> from, GuardPhase phase) {
@@ -92,22 +129,14 @@ public final class GuardrailCatalog {
 
     private record Binder(Map<String, Guardrail> byId, GuardrailScripts scripts, List<String> problems) {
 
-        Map<String, List<BoundGuard>> map(Map<String, List<GuardrailEntry>> scoped) {
-            Map<String, List<BoundGuard>> bound = new LinkedHashMap<>();
-            scoped.forEach((name, entries) -> bound.put(name, list(entries)));
-            return Map.copyOf(bound);
-        }
-
-        List<BoundGuard> list(List<GuardrailEntry> entries) {
-            List<BoundGuard> bound = new ArrayList<>();
-            for (GuardrailEntry entry : entries) {
-                GuardCheck check = entry.script() != null ? configureScript(entry) : configure(entry);
-                if (check != null) {
-                    String id = entry.script() != null ? scripts.id(entry.script()) : entry.plugin();
-                    bound.add(new BoundGuard(id, entry.on(), check, entry.path()));
-                }
+        /** The entry bound to its check, or null (the problem is recorded). */
+        BoundGuard bind(GuardrailEntry entry) {
+            GuardCheck check = entry.script() != null ? configureScript(entry) : configure(entry);
+            if (check == null) {
+                return null;
             }
-            return List.copyOf(bound);
+            String id = entry.script() != null ? scripts.id(entry.script()) : entry.plugin();
+            return new BoundGuard(id, entry.on(), check, entry.path());
         }
 
         private GuardCheck configure(GuardrailEntry entry) {

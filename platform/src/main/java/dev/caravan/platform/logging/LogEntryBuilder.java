@@ -49,7 +49,7 @@ final class LogEntryBuilder {
     }
 
     RequestLog build(PendingLog p) {
-        LoggingPolicy.TenantRules rules = policy.rulesFor(p.tenantId());
+        LoggingPolicy.TenantRules rules = p.rules() != null ? p.rules() : policy.rulesFor(p.tenantId());
         String dnt = doNotTrack(p.keyId(), p.capture(), rules);
         if (rules.mode() == LoggingMode.METADATA_ONLY || dnt != null) {
             return row(p, rules.mode(), dnt, null, null, false, Map.of());

@@ -6,4 +6,4 @@ import java.time.Instant;
 
 /** A finished request waiting for the log writer: references only, nothing serialized yet. */
 record PendingLog(String traceId, String tenantId, String keyId, Instant receivedAt, RequestContext context,
-        ObjectNode requestBody, RequestCapture capture) {}
+        ObjectNode requestBody, RequestCapture capture, LoggingPolicy.TenantRules rules) {}

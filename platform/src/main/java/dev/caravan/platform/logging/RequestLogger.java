@@ -58,24 +58,23 @@ public final class RequestLogger implements AutoCloseable {
 
     /** Hands a finished, authenticated request to the writer. Never blocks, never throws. */
     public void submit(String traceId, String tenantId, String keyId, Instant receivedAt, RequestContext context,
-            ObjectNode requestBody, RequestCapture capture) {
+            ObjectNode requestBody, RequestCapture capture, LoggingPolicy.TenantRules rules) {
         if (writer == null || traceId == null) {
             return;
         }
         RequestContext ctx = context != null ? context
                 : new RequestContext(traceId, tenantId, keyId, null, null, Map.of(), receivedAt);
-        writer.submit(new PendingLog(traceId, tenantId, keyId, receivedAt, ctx, requestBody, capture));
+        writer.submit(new PendingLog(traceId, tenantId, keyId, receivedAt, ctx, requestBody, capture, rules));
     }
 
     /**
      * A consumer for a stream's events that accumulates the answer, or null when this request's
      * bodies will not be stored anyway (metadata_only or do-not-track): then the relay does no extra work.
      */
-    public Consumer<String> streamTap(String tenantId, String keyId, RequestCapture capture) {
+    public Consumer<String> streamTap(LoggingPolicy.TenantRules rules, String keyId, RequestCapture capture) {
         if (writer == null) {
             return null;
         }
-        LoggingPolicy.TenantRules rules = policy.rulesFor(tenantId);
         if (rules.mode() == LoggingMode.METADATA_ONLY || rules.doNotTrack() || capture.doNotTrack()
                 || (keyId != null && doNotTrackKeys.contains(keyId))) {
             return null;
@@ -83,10 +82,21 @@ public final class RequestLogger implements AutoCloseable {
         return capture.streamTap(maxChars + SCRUB_SLACK);
     }
 
-    /** The receipt with its texts cleaned under its tenant's logging rules ({@link StoredText}). */
-    public dev.caravan.platform.storage.Receipt forStorage(dev.caravan.platform.storage.Receipt receipt, StoredText.Facts facts) {
-        return storedText == null ? receipt : storedText.forStorage(receipt, facts);
+    /** The receipt with its texts cleaned under the request's logging rules ({@link StoredText}). */
+    public dev.caravan.platform.storage.Receipt forStorage(dev.caravan.platform.storage.Receipt receipt, StoredText.Facts facts,
+            LoggingPolicy.TenantRules rules) {
+        return storedText == null ? receipt : storedText.forStorage(receipt, facts, rules);
     }
+
+    /**
+     * The logging rules of one request ({@link LoggingPolicy#rulesFor(dev.caravan.platform.config.Scope.RequestScope)});
+     * a disabled logger stores nothing, so its rules say so.
+     */
+    public LoggingPolicy.TenantRules rulesFor(dev.caravan.platform.config.Scope.RequestScope subject) {
+        return policy == null ? NOTHING : policy.rulesFor(subject);
+    }
+
+    private static final LoggingPolicy.TenantRules NOTHING = new LoggingPolicy.TenantRules(LoggingMode.METADATA_ONLY, java.util.List.of(), 0, false);
 
     /** Configured secrets and key-shaped strings masked, for texts the client is sent. */
     public String secretsMasked(String text) {
@@ -97,11 +107,10 @@ public final class RequestLogger implements AutoCloseable {
      * Whether this request's content may be kept at all (stored Responses objects): not when the
      * tenant's mode is metadata_only, nor under any do-not-track rule (tenant, key or header).
      */
-    public boolean storesContent(String tenantId, String keyId, RequestCapture capture) {
+    public boolean storesContent(LoggingPolicy.TenantRules rules, String keyId, RequestCapture capture) {
         if (writer == null) {
             return false;
         }
-        LoggingPolicy.TenantRules rules = policy.rulesFor(tenantId);
         return rules.mode() != LoggingMode.METADATA_ONLY && !rules.doNotTrack() && !capture.doNotTrack()
                 && (keyId == null || !doNotTrackKeys.contains(keyId));
     }

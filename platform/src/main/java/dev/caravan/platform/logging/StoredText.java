@@ -92,7 +92,12 @@ public final class StoredText {
 
     /** The receipt as it may be stored under its tenant's rules. */
     public Receipt forStorage(Receipt r, Facts facts) {
-        LoggingPolicy.TenantRules rules = policy.rulesFor(r.tenantId());
+        return forStorage(r, facts, null);
+    }
+
+    /** @param resolved the request's rules, resolved once with its scope; null: its tenant's */
+    public Receipt forStorage(Receipt r, Facts facts, LoggingPolicy.TenantRules resolved) {
+        LoggingPolicy.TenantRules rules = resolved != null ? resolved : policy.rulesFor(r.tenantId());
         boolean bare = rules.mode() == LoggingMode.METADATA_ONLY || facts.doNotTrackHeader() || rules.doNotTrack()
                 || (r.keyId() != null && doNotTrackKeys != null && doNotTrackKeys.contains(r.keyId()));
         Cleaner c = new Cleaner(rules, bare, facts, r.requestedModel());

@@ -42,7 +42,8 @@ public final class AdmitStage extends AsyncProcessorSupport {
             if (state.key() == null || state.alias() == null) {
                 throw new IllegalStateException("the 'admit' stage must come after 'authenticate' and 'resolveAlias'");
             }
-            List<RequestPolicy> policies = chain.policiesFor(state.key().tenantId());
+            List<RequestPolicy> policies = state.controls() != null ? chain.policiesFor(state.controls().subject())
+                    : chain.policiesFor(state.key().tenantId());
             if (policies.isEmpty()) {
                 callback.done(true);
                 return true;

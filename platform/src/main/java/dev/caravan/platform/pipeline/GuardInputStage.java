@@ -38,7 +38,8 @@ public final class GuardInputStage extends AsyncProcessorSupport {
             if (state.alias() == null || state.context() == null) {
                 throw new IllegalStateException("stage 'guardInput' must come after 'resolveAlias'");
             }
-            request = catalog.forRequest(GuardPhase.REQUEST, state.key().tenantId(), state.key().name(), state.alias().alias());
+            request = state.controls() != null ? state.controls().guards(GuardPhase.REQUEST)
+                    : catalog.forRequest(GuardPhase.REQUEST, state.key().tenantId(), state.key().name(), state.alias().alias());
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);

@@ -50,6 +50,7 @@ public final class GuardOutputStage extends AsyncProcessorSupport {
         try {
             state = RequestState.of(exchange);
             List<BoundGuard> response = state.key() == null || state.alias() == null ? List.of()
+                    : state.controls() != null ? state.controls().guards(GuardPhase.RESPONSE)
                     : catalog.forRequest(GuardPhase.RESPONSE, state.key().tenantId(), state.key().name(), state.alias().alias());
             StreamRelay stream = state.attached(RoutedCall.STREAM);
             if (!response.isEmpty() && stream != null && exchange.getMessage().getBody() == stream.response()) {

@@ -50,9 +50,14 @@ public final class ReceiptRecorder {
         return finishRoute;
     }
 
+    /** The request log, whose rules the scope resolution reads. */
+    public RequestLogger logs() {
+        return logs;
+    }
+
     /** A consumer of a stream's events for the request log, or null when its bodies are not stored. */
     public java.util.function.Consumer<String> streamTap(RequestState state) {
-        return state.key() == null ? null : logs.streamTap(state.key().tenantId(), state.key().id(), state.capture());
+        return state.key() == null ? null : logs.streamTap(state.loggingRules(logs), state.key().id(), state.capture());
     }
 
     /** Configured secrets and key-shaped strings masked, for upstream texts the client is sent. */

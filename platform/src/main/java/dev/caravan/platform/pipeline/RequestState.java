@@ -43,6 +43,7 @@ public final class RequestState {
     private RequestNeeds needs;
     private ModelAlias alias;
     private ModelAlias route;
+    private ScopedControls.Resolved controls;
     private volatile String servedBy;
     private Usage usage = Usage.NONE;
     private long generatedImages; // images in the served answer, for per-image price rows
@@ -219,7 +220,28 @@ public final class RequestState {
     public RequestNeeds needs() { return needs != null ? needs : RequestNeeds.of(family, body, stream); }
     public void needs(RequestNeeds n) { this.needs = n; }
     public ModelAlias alias() { return alias; }
-    public void alias(ModelAlias a) { this.alias = a; }
+    public void alias(ModelAlias a) {
+        if (controls != null && alias != null && a != null && !a.alias().equals(alias.alias())) {
+            controls = controls.realiased(a.alias());
+        }
+        this.alias = a;
+    }
+
+    /** The scoped controls that apply to this request, resolved once by {@code resolveAlias}; null before. */
+    public ScopedControls.Resolved controls() { return controls; }
+    public void controls(ScopedControls.Resolved resolved) { this.controls = resolved; }
+
+    /**
+     * The request's logging rules: as resolved with its scope, or — for a request refused before
+     * its alias was resolved — those of its tenant and key; null before authentication.
+     */
+    public dev.caravan.platform.logging.LoggingPolicy.TenantRules loggingRules(dev.caravan.platform.logging.RequestLogger logs) {
+        if (controls != null) {
+            return controls.logging();
+        }
+        return key == null ? null : logs.rulesFor(new dev.caravan.platform.config.Scope.RequestScope(key.tenantId(), key.name(), null,
+                context == null ? java.util.Map.of() : context.metadata()));
+    }
     /** How this request is routed: a saved route named by {@code x-caravan-route}, else its alias. */
     public ModelAlias route() { return route != null ? route : alias; }
     public void route(ModelAlias savedRoute) { this.route = savedRoute; }

@@ -14,6 +14,8 @@ import org.apache.camel.Processor;
  * use (404 {@code model_not_found} otherwise, without telling which) and fixes the request context,
  * including caller metadata from the {@code x-caravan-metadata} header. A custom stage that ran before
  * it may have chosen the alias and set metadata ({@link StageChoices}): those win.
+ * Then every scoped control
+ * is matched once ({@link ScopedControls}) and the result kept for the stages that follow.
  */
 public final class ResolveAliasStage implements Processor {
 
@@ -23,10 +25,12 @@ public final class ResolveAliasStage implements Processor {
 
     private final CaravanConfig config;
     private final ObjectMapper json;
+    private final ScopedControls controls;
 
-    public ResolveAliasStage(CaravanConfig config, ObjectMapper json) {
+    public ResolveAliasStage(CaravanConfig config, ObjectMapper json, ScopedControls controls) {
         this.config = config;
         this.json = json;
+        this.controls = controls;
     }
 
     @Override
@@ -51,6 +55,8 @@ public final class ResolveAliasStage implements Processor {
         }
         state.context(new RequestContext(state.traceId(), state.key().tenantId(), state.key().id(), state.key().name(),
                 state.requestedModel(), metadata, state.receivedAt()));
+        state.controls(controls.resolve(new dev.caravan.platform.config.Scope.RequestScope(state.key().tenantId(), state.key().name(),
+                alias.alias(), metadata)));
     }
 
     private Map<String, String> metadata(String header) {

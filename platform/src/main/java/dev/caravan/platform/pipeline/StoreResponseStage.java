@@ -50,7 +50,7 @@ public final class StoreResponseStage implements Processor {
             return;
         }
         boolean asked = state.body().path("store").asBoolean(true);
-        boolean allowed = logger.storesContent(state.key().tenantId(), state.key().id(), state.capture());
+        boolean allowed = logger.storesContent(state.loggingRules(logger), state.key().id(), state.capture());
         boolean said = object.path("store").asBoolean(false);
         boolean stored = false;
         if (asked && allowed) {

@@ -27,7 +27,7 @@ public final class WriteReceiptStep extends FinishStep {
             return null;
         }
         Receipt stored = logs.forStorage(receipt, new StoredText.Facts(state.capture().doNotTrack(), state.errorFromUpstream(),
-                state.errorCode(), state.capture().presentedSecrets(), state.context()));
+                state.errorCode(), state.capture().presentedSecrets(), state.context()), state.loggingRules(logs));
         writer.submit(stored);
         return stored;
     }

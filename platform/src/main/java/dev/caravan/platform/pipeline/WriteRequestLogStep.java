@@ -20,7 +20,7 @@ public final class WriteRequestLogStep extends FinishStep {
     protected Receipt finish(RequestState state, Receipt receipt) {
         if (state.key() != null) {
             logs.submit(receipt.traceId(), receipt.tenantId(), receipt.keyId(), receipt.receivedAt(), state.context(),
-                    state.body(), state.capture());
+                    state.body(), state.capture(), state.loggingRules(logs));
         }
         return null;
     }

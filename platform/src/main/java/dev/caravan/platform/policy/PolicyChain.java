@@ -21,6 +21,18 @@ public final class PolicyChain {
         return new PolicyChain(List.of());
     }
 
+    /** The policies of one request, matched against its resolved scope. */
+    public List<RequestPolicy> policiesFor(dev.caravan.platform.config.Scope.RequestScope subject) {
+        if (sources.size() == 1) {
+            return sources.get(0).policiesFor(subject);
+        }
+        List<RequestPolicy> all = new ArrayList<>();
+        for (PolicySource source : sources) {
+            all.addAll(source.policiesFor(subject));
+        }
+        return all;
+    }
+
     public List<RequestPolicy> policiesFor(String tenantId) {
         if (sources.size() == 1) {
             return sources.get(0).policiesFor(tenantId);

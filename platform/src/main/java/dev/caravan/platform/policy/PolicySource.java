@@ -15,4 +15,12 @@ public interface PolicySource {
 
     /** Policies for requests of {@code tenantId}: the tenant's own and the global ones. */
     List<RequestPolicy> policiesFor(String tenantId);
+
+    /**
+     * Policies for one request, whose scope ({@code resolveAlias}) is known: sources whose policies
+     * are bound to scopes other than tenants override this; by default, the tenant's.
+     */
+    default List<RequestPolicy> policiesFor(dev.caravan.platform.config.Scope.RequestScope subject) {
+        return policiesFor(subject.tenant());
+    }
 }

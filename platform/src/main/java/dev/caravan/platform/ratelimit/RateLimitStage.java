@@ -37,7 +37,8 @@ public final class RateLimitStage implements Processor {
         if (state.key() == null || state.alias() == null) {
             throw new IllegalStateException("the 'rateLimit' stage must come after 'authenticate' and 'resolveAlias'");
         }
-        List<AppliedLimit> limits = limiter.applicable(state.key().name(), state.key().tenantId(), state.alias().alias());
+        List<AppliedLimit> limits = state.controls() != null ? state.controls().limits()
+                : limiter.applicable(state.key().name(), state.key().tenantId(), state.alias().alias());
         if (limits.isEmpty()) {
             return;
         }

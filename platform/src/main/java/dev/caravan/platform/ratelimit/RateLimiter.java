@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import dev.caravan.platform.config.Scope;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +27,9 @@ public final class RateLimiter {
     private static final String REQUESTS = "requests";
     private static final String TOKENS = "tokens";
 
-    private final Map<RateLimitScope.Kind, Map<String, RateLimitRule>> rules = new EnumMap<>(RateLimitScope.Kind.class);
+    // Per kind (tenant, key, alias; metadata by field), the rule naming a value or "*".
+    private final Map<String, Map<String, RateLimitRule>> rules = new LinkedHashMap<>();
+    private RateLimitRule global;
     private final LongSupplier clock;
     // Bounded, and idle buckets go: after a minute without use a bucket is full again anyway.
     private final Cache<String, TokenBucket> buckets = Caffeine.newBuilder()
@@ -39,28 +41,50 @@ public final class RateLimiter {
     public RateLimiter(List<RateLimitRule> configured, LongSupplier clock) {
         this.clock = clock;
         for (RateLimitRule rule : configured) {
-            rules.computeIfAbsent(rule.scope().kind(), k -> new HashMap<>()).put(rule.scope().id(), rule);
+            if (rule.scope().kind() == Scope.Kind.GLOBAL) {
+                global = rule;
+            } else {
+                rules.computeIfAbsent(rule.scope().configKey(), k -> new HashMap<>()).put(rule.scope().value(), rule);
+            }
         }
     }
 
     public boolean isEmpty() {
-        return rules.isEmpty();
+        return rules.isEmpty() && global == null;
     }
 
-    /** The limits on a request: per kind, the rule naming its key, tenant or alias, else that kind's {@code *} rule. */
-    List<AppliedLimit> applicable(String keyName, String tenant, String alias) {
+    /**
+     * The limits on a request: the global rule, then per kind (key, tenant, alias, each metadata
+     * field) the rule naming its value, else that kind's {@code *} rule.
+     */
+    public List<AppliedLimit> applicable(Scope.RequestScope subject) {
+        if (isEmpty()) {
+            return List.of();
+        }
         List<AppliedLimit> applied = new ArrayList<>(3);
-        add(applied, RateLimitScope.Kind.KEY, keyName);
-        add(applied, RateLimitScope.Kind.TENANT, tenant);
-        add(applied, RateLimitScope.Kind.ALIAS, alias);
+        if (global != null) {
+            applied.add(new AppliedLimit(global, Scope.GLOBAL));
+        }
+        add(applied, Scope.key(subject.keyName()));
+        add(applied, Scope.tenant(subject.tenant()));
+        add(applied, Scope.alias(subject.alias()));
+        for (Map.Entry<String, String> field : subject.metadata().entrySet()) {
+            if (rules.containsKey("metadata." + field.getKey())) {
+                add(applied, Scope.metadata(field.getKey(), field.getValue()));
+            }
+        }
         return applied;
     }
 
-    private void add(List<AppliedLimit> applied, RateLimitScope.Kind kind, String id) {
-        Map<String, RateLimitRule> ofKind = rules.getOrDefault(kind, Map.of());
-        RateLimitRule rule = id == null ? null : ofKind.getOrDefault(id, ofKind.get(RateLimitScope.EVERY));
+    List<AppliedLimit> applicable(String keyName, String tenant, String alias) {
+        return applicable(new Scope.RequestScope(tenant, keyName, alias, Map.of()));
+    }
+
+    private void add(List<AppliedLimit> applied, Scope counted) {
+        Map<String, RateLimitRule> ofKind = rules.getOrDefault(counted.configKey(), Map.of());
+        RateLimitRule rule = counted.value() == null ? null : ofKind.getOrDefault(counted.value(), ofKind.get(Scope.EVERY));
         if (rule != null) {
-            applied.add(new AppliedLimit(rule, new RateLimitScope(kind, id)));
+            applied.add(new AppliedLimit(rule, counted));
         }
     }
 
@@ -176,15 +200,13 @@ public final class RateLimiter {
             long requested, long waitNanos, long now) {
         String unit = metric.equals(REQUESTS) ? "requests per min (RPM)" : "tokens per min (TPM)";
         long used = bucket.capacity() - bucket.available(now);
-        String message = "Rate limit reached for " + model + " in " + limit.counted().kind().word() + " "
-                + limit.counted().id() + " on " + unit + ": Limit " + bucket.capacity() + ", Used " + used
+        String message = "Rate limit reached for " + model + " in " + limit.described() + " on " + unit + ": Limit " + bucket.capacity() + ", Used " + used
                 + ", Requested " + requested + ". Please try again in " + ResetDuration.format(waitNanos) + ".";
         return new RateLimitDenial(metric, limit.counted().label(), message, ResetDuration.retryAfterSeconds(waitNanos));
     }
 
     private static RateLimitDenial tooLarge(AppliedLimit limit, String model, long tpm, long requested) {
-        String message = "Request too large for " + model + " in " + limit.counted().kind().word() + " "
-                + limit.counted().id() + " on tokens per min (TPM): Limit " + tpm + ", Requested " + requested
+        String message = "Request too large for " + model + " in " + limit.described() + " on tokens per min (TPM): Limit " + tpm + ", Requested " + requested
                 + ". The input or output tokens must be reduced in order to run successfully.";
         return new RateLimitDenial(TOKENS, limit.counted().label(), message, 0);
     }

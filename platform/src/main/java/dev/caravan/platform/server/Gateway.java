@@ -92,6 +92,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void startParts() {
+        // Once per start: each deprecated form with the text that replaces it (docs/configuration.md#scopes).
+        config.warnings().forEach(warning -> LOG.warn("config: {}", warning));
         storage = track(Storage.open(config.storage()));
         plugins = track(PluginHost.start(config.plugins().dir()));
         plugins.problems().forEach(problem -> LOG.warn("plugin not loaded: {}", problem));
@@ -136,6 +138,7 @@ public final class Gateway implements AutoCloseable {
         ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies(),
                 new PolicyFileAudit(audit, auditRepository)));
         refuseBrokenPolicyScripts(scripts);
+        refuseUnknownScopedScripts(scripts);
         // After the scripts: an entry may name a guardrail script, which must have loaded.
         GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class),
                 scripts.guardrails(config.guardrails().timeout()));
@@ -194,6 +197,23 @@ public final class Gateway implements AutoCloseable {
             throw new ConfigException(broken);
         }
     }
+
+    /** Configured means enforced: each {@code policies.scopes[]} entry must name a top-level policy script that loaded. */
+    private void refuseUnknownScopedScripts(ScriptPolicySource scripts) {
+        java.util.Set<String> topLevel = scripts.statuses().stream()
+                .filter(s -> "policy".equals(s.kind()) && s.tenant() == null)
+                .map(dev.caravan.platform.policy.script.ScriptStatus::id)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        List<String> unknown = config.policies().scopes().stream()
+                .filter(s -> !topLevel.contains(s.script()))
+                .map(s -> s.path() + ".script: no policy script '" + s.script() + ".groovy' at the top of policies.dir ("
+                        + config.policies().dir() + "; loaded: " + (topLevel.isEmpty() ? "none" : String.join(", ", topLevel)) + ")")
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new ConfigException(unknown);
+        }
+    }
+
 
     /** The budgets admin stages; {@code createBudget} refuses a budget that no policy could enforce. */
     private java.util.Map<String, org.apache.camel.AsyncProcessor> budgetStages(BudgetsEndpoint endpoint, List<RequestPolicy> loadedPolicies) {

@@ -71,8 +71,9 @@ public final class PipelineBeans {
         byName.put("parseResponses", new ResponsesRequestStage(json));
         byName.put("parseEmbeddings", new EmbeddingsRequestStage(json));
         byName.put("parseImages", new ImagesRequestStage(json));
-        byName.put("resolveAlias", new ResolveAliasStage(config, json));
         RateLimiter rateLimiter = new RateLimiter(config.rateLimits(), System::nanoTime);
+        byName.put("resolveAlias", new ResolveAliasStage(config, json,
+                new dev.caravan.platform.pipeline.ScopedControls(rateLimiter, guardrails, recorder.logs())));
         byName.put("rateLimit", new RateLimitStage(rateLimiter, new TokenEstimator()));
         byName.put("admit", new AdmitStage(policies, config.admit(), config::alias, new TokenEstimator(), policyExecutor, recorder));
         byName.put("guardInput", new GuardInputStage(guardrails, guardRunner));

@@ -40,7 +40,7 @@ class BudgetConfigTest {
         CaravanConfig config = load(docsExample());
 
         List<BudgetDefinition> budgets = config.budgets();
-        assertEquals(List.of("alice-monthly", "acme-tokens", "gpt4-daily", "team-red", "acme-prepaid"),
+        assertEquals(List.of("alice-monthly", "acme-tokens", "gpt4-daily", "team-red", "acme-prepaid", "everything"),
                 budgets.stream().map(BudgetDefinition::name).toList());
         assertEquals(new BigDecimal("5.00"), budgets.get(0).limitUsd());
         assertEquals(2_000_000L, budgets.get(1).limitTokens());
@@ -49,6 +49,7 @@ class BudgetConfigTest {
         assertEquals("metadata", budgets.get(3).scopeType());
         assertEquals("team", budgets.get(3).scopeField());
         assertTrue(budgets.get(4).prepaid());
+        assertEquals("global", budgets.get(5).scopeType());
         assertEquals(ZoneId.of("Europe/Berlin"), budgets.get(0).zone());
         assertEquals(List.of("budget-standard"), config.admit().plugins());
         assertEquals("https://ops.example.com/caravan-alerts", config.budgetAlerts().webhook().toString());
@@ -61,7 +62,7 @@ class BudgetConfigTest {
                   - { name: a, scope: { team: red }, limit_usd: "five", period: hourly, action: downgrade }
                 """));
 
-        assertTrue(e.problems().contains("budgets[0].scope.team: unknown scope; use tenant, key, alias, provider or metadata.<field>"),
+        assertTrue(e.problems().contains("budgets[0].scope: must name exactly one of tenant, key, alias, provider, metadata.<field>"),
                 e.problems().toString());
         assertTrue(e.problems().contains("budgets[0].limit_usd: must be a decimal amount in quotes, e.g. \"5.00\", got 'five'"),
                 e.problems().toString());

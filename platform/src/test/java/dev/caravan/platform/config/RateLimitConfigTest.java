@@ -6,7 +6,6 @@ import static dev.caravan.platform.config.ConfigFixtures.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.caravan.platform.ratelimit.RateLimitRule;
-import dev.caravan.platform.ratelimit.RateLimitScope;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,9 +22,9 @@ class RateLimitConfigTest {
                 """, Map.of("FAST_TPM", "30000")).rateLimits();
 
         assertEquals(List.of(
-                new RateLimitRule(new RateLimitScope(RateLimitScope.Kind.TENANT, "acme"), 600, 200_000, 1024),
-                new RateLimitRule(new RateLimitScope(RateLimitScope.Kind.KEY, "*"), 60, 0, 1024),
-                new RateLimitRule(new RateLimitScope(RateLimitScope.Kind.ALIAS, "fast"), 0, 30_000, 256)), rules);
+                new RateLimitRule(new Scope(Scope.Kind.TENANT, null, "acme"), 600, 200_000, 1024),
+                new RateLimitRule(new Scope(Scope.Kind.KEY, null, "*"), 60, 0, 1024),
+                new RateLimitRule(new Scope(Scope.Kind.ALIAS, null, "fast"), 0, 30_000, 256)), rules);
     }
 
     @Test
@@ -50,21 +49,21 @@ class RateLimitConfigTest {
     @Test
     void should_report_unknown_scope_keys_with_a_suggestion() {
         assertEquals(List.of("rate_limits[0].scope.tennant: unknown key (did you mean 'tenant'?)",
-                "rate_limits[0].scope: must name exactly one of key, tenant, alias"), problems(VALID + """
+                "rate_limits[0].scope: must name exactly one of key, tenant, alias, metadata.<field>"), problems(VALID + """
                 rate_limits: [ { scope: { tennant: acme }, rpm: 5 } ]
                 """));
     }
 
     @Test
     void should_refuse_a_scope_naming_two_things() {
-        assertEquals(List.of("rate_limits[0].scope: must name exactly one of key, tenant, alias, got key, tenant"), problems(VALID + """
+        assertEquals(List.of("rate_limits[0].scope: must name exactly one of key, tenant, alias, metadata.<field>, got key, tenant"), problems(VALID + """
                 rate_limits: [ { scope: { key: dev, tenant: acme }, rpm: 5 } ]
                 """));
     }
 
     @Test
     void should_require_a_scope() {
-        assertEquals(List.of("rate_limits[0].scope: required: one of { key: <name> }, { tenant: <id> }, { alias: <alias> }"),
+        assertEquals(List.of("rate_limits[0].scope: required: one of { key: <name> }, { tenant: <id> }, { alias: <alias> }, { metadata.<field>: <value> }, or global"),
                 problems(VALID + """
                 rate_limits: [ { rpm: 5 } ]
                 """));

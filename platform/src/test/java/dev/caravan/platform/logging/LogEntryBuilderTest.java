@@ -49,7 +49,7 @@ class LogEntryBuilderTest {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("content", "hello");
         RequestCapture capture = new RequestCapture();
         capture.response(response.getBytes(StandardCharsets.UTF_8));
-        return new PendingLog("t-1", tenant, "k-1", Instant.EPOCH, null, body, capture);
+        return new PendingLog("t-1", tenant, "k-1", Instant.EPOCH, null, body, capture, null);
     }
 
     @Test

@@ -30,7 +30,9 @@ class ResolveAliasStageTest {
     private static final VirtualKey FAST_ONLY = new VirtualKey("key-2", "cheap", "acme", List.of("fast"), true);
 
     private final StageExchanges exchanges = new StageExchanges();
-    private final ResolveAliasStage stage = new ResolveAliasStage(CONFIG, new ObjectMapper());
+    private final ResolveAliasStage stage = new ResolveAliasStage(CONFIG, new ObjectMapper(), new ScopedControls(
+            new dev.caravan.platform.ratelimit.RateLimiter(java.util.List.of(), System::nanoTime),
+            dev.caravan.platform.guard.GuardrailCatalog.empty(), dev.caravan.platform.logging.RequestLogger.disabled()));
 
     @AfterEach
     void release() {

@@ -51,7 +51,8 @@ class GuardrailDocsTest {
         try (PluginHost host = PluginHost.start(TestGateway.pluginsDir())) {
             GuardrailCatalog.bind(config.guardrails(), host.extensions(Guardrail.class));
         }
-        assertEquals(6, config.guardrails().all().size());
+        assertEquals(7, config.guardrails().all().size());
+        assertEquals(List.of(), config.warnings(), "the example uses the scope form, not the nested one");
     }
 
     /**

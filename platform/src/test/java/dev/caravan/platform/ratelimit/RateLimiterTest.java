@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.caravan.platform.config.Scope;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ class RateLimiterTest {
         return new RateLimiter(List.of(rules), clock::get);
     }
 
-    private static RateLimitRule rule(RateLimitScope.Kind kind, String id, long rpm, long tpm) {
-        return new RateLimitRule(new RateLimitScope(kind, id), rpm, tpm, RateLimitRule.DEFAULT_MAX_TOKENS);
+    private static RateLimitRule rule(Scope.Kind kind, String id, long rpm, long tpm) {
+        return new RateLimitRule(new Scope(kind, null, id), rpm, tpm, RateLimitRule.DEFAULT_MAX_TOKENS);
     }
 
     private static Admission admit(RateLimiter limiter, String key, String tenant, String alias, long tokens) {
@@ -28,7 +29,7 @@ class RateLimiterTest {
 
     @Test
     void should_refuse_the_request_after_the_rpm_when_in_one_minute() {
-        RateLimiter limiter = limiter(rule(RateLimitScope.Kind.TENANT, "acme", 3, 0));
+        RateLimiter limiter = limiter(rule(Scope.Kind.TENANT, "acme", 3, 0));
         for (int i = 0; i < 3; i++) {
             assertTrue(admit(limiter, "alice", "acme", "fast", 0).allowed());
         }
@@ -47,7 +48,7 @@ class RateLimiterTest {
 
     @Test
     void should_admit_again_when_the_bucket_has_refilled() {
-        RateLimiter limiter = limiter(rule(RateLimitScope.Kind.KEY, "alice", 3, 0));
+        RateLimiter limiter = limiter(rule(Scope.Kind.KEY, "alice", 3, 0));
         for (int i = 0; i < 3; i++) {
             admit(limiter, "alice", "acme", "fast", 0);
         }
@@ -60,8 +61,8 @@ class RateLimiterTest {
 
     @Test
     void should_charge_no_bucket_when_another_limit_refuses() {
-        RateLimiter limiter = limiter(rule(RateLimitScope.Kind.KEY, "alice", 100, 0),
-                rule(RateLimitScope.Kind.ALIAS, "fast", 1, 0));
+        RateLimiter limiter = limiter(rule(Scope.Kind.KEY, "alice", 100, 0),
+                rule(Scope.Kind.ALIAS, "fast", 1, 0));
         assertTrue(admit(limiter, "alice", "acme", "fast", 0).allowed());
 
         assertFalse(admit(limiter, "alice", "acme", "fast", 0).allowed());
@@ -72,7 +73,7 @@ class RateLimiterTest {
 
     @Test
     void should_refuse_tokens_when_the_estimate_does_not_fit() {
-        RateLimiter limiter = limiter(rule(RateLimitScope.Kind.TENANT, "acme", 0, 1000));
+        RateLimiter limiter = limiter(rule(Scope.Kind.TENANT, "acme", 0, 1000));
         assertTrue(admit(limiter, "alice", "acme", "fast", 700).allowed());
 
         Admission second = admit(limiter, "alice", "acme", "fast", 400);
@@ -84,7 +85,7 @@ class RateLimiterTest {
 
     @Test
     void should_refund_the_unused_estimate_when_settled() {
-        RateLimiter limiter = limiter(rule(RateLimitScope.Kind.TENANT, "acme", 0, 1000));
+        RateLimiter limiter = limiter(rule(Scope.Kind.TENANT, "acme", 0, 1000));
         Admission first = admit(limiter, "alice", "acme", "fast", 700);
 
         limiter.settle(first.charges(), 100);
@@ -94,7 +95,7 @@ class RateLimiterTest {
 
     @Test
     void should_debit_the_extra_when_usage_exceeds_the_estimate() {
-        RateLimiter limiter = limiter(rule(RateLimitScope.Kind.TENANT, "acme", 0, 1000));
+        RateLimiter limiter = limiter(rule(Scope.Kind.TENANT, "acme", 0, 1000));
         Admission first = admit(limiter, "alice", "acme", "fast", 100);
 
         limiter.settle(first.charges(), 400);
@@ -104,7 +105,7 @@ class RateLimiterTest {
 
     @Test
     void should_keep_the_estimate_when_usage_is_unknown() {
-        RateLimiter limiter = limiter(rule(RateLimitScope.Kind.TENANT, "acme", 0, 1000));
+        RateLimiter limiter = limiter(rule(Scope.Kind.TENANT, "acme", 0, 1000));
         Admission first = admit(limiter, "alice", "acme", "fast", 300);
 
         limiter.settle(first.charges(), -1);
@@ -114,7 +115,7 @@ class RateLimiterTest {
 
     @Test
     void should_refuse_without_retry_after_when_one_request_exceeds_the_tpm() {
-        RateLimiter limiter = limiter(rule(RateLimitScope.Kind.ALIAS, "fast", 0, 1000));
+        RateLimiter limiter = limiter(rule(Scope.Kind.ALIAS, "fast", 0, 1000));
 
         Admission huge = admit(limiter, "alice", "acme", "fast", 1001);
 
@@ -125,7 +126,7 @@ class RateLimiterTest {
 
     @Test
     void should_give_every_key_its_own_bucket_when_the_scope_is_every_key() {
-        RateLimiter limiter = limiter(rule(RateLimitScope.Kind.KEY, "*", 1, 0));
+        RateLimiter limiter = limiter(rule(Scope.Kind.KEY, "*", 1, 0));
         assertTrue(admit(limiter, "alice", "acme", "fast", 0).allowed());
 
         assertTrue(admit(limiter, "bob", "acme", "fast", 0).allowed());
@@ -134,7 +135,7 @@ class RateLimiterTest {
 
     @Test
     void should_prefer_the_named_rule_over_every_key_when_both_exist() {
-        RateLimiter limiter = limiter(rule(RateLimitScope.Kind.KEY, "*", 1, 0), rule(RateLimitScope.Kind.KEY, "batch", 5, 0));
+        RateLimiter limiter = limiter(rule(Scope.Kind.KEY, "*", 1, 0), rule(Scope.Kind.KEY, "batch", 5, 0));
 
         Admission batch = admit(limiter, "batch", "acme", "fast", 0);
 
@@ -144,8 +145,8 @@ class RateLimiterTest {
 
     @Test
     void should_report_the_tightest_limit_in_the_headers_when_several_apply() {
-        RateLimiter limiter = limiter(rule(RateLimitScope.Kind.TENANT, "acme", 600, 100_000),
-                rule(RateLimitScope.Kind.KEY, "alice", 10, 50_000));
+        RateLimiter limiter = limiter(rule(Scope.Kind.TENANT, "acme", 600, 100_000),
+                rule(Scope.Kind.KEY, "alice", 10, 50_000));
 
         Admission admission = admit(limiter, "alice", "acme", "fast", 1000);
 
@@ -155,5 +156,36 @@ class RateLimiterTest {
         assertEquals("50000", admission.headers().get("x-ratelimit-limit-tokens"));
         assertEquals("49000", admission.headers().get("x-ratelimit-remaining-tokens"));
         assertEquals("1.2s", admission.headers().get("x-ratelimit-reset-tokens"));
+    }
+
+    private static Admission admit(RateLimiter limiter, java.util.Map<String, String> metadata) {
+        return limiter.admit(limiter.applicable(new Scope.RequestScope("acme", "alice", "fast", metadata)), "fast", defaultMax -> 0);
+    }
+
+    @Test
+    void should_count_every_request_in_one_bucket_when_the_scope_is_global() {
+        RateLimiter limiter = limiter(new RateLimitRule(Scope.GLOBAL, 2, 0, RateLimitRule.DEFAULT_MAX_TOKENS));
+        assertTrue(admit(limiter, "alice", "acme", "fast", 0).allowed());
+        assertTrue(admit(limiter, "bob", "beta", "slow", 0).allowed());
+
+        Admission third = admit(limiter, "carol", "gamma", "other", 0);
+
+        assertFalse(third.allowed());
+        assertEquals("global", third.denial().scope());
+        assertTrue(third.denial().message().contains(" in the gateway on requests per min"), third.denial().message());
+    }
+
+    @Test
+    void should_give_each_metadata_value_its_own_bucket_and_skip_requests_without_the_field() {
+        RateLimiter limiter = limiter(new RateLimitRule(Scope.metadata("project", "*"), 1, 0, RateLimitRule.DEFAULT_MAX_TOKENS));
+        assertTrue(admit(limiter, java.util.Map.of("project", "p1")).allowed());
+        assertTrue(admit(limiter, java.util.Map.of("project", "p2")).allowed());
+        assertTrue(admit(limiter, java.util.Map.of()).allowed());
+        assertTrue(admit(limiter, java.util.Map.of()).allowed());
+
+        Admission again = admit(limiter, java.util.Map.of("project", "p1"));
+
+        assertFalse(again.allowed());
+        assertEquals("metadata.project:p1", again.denial().scope());
     }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * One budget as the operator defined it ({@code budgets[]} in config), validated by the platform.
  *
  * @param name        unique name; the ledger account, named in errors and receipts
- * @param scopeType   {@code tenant}, {@code key}, {@code alias}, {@code provider} or {@code metadata}
+ * @param scopeType   {@code tenant}, {@code key}, {@code alias}, {@code provider}, {@code metadata} or
+ *                    {@code global} (every request; its {@code scopeValue} is empty)
  * @param scopeField  for {@code metadata}: the metadata field; else null
  * @param scopeValue  the tenant id, key name, alias, provider id or metadata value it covers
  * @param limitUsd    the limit in USD, or null when the budget counts tokens

@@ -32,11 +32,16 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
     private volatile Map<String, ScriptReloader.Loaded> stages = Map.of();
 
     private record Snapshot(List<RequestPolicy> global, Map<String, List<RequestPolicy>> byTenant,
-            Map<String, ScriptReloader.Loaded> guardrails, List<ScriptStatus> statuses) {
-        static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), Map.of(), List.of());
+            Map<String, ScriptReloader.Loaded> guardrails, List<ScriptStatus> statuses,
+            List<RequestPolicy> topLevel, Map<String, List<RequestPolicy>> tenantsOwn) {
+        static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), Map.of(), List.of(), List.of(), Map.of());
     }
 
+    // policies.scopes: top-level scripts that run only for requests in one of their scopes.
+    private final Map<String, List<dev.caravan.platform.config.Scope>> scopesById = new HashMap<>();
+
     private ScriptPolicySource(PoliciesConfig config, PolicyFileAudit audit) {
+        config.scopes().forEach(s -> scopesById.computeIfAbsent(s.script(), id -> new ArrayList<>()).add(s.scope()));
         this.folder = new PolicyFolder(config.dir());
         this.compiler = new ScriptCompiler(new SandboxRules(config.allowClasses(), config.allowMethods()));
         this.runner = new ScriptRunner(config.threads(), config.timeout());
@@ -106,8 +111,29 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         return compiler.compiledCount();
     }
 
-    private static Snapshot snapshot(List<ScriptReloader.Loaded> files) {
-        List<RequestPolicy> global = new ArrayList<>();
+    /**
+     * Global scripts (those of {@code policies.scopes} only when one of their scopes matches), then
+     * the tenant's folder, each in file-name order.
+     */
+    @Override
+    public List<RequestPolicy> policiesFor(dev.caravan.platform.config.Scope.RequestScope subject) {
+        Snapshot current = snapshot;
+        if (current.topLevel.isEmpty()) { // no policies.scopes: the prepared per-tenant lists
+            return policiesFor(subject.tenant());
+        }
+        List<RequestPolicy> all = new ArrayList<>(current.topLevel.size());
+        for (RequestPolicy policy : current.topLevel) {
+            List<dev.caravan.platform.config.Scope> scopes = scopesById.get(policy.id());
+            if (scopes == null || scopes.stream().anyMatch(s -> s.matches(subject))) {
+                all.add(policy);
+            }
+        }
+        all.addAll(current.tenantsOwn.getOrDefault(subject.tenant(), List.of()));
+        return all;
+    }
+
+    private Snapshot snapshot(List<ScriptReloader.Loaded> files) {
+        List<RequestPolicy> topLevel = new ArrayList<>();
         Map<String, List<RequestPolicy>> tenants = new TreeMap<>();
         Map<String, ScriptReloader.Loaded> guardrails = new HashMap<>();
         List<ScriptStatus> statuses = new ArrayList<>();
@@ -116,20 +142,27 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
             if (file.kind() == ScriptKind.GUARDRAIL) {
                 guardrails.put(file.id(), entry);
             } else if (file.kind() == ScriptKind.POLICY && entry.running() != null) {
-                (file.tenant() == null ? global : tenants.computeIfAbsent(file.tenant(), t -> new ArrayList<>()))
+                (file.tenant() == null ? topLevel : tenants.computeIfAbsent(file.tenant(), t -> new ArrayList<>()))
                         .add((RequestPolicy) entry.running());
             }
             statuses.add(new ScriptStatus(file.id(), file.kind().label(), file.name(), file.tenant(), file.path().toString(),
                     entry.lastError() == null ? "active" : "failed", ScriptStatus.shortHash(entry.runningHash()),
                     ScriptStatus.shortHash(file.hash()), entry.lastError(), entry.loadedAt()));
         }
+        // A scoped script is not global: without a request scope (policiesFor(tenant)) it does not run.
+        List<RequestPolicy> global = topLevel.stream().filter(p -> !scopesById.containsKey(p.id())).toList();
+        // Kept (in file-name order) only when policies.scopes exists: policiesFor(subject) filters it per request.
+        List<RequestPolicy> scopedTopLevel = scopesById.isEmpty() ? List.of() : List.copyOf(topLevel);
+        Map<String, List<RequestPolicy>> tenantsOwn = new HashMap<>();
+        tenants.forEach((tenant, own) -> tenantsOwn.put(tenant, List.copyOf(own)));
         Map<String, List<RequestPolicy>> byTenant = new HashMap<>();
         tenants.forEach((tenant, own) -> {
             List<RequestPolicy> all = new ArrayList<>(global);
             all.addAll(own);
             byTenant.put(tenant, List.copyOf(all));
         });
-        return new Snapshot(List.copyOf(global), Map.copyOf(byTenant), Map.copyOf(guardrails), List.copyOf(statuses));
+        return new Snapshot(List.copyOf(global), Map.copyOf(byTenant), Map.copyOf(guardrails), List.copyOf(statuses),
+                scopedTopLevel, Map.copyOf(tenantsOwn));
     }
 
     @Override

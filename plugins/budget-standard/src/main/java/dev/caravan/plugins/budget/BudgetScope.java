@@ -4,7 +4,7 @@ import dev.caravan.api.budget.BudgetDefinition;
 import dev.caravan.api.policy.PolicyRequest;
 import dev.caravan.api.policy.PolicyServices;
 
-/** Whether a budget covers a request: by tenant, key name, alias, first provider or a metadata value. */
+/** Whether a budget covers a request: every request, or by tenant, key name, alias, first provider or a metadata value. */
 final class BudgetScope {
 
     private BudgetScope() {}
@@ -12,6 +12,7 @@ final class BudgetScope {
     static boolean covers(BudgetDefinition budget, PolicyRequest request, PolicyServices services) {
         String value = budget.scopeValue();
         return switch (budget.scopeType()) {
+            case "global" -> true;
             case "tenant" -> value.equals(request.context().tenantId());
             case "key" -> value.equals(request.context().keyName());
             case "alias" -> value.equals(request.alias());
