@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class PolicyRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyRun.class);
+    /** The policy's deadline comes its time budget / this (a fifth) before the time-out. */
+    private static final long DEADLINE_MARGIN = 5;
 
     /** @param aliases finds a configured alias by name */
     record Settings(AdmitConfig config, Function<String, Optional<ModelAlias>> aliases, TokenEstimator estimator, Executor executor) {}
@@ -78,10 +80,15 @@ final class PolicyRun {
      * starts deciding, not when the request was queued for a policy thread: waiting for a thread of
      * a busy gateway is not the policy's slowness, and counting it turned budget refusals in a burst
      * into 503 {@code policy_timeout}. The wait is bounded by the executor's queue.
+     *
+     * <p>The policy is told to answer by a deadline a fifth of the budget earlier ({@link
+     * PolicyRequest#deadline}): what it waits on (the budget ledger) answers by then, so a
+     * contended or exhausted budget reaches the caller as the policy's refusal, not as a time-out.
      */
-    private void decide(int index, RequestPolicy policy, PolicyRequest request) {
+    private void decide(int index, RequestPolicy policy, PolicyRequest undated) {
         CompletableFuture<PolicyDecision> answer = new CompletableFuture<>();
         long timeoutMs = settings.config().policyTimeout().toMillis();
+        PolicyRequest request = undated.withDeadline(java.time.Instant.now().plusMillis(timeoutMs - timeoutMs / DEADLINE_MARGIN));
         answer.copy().orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((decision, error) -> decided(index, policy, answer, decision, error), settings.executor());
         try {
