@@ -45,7 +45,7 @@ final class ReservationLanes {
     private static final int MAX_OBSERVED = 10_000;
 
     /** One queued reservation; {@code ceiling} is the budget's limit, or null for a prepaid balance. */
-    record Pending(BigDecimal amount, BigDecimal ceiling, CompletableFuture<Verdict> answer) {}
+    record Pending(BigDecimal amount, BigDecimal ceiling, CompletableFuture<Verdict> answer, boolean timed) {}
 
     private record Window(String account, String window) {}
 
@@ -57,6 +57,18 @@ final class ReservationLanes {
         final List<Pending> queued = new ArrayList<>();
         boolean running;
     }
+
+    /**
+     * Runs a task after a delay on the JDK's delay thread, the single thread that also times out
+     * the policy waiting for the answer (PolicyRun's {@code orTimeout}) and that runs due tasks in
+     * the order they fell due. Every answer to a reservation with a deadline is given there: the
+     * database's (handed over as it arrives) and the deadline's own, so whatever pauses the
+     * gateway (CPU starvation, GC), an answer due before the policy's time-out reaches the policy
+     * before it. Such a task does a look-up and completes a future; the continuations it runs are
+     * the budget policy's, which do not block.
+     */
+    private static final java.util.function.LongFunction<Executor> ON_DELAY_THREAD =
+            ms -> CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS, Runnable::run);
 
     private final Map<Window, Lane> lanes = new ConcurrentHashMap<>();
     private final Map<Window, Observed> observed = new ConcurrentHashMap<>();
@@ -81,7 +93,7 @@ final class ReservationLanes {
 
     /** @param answerBy when the reservation must be answered, or null (then {@code decideWithin} applies) */
     CompletableFuture<Verdict> reserve(String account, String window, BigDecimal amount, BigDecimal ceiling, Instant answerBy) {
-        Pending pending = new Pending(amount, ceiling, new CompletableFuture<>());
+        Pending pending = new Pending(amount, ceiling, new CompletableFuture<>(), answerBy != null);
         Window key = new Window(account, window);
         boolean[] start = {false};
         boolean[] full = {false};
@@ -105,10 +117,7 @@ final class ReservationLanes {
         }
         if (answerBy != null) {
             long ms = Math.max(0, Duration.between(Instant.now(), answerBy).toMillis());
-            // On the JDK's delay thread, the one that also times out the policy (PolicyRun's
-            // orTimeout), which runs due tasks in deadline order: after a pause this answer, due
-            // first, still reaches the policy before its time-out. A look-up and a completion only.
-            CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS, Runnable::run).execute(() -> answerNow(key, pending));
+            ON_DELAY_THREAD.apply(ms).execute(() -> answerNow(key, pending));
         } else if (decideWithin != null) {
             CompletableFuture.delayedExecutor(decideWithin.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
                     .execute(() -> refuseIfNoRoom(key, pending));
@@ -191,9 +200,18 @@ final class ReservationLanes {
             schedule(key);
         }
         // Answered after the commit and after the lane was handed on, so a caller's continuation
-        // (it runs on this thread) never delays the queue.
-        for (int i = 0; i < taken.size(); i++) {
-            answer(taken.get(i), decided == null ? null : decided.answers().get(i), failure);
+        // (it runs on the answering thread) never delays the queue.
+        ReservationBatch.Decided result = decided;
+        RuntimeException error = failure;
+        Runnable answers = () -> {
+            for (int i = 0; i < taken.size(); i++) {
+                answer(taken.get(i), result == null ? null : result.answers().get(i), error);
+            }
+        };
+        if (taken.stream().anyMatch(Pending::timed)) {
+            ON_DELAY_THREAD.apply(0L).execute(answers); // behind no deadline that is already due: see ON_DELAY_THREAD
+        } else {
+            answers.run();
         }
     }
 

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.camel.AsyncCallback;
@@ -36,8 +35,6 @@ import org.slf4j.LoggerFactory;
 final class PolicyRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyRun.class);
-    /** The policy's deadline comes its time budget / this (a fifth) before the time-out. */
-    private static final long DEADLINE_MARGIN = 5;
 
     /** @param aliases finds a configured alias by name */
     record Settings(AdmitConfig config, Function<String, Optional<ModelAlias>> aliases, TokenEstimator estimator, Executor executor) {}
@@ -76,32 +73,16 @@ final class PolicyRun {
     }
 
     /**
-     * Runs {@code beforeRequest} on a policy thread. The time budget starts here, when the policy
-     * starts deciding, not when the request was queued for a policy thread: waiting for a thread of
-     * a busy gateway is not the policy's slowness, and counting it turned budget refusals in a burst
-     * into 503 {@code policy_timeout}. The wait is bounded by the executor's queue.
-     *
-     * <p>The policy is told to answer by a deadline a fifth of the budget earlier ({@link
-     * PolicyRequest#deadline}): what it waits on (the budget ledger) answers by then, so a
-     * contended or exhausted budget reaches the caller as the policy's refusal, not as a time-out.
+     * Runs {@code beforeRequest} on a policy thread ({@link TimedDecision}). The time budget starts
+     * here, when the policy starts deciding, not when the request was queued for a policy thread:
+     * waiting for a thread of a busy gateway is not the policy's slowness, and counting it turned
+     * budget refusals in a burst into 503 {@code policy_timeout}. The wait is bounded by the
+     * executor's queue.
      */
-    private void decide(int index, RequestPolicy policy, PolicyRequest undated) {
+    private void decide(int index, RequestPolicy policy, PolicyRequest request) {
         CompletableFuture<PolicyDecision> answer = new CompletableFuture<>();
-        long timeoutMs = settings.config().policyTimeout().toMillis();
-        PolicyRequest request = undated.withDeadline(java.time.Instant.now().plusMillis(timeoutMs - timeoutMs / DEADLINE_MARGIN));
-        answer.copy().orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((decision, error) -> decided(index, policy, answer, decision, error), settings.executor());
-        try {
-            policy.beforeRequest(request).whenComplete((decision, error) -> {
-                if (error != null) {
-                    answer.completeExceptionally(error);
-                } else {
-                    answer.complete(decision);
-                }
-            });
-        } catch (RuntimeException e) {
-            answer.completeExceptionally(e);
-        }
+        TimedDecision.run(policy, request, settings.config().policyTimeout().toMillis(), answer,
+                (decision, error) -> decided(index, policy, answer, decision, error), settings.executor());
     }
 
     private void decided(int index, RequestPolicy policy, CompletableFuture<PolicyDecision> answer, PolicyDecision decision, Throwable error) {
