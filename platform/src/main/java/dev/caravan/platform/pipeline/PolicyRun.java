@@ -44,7 +44,7 @@ final class PolicyRun {
     private final List<RequestPolicy> policies;
     private final AsyncCallback callback;
     private final Settings settings;
-    private TokenEstimator.Estimate estimate; // counted once, again only when a policy replaces the body
+    private TokenEstimator.Estimate estimate; // counted once, again only when a policy replaces the body or the alias
 
     PolicyRun(Exchange exchange, RequestState state, List<RequestPolicy> policies, AsyncCallback callback, Settings settings) {
         this.exchange = exchange;
@@ -116,7 +116,10 @@ final class PolicyRun {
 
     private PolicyRequest request() {
         if (estimate == null) {
-            estimate = settings.estimator().estimate(state.body());
+            // Images cost what the models the alias can reach bill for them (ImageTokens).
+            List<String> models = dev.caravan.platform.budget.ReachableTargets.of(settings.aliases(), state.alias().alias()).stream()
+                    .map(dev.caravan.platform.config.TargetConfig::model).toList();
+            estimate = settings.estimator().estimate(state.body(), dev.caravan.platform.policy.ImageTokens.forModels(models));
         }
         // Every one of n (or best_of) choices may use the whole cap, and the provider bills them all.
         long cap = Math.multiplyExact(TokenEstimator.completionCap(state.body(), settings.config().defaultCompletionTokens()),
@@ -134,6 +137,7 @@ final class PolicyRun {
                             "routed the request to alias '" + decision.alias() + "', which this key may not use"));
             state.alias(alias);
             state.route(null); // the policy's choice wins over a saved route
+            estimate = null; // images are charged by the models the alias reaches
         }
         if (decision.body() != null) {
             state.body(decision.body().deepCopy());

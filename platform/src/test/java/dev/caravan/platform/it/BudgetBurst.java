@@ -152,7 +152,7 @@ final class BudgetBurst {
     static final String LOCKED = "burst-locked";
 
     /** What a burst produced; {@code busy} of the {@code refused} could not be decided in time. */
-    record Outcome(int served, int refused, int busy, int unavailable, List<String> others) {
+    record Outcome(int served, int refused, int busy, int unavailable, List<String> others, String busyTrace) {
         @Override
         public String toString() {
             return "served " + served + ", 429 budget_exceeded " + refused + " (" + busy + " of them busy), 503 " + unavailable
@@ -207,6 +207,7 @@ final class BudgetBurst {
             int served = 0;
             int refused = 0;
             int busy = 0;
+            String busyTrace = null;
             int unavailable = 0;
             List<String> others = new ArrayList<>();
             for (Future<HttpResponse<String>> call : calls) {
@@ -217,6 +218,8 @@ final class BudgetBurst {
                         assertTrue(response.body().contains("\"code\":\"budget_exceeded\""), response.body());
                         assertTrue(response.headers().firstValue("retry-after").isPresent(), "429 without Retry-After");
                         if (response.body().contains("Budget '" + budget + "' could not confirm room")) {
+                            assertEquals("1", response.headers().firstValue("retry-after").orElseThrow(), "busy: retry in a second");
+                            busyTrace = response.headers().firstValue("x-caravan-trace-id").orElseThrow();
                             busy++;
                         } else {
                             assertTrue(response.body().contains("Budget '" + budget + "' is exhausted"), response.body());
@@ -232,7 +235,7 @@ final class BudgetBurst {
                     default -> others.add(response.statusCode() + " " + response.body());
                 }
             }
-            return new Outcome(served, refused, busy, unavailable, others);
+            return new Outcome(served, refused, busy, unavailable, others, busyTrace);
         } finally {
             pool.shutdownNow();
         }
@@ -253,11 +256,16 @@ final class BudgetBurst {
 
     /**
      * The locked burst's guarantees: nothing spent or left reserved, every request refused with 429
-     * budget_exceeded and Retry-After as undecided (none 503, none served).
+     * budget_exceeded and Retry-After 1 as undecided (none 503, none served), the receipt saying
+     * {@code busy}; {@code node} is where the requests' receipts are asked for.
      */
-    static void assertRefusedWhileLocked(Outcome outcome, BudgetLedger.Usage usage) {
+    static void assertRefusedWhileLocked(TestGateway node, Outcome outcome, BudgetLedger.Usage usage) {
         String figures = "LOCKED: " + outcome + "; spent " + usage.spent() + " of " + Field.N_100.limit() + " tokens";
         System.out.println("burst " + figures);
+        if (outcome.busyTrace() != null) {
+            com.fasterxml.jackson.databind.JsonNode receipt = node.receiptEventually(outcome.busyTrace(), KEY);
+            assertTrue(receipt.path("decisions").toString().contains("\"outcome\":\"busy\""), receipt.toString());
+        }
         assertEquals(0, usage.spent().signum(), figures);
         assertEquals(0, outcome.unavailable(), figures);
         assertEquals(List.of(), outcome.others(), figures);

@@ -53,7 +53,7 @@ class BudgetFieldBurstTest {
                 "jdbc:h2:file:" + tmp + "/db/caravan;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE")) {
             BudgetBurst.Outcome outcome = BudgetBurst.fireWhileLocked(List.of(gateway), database);
 
-            BudgetBurst.assertRefusedWhileLocked(outcome, BudgetBurst.settled(gateway, BudgetBurst.LOCKED));
+            BudgetBurst.assertRefusedWhileLocked(gateway, outcome, BudgetBurst.settled(gateway, BudgetBurst.LOCKED));
         }
     }
 }

@@ -58,7 +58,7 @@ class PostgresBudgetFieldBurstTest {
         try (Connection database = PG.connection()) {
             BudgetBurst.Outcome outcome = BudgetBurst.fireWhileLocked(List.of(first, second), database);
 
-            BudgetBurst.assertRefusedWhileLocked(outcome, BudgetBurst.settled(second, BudgetBurst.LOCKED));
+            BudgetBurst.assertRefusedWhileLocked(first, outcome, BudgetBurst.settled(second, BudgetBurst.LOCKED));
         }
     }
 }
