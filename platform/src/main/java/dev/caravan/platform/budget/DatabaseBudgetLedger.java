@@ -4,6 +4,7 @@ import dev.caravan.api.budget.BudgetLedger;
 import dev.caravan.api.budget.BudgetWindow;
 import dev.caravan.platform.storage.StorageException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,7 +19,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * lock the window's row, check {@code spent + reserved + amount <= limit} for each and add what
  * fits ({@link ReservationBatch}), so the limit holds under any concurrency, across nodes sharing
  * PostgreSQL, and a burst at the limit is answered in a few round trips instead of waiting in line
- * for the row lock. Every call runs on the storage executor, never on the caller's thread.
+ * for the row lock. A reservation with a deadline is answered by then even when the database is
+ * not ({@link ReservationLanes}). Every call runs on the storage executor, never on the caller's
+ * thread.
  */
 public final class DatabaseBudgetLedger implements BudgetLedger {
 
@@ -38,10 +41,10 @@ public final class DatabaseBudgetLedger implements BudgetLedger {
     }
 
     /**
-     * @param decideWithin after how long a waiting reservation is refused when the window had no
+     * @param decideWithin for reservations without a deadline (callers built before plugin-api
+     *                     0.1.4): after how long a waiting one is refused when the window had no
      *                     room for it at this node's last transaction on it (null: never); the
-     *                     gateway passes half of {@code admit.policy_timeout_ms}, so a budget
-     *                     refusal reaches the caller before the policy times out
+     *                     gateway passes half of {@code admit.policy_timeout_ms}
      */
     public DatabaseBudgetLedger(Jdbi jdbi, Executor executor, java.time.Duration decideWithin) {
         this.jdbi = jdbi;
@@ -51,18 +54,33 @@ public final class DatabaseBudgetLedger implements BudgetLedger {
 
     @Override
     public CompletionStage<Optional<Reservation>> reserve(String account, String window, BigDecimal amount, BigDecimal limit) {
+        return reserve(account, window, amount, limit, null).thenApply(DatabaseBudgetLedger::reservation);
+    }
+
+    @Override
+    public CompletionStage<Verdict> reserve(String account, String window, BigDecimal amount, BigDecimal limit, Instant answerBy) {
         if (amount.signum() < 0) {
             throw new IllegalArgumentException("amount must not be negative: " + amount);
         }
-        return lanes.reserve(account, window, amount, limit);
+        return lanes.reserve(account, window, amount, limit, answerBy);
     }
 
     @Override
     public CompletionStage<Optional<Reservation>> reservePrepaid(String account, BigDecimal amount) {
+        return reservePrepaid(account, amount, null).thenApply(DatabaseBudgetLedger::reservation);
+    }
+
+    @Override
+    public CompletionStage<Verdict> reservePrepaid(String account, BigDecimal amount, Instant answerBy) {
         if (amount.signum() < 0) {
             throw new IllegalArgumentException("amount must not be negative: " + amount);
         }
-        return lanes.reserve(account, BudgetWindow.PREPAID, amount, null);
+        return lanes.reserve(account, BudgetWindow.PREPAID, amount, null, answerBy);
+    }
+
+    /** Without a deadline a reservation is never undecided: reserved, or refused at the limit. */
+    private static Optional<Reservation> reservation(Verdict verdict) {
+        return Optional.ofNullable(verdict.reservation());
     }
 
     @Override

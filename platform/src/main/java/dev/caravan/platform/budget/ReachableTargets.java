@@ -14,33 +14,39 @@ import java.util.Set;
  * first): through nested alias targets and conditional branches. Config validation already
  * refuses alias cycles; the visited set keeps this safe regardless.
  */
-final class ReachableTargets {
+public final class ReachableTargets {
 
     private ReachableTargets() {}
 
     static List<TargetConfig> of(CaravanConfig config, String alias) {
+        return of(config::alias, alias);
+    }
+
+    /** @param aliases finds a configured alias by name */
+    public static List<TargetConfig> of(java.util.function.Function<String, java.util.Optional<ModelAlias>> aliases, String alias) {
         List<TargetConfig> out = new ArrayList<>();
-        collect(config, alias, new HashSet<>(), out);
+        collect(aliases, alias, new HashSet<>(), out);
         return out;
     }
 
-    private static void collect(CaravanConfig config, String alias, Set<String> visited, List<TargetConfig> out) {
+    private static void collect(java.util.function.Function<String, java.util.Optional<ModelAlias>> aliases, String alias,
+            Set<String> visited, List<TargetConfig> out) {
         if (!visited.add(alias)) {
             return;
         }
-        ModelAlias found = config.alias(alias).orElse(null);
+        ModelAlias found = aliases.apply(alias).orElse(null);
         if (found == null) {
             return;
         }
         for (TargetConfig target : found.targets()) {
             if (target.isAlias()) {
-                collect(config, target.alias(), visited, out);
+                collect(aliases, target.alias(), visited, out);
             } else {
                 out.add(target);
             }
         }
         for (ConditionRule rule : found.when()) {
-            collect(config, rule.then(), visited, out);
+            collect(aliases, rule.then(), visited, out);
         }
     }
 }

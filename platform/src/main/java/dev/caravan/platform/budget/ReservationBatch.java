@@ -1,6 +1,7 @@
 package dev.caravan.platform.budget;
 
 import dev.caravan.api.budget.BudgetLedger.Reservation;
+import dev.caravan.api.budget.BudgetLedger.Verdict;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +30,10 @@ final class ReservationBatch {
     private record Row(BigDecimal spent, BigDecimal reserved, BigDecimal credited) {}
 
     /**
-     * One answer per pending reservation, in order (the reservation, or empty when it would pass its
+     * One answer per pending reservation, in order (reserved, or over the limit when it would pass its
      * ceiling), and the window as this transaction left it: spent + reserved, and the prepaid credit.
      */
-    record Decided(List<Optional<Reservation>> answers, BigDecimal used, BigDecimal credited) {}
+    record Decided(List<Verdict> answers, BigDecimal used, BigDecimal credited) {}
 
     private final Jdbi jdbi;
 
@@ -48,14 +49,14 @@ final class ReservationBatch {
             });
             BigDecimal used = row.spent().add(row.reserved());
             BigDecimal granted = BigDecimal.ZERO;
-            List<Optional<Reservation>> answers = new ArrayList<>(pending.size());
+            List<Verdict> answers = new ArrayList<>(pending.size());
             for (ReservationLanes.Pending p : pending) {
                 BigDecimal ceiling = p.ceiling() != null ? p.ceiling() : row.credited();
                 if (used.add(granted).add(p.amount()).compareTo(ceiling) <= 0) {
                     granted = granted.add(p.amount());
-                    answers.add(Optional.of(new Reservation(account, window, p.amount())));
+                    answers.add(Verdict.reserved(new Reservation(account, window, p.amount())));
                 } else {
-                    answers.add(Optional.empty());
+                    answers.add(Verdict.OVER_LIMIT);
                 }
             }
             if (granted.signum() > 0) {

@@ -1,13 +1,14 @@
 package dev.caravan.platform.budget;
 
 import dev.caravan.api.budget.BudgetLedger.Reservation;
+import dev.caravan.api.budget.BudgetLedger.Verdict;
 import dev.caravan.platform.storage.StorageException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -23,13 +24,17 @@ import java.util.function.Consumer;
  * row lock and commit, which outlasted {@code admit.policy_timeout_ms} and turned refusals at the
  * limit into 503s.
  *
- * <p>A reservation still waiting after {@code decideWithin} (the gateway is slow: CPU, pauses, the
- * database) is refused at once when the window, as this node's last transaction on it left it,
- * has no room for it: the budget was exhausted then, so the caller gets the budget's refusal and
- * not a time-out. A refusal never adds spend, so this cannot overshoot; should the queued
- * transaction grant it after all, that reservation is released at once. When the window had room,
- * the reservation keeps waiting for the database. Waiting is bounded: past {@link #MAX_PENDING}
- * queued reservations in one window a reservation fails at once (the request gets a 503).
+ * <p>A reservation with a deadline (the policy's, {@code PolicyRequest.deadline}) is answered by
+ * then whatever the database does: if it is still waiting (a pause, a cold first transaction,
+ * another node holding the row), it is refused as over the limit when the window, as this node's
+ * last transaction on it left it, had no room for it (the budget was exhausted then), else
+ * answered undecided (the budget is contended: the caller says so with a 429 and Retry-After), or
+ * failed when this node's last budget transaction failed (the database is down: a 503). None of
+ * these adds spend, so they cannot overshoot; should the queued transaction grant the reservation
+ * after all, it is released at once. A reservation without a deadline (a caller built before
+ * plugin-api 0.1.4) is refused after {@code decideWithin} when the window had no room when last
+ * seen, and otherwise waits for the database. Waiting is bounded: past {@link #MAX_PENDING} queued
+ * reservations in one window a reservation fails at once (the request gets a 503).
  */
 final class ReservationLanes {
 
@@ -40,7 +45,7 @@ final class ReservationLanes {
     private static final int MAX_OBSERVED = 10_000;
 
     /** One queued reservation; {@code ceiling} is the budget's limit, or null for a prepaid balance. */
-    record Pending(BigDecimal amount, BigDecimal ceiling, CompletableFuture<Optional<Reservation>> answer) {}
+    record Pending(BigDecimal amount, BigDecimal ceiling, CompletableFuture<Verdict> answer, boolean timed) {}
 
     private record Window(String account, String window) {}
 
@@ -53,16 +58,30 @@ final class ReservationLanes {
         boolean running;
     }
 
+    /**
+     * Runs a task after a delay on the JDK's delay thread, the single thread that also times out
+     * the policy waiting for the answer (PolicyRun's {@code orTimeout}) and that runs due tasks in
+     * the order they fell due. Every answer to a reservation with a deadline is given there: the
+     * database's (handed over as it arrives) and the deadline's own, so whatever pauses the
+     * gateway (CPU starvation, GC), an answer due before the policy's time-out reaches the policy
+     * before it. Such a task does a look-up and completes a future; the continuations it runs are
+     * the budget policy's, which do not block.
+     */
+    private static final java.util.function.LongFunction<Executor> ON_DELAY_THREAD =
+            ms -> CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS, Runnable::run);
+
     private final Map<Window, Lane> lanes = new ConcurrentHashMap<>();
     private final Map<Window, Observed> observed = new ConcurrentHashMap<>();
     private final ReservationBatch batch;
     private final Executor executor;
     private final Duration decideWithin;
     private final Consumer<Reservation> release;
+    /** Whether this node's last budget transaction failed: an undecided reservation then fails too. */
+    private volatile boolean storeFailing;
 
     /**
-     * @param decideWithin when a waiting reservation is answered from the window's last known state
-     *                     (if that has no room); null never
+     * @param decideWithin when a waiting reservation without a deadline is answered from the
+     *                     window's last known state (if that has no room); null never
      * @param release      gives back a reservation granted after its caller was refused
      */
     ReservationLanes(ReservationBatch batch, Executor executor, Duration decideWithin, Consumer<Reservation> release) {
@@ -72,8 +91,9 @@ final class ReservationLanes {
         this.release = release;
     }
 
-    CompletableFuture<Optional<Reservation>> reserve(String account, String window, BigDecimal amount, BigDecimal ceiling) {
-        Pending pending = new Pending(amount, ceiling, new CompletableFuture<>());
+    /** @param answerBy when the reservation must be answered, or null (then {@code decideWithin} applies) */
+    CompletableFuture<Verdict> reserve(String account, String window, BigDecimal amount, BigDecimal ceiling, Instant answerBy) {
+        Pending pending = new Pending(amount, ceiling, new CompletableFuture<>(), answerBy != null);
         Window key = new Window(account, window);
         boolean[] start = {false};
         boolean[] full = {false};
@@ -95,8 +115,10 @@ final class ReservationLanes {
                     + " reservations already queued for budget '" + account + "'"));
             return pending.answer();
         }
-        if (decideWithin != null) {
-            // Runs on the JDK's delay thread: a look-up and a completion, nothing that blocks.
+        if (answerBy != null) {
+            long ms = Math.max(0, Duration.between(Instant.now(), answerBy).toMillis());
+            ON_DELAY_THREAD.apply(ms).execute(() -> answerNow(key, pending));
+        } else if (decideWithin != null) {
             CompletableFuture.delayedExecutor(decideWithin.toMillis(), TimeUnit.MILLISECONDS, Runnable::run)
                     .execute(() -> refuseIfNoRoom(key, pending));
         }
@@ -106,14 +128,27 @@ final class ReservationLanes {
         return pending.answer();
     }
 
-    private void refuseIfNoRoom(Window key, Pending pending) {
-        Observed last = observed.get(key);
-        if (last != null && !pending.answer().isDone()) {
-            BigDecimal ceiling = pending.ceiling() != null ? pending.ceiling() : last.credited();
-            if (last.used().add(pending.amount()).compareTo(ceiling) > 0) {
-                pending.answer().complete(Optional.empty());
-            }
+    /** The deadline came before the database's answer. */
+    private void answerNow(Window key, Pending pending) {
+        if (pending.answer().isDone() || refuseIfNoRoom(key, pending)) {
+            return;
         }
+        if (storeFailing) {
+            pending.answer().completeExceptionally(new StorageException("budget ledger: the database failed this node's last"
+                    + " budget transaction and has not answered this one in time"));
+        } else {
+            pending.answer().complete(Verdict.UNDECIDED);
+        }
+    }
+
+    /** Refuses the reservation when the window had no room for it when last seen; whether it did. */
+    private boolean refuseIfNoRoom(Window key, Pending pending) {
+        Observed last = observed.get(key);
+        if (last == null || pending.answer().isDone()) {
+            return false;
+        }
+        BigDecimal ceiling = pending.ceiling() != null ? pending.ceiling() : last.credited();
+        return last.used().add(pending.amount()).compareTo(ceiling) > 0 && pending.answer().complete(Verdict.OVER_LIMIT);
     }
 
     private void schedule(Window key) {
@@ -146,6 +181,7 @@ final class ReservationLanes {
         } catch (RuntimeException e) {
             failure = e;
         }
+        storeFailing = failure != null;
         if (decided != null) {
             if (observed.size() >= MAX_OBSERVED) {
                 observed.clear();
@@ -164,17 +200,26 @@ final class ReservationLanes {
             schedule(key);
         }
         // Answered after the commit and after the lane was handed on, so a caller's continuation
-        // (it runs on this thread) never delays the queue.
-        for (int i = 0; i < taken.size(); i++) {
-            answer(taken.get(i), decided == null ? null : decided.answers().get(i), failure);
+        // (it runs on the answering thread) never delays the queue.
+        ReservationBatch.Decided result = decided;
+        RuntimeException error = failure;
+        Runnable answers = () -> {
+            for (int i = 0; i < taken.size(); i++) {
+                answer(taken.get(i), result == null ? null : result.answers().get(i), error);
+            }
+        };
+        if (taken.stream().anyMatch(Pending::timed)) {
+            ON_DELAY_THREAD.apply(0L).execute(answers); // behind no deadline that is already due: see ON_DELAY_THREAD
+        } else {
+            answers.run();
         }
     }
 
-    private void answer(Pending pending, Optional<Reservation> decision, RuntimeException failure) {
+    private void answer(Pending pending, Verdict decision, RuntimeException failure) {
         if (failure != null) {
             pending.answer().completeExceptionally(new StorageException("budget ledger: " + failure.getClass().getSimpleName(), failure));
-        } else if (!pending.answer().complete(decision) && decision.isPresent()) {
-            release.accept(decision.get()); // its caller was already refused: nobody holds this reservation
+        } else if (!pending.answer().complete(decision) && decision.reservation() != null) {
+            release.accept(decision.reservation()); // its caller was already answered: nobody holds this reservation
         }
     }
 }

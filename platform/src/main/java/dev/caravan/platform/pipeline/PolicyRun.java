@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.camel.AsyncCallback;
@@ -45,7 +44,7 @@ final class PolicyRun {
     private final List<RequestPolicy> policies;
     private final AsyncCallback callback;
     private final Settings settings;
-    private TokenEstimator.Estimate estimate; // counted once, again only when a policy replaces the body
+    private TokenEstimator.Estimate estimate; // counted once, again only when a policy replaces the body or the alias
 
     PolicyRun(Exchange exchange, RequestState state, List<RequestPolicy> policies, AsyncCallback callback, Settings settings) {
         this.exchange = exchange;
@@ -74,27 +73,16 @@ final class PolicyRun {
     }
 
     /**
-     * Runs {@code beforeRequest} on a policy thread. The time budget starts here, when the policy
-     * starts deciding, not when the request was queued for a policy thread: waiting for a thread of
-     * a busy gateway is not the policy's slowness, and counting it turned budget refusals in a burst
-     * into 503 {@code policy_timeout}. The wait is bounded by the executor's queue.
+     * Runs {@code beforeRequest} on a policy thread ({@link TimedDecision}). The time budget starts
+     * here, when the policy starts deciding, not when the request was queued for a policy thread:
+     * waiting for a thread of a busy gateway is not the policy's slowness, and counting it turned
+     * budget refusals in a burst into 503 {@code policy_timeout}. The wait is bounded by the
+     * executor's queue.
      */
     private void decide(int index, RequestPolicy policy, PolicyRequest request) {
         CompletableFuture<PolicyDecision> answer = new CompletableFuture<>();
-        long timeoutMs = settings.config().policyTimeout().toMillis();
-        answer.copy().orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((decision, error) -> decided(index, policy, answer, decision, error), settings.executor());
-        try {
-            policy.beforeRequest(request).whenComplete((decision, error) -> {
-                if (error != null) {
-                    answer.completeExceptionally(error);
-                } else {
-                    answer.complete(decision);
-                }
-            });
-        } catch (RuntimeException e) {
-            answer.completeExceptionally(e);
-        }
+        TimedDecision.run(policy, request, settings.config().policyTimeout().toMillis(), answer,
+                (decision, error) -> decided(index, policy, answer, decision, error), settings.executor());
     }
 
     private void decided(int index, RequestPolicy policy, CompletableFuture<PolicyDecision> answer, PolicyDecision decision, Throwable error) {
@@ -128,7 +116,10 @@ final class PolicyRun {
 
     private PolicyRequest request() {
         if (estimate == null) {
-            estimate = settings.estimator().estimate(state.body());
+            // Images cost what the models the alias can reach bill for them (ImageTokens).
+            List<String> models = dev.caravan.platform.budget.ReachableTargets.of(settings.aliases(), state.alias().alias()).stream()
+                    .map(dev.caravan.platform.config.TargetConfig::model).toList();
+            estimate = settings.estimator().estimate(state.body(), dev.caravan.platform.policy.ImageTokens.forModels(models));
         }
         // Every one of n (or best_of) choices may use the whole cap, and the provider bills them all.
         long cap = Math.multiplyExact(TokenEstimator.completionCap(state.body(), settings.config().defaultCompletionTokens()),
@@ -146,6 +137,7 @@ final class PolicyRun {
                             "routed the request to alias '" + decision.alias() + "', which this key may not use"));
             state.alias(alias);
             state.route(null); // the policy's choice wins over a saved route
+            estimate = null; // images are charged by the models the alias reaches
         }
         if (decision.body() != null) {
             state.body(decision.body().deepCopy());

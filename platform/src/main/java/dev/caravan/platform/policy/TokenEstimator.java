@@ -12,7 +12,7 @@ import java.util.Set;
  * Counts a request's tokens before it goes upstream, for limits that must hold before the provider
  * says what it used (budget reservations, tokens-per-minute). Text is counted with OpenAI's
  * {@code o200k_base} BPE (jtokkit), plus the chat format's per-message overhead and a fixed charge
- * per image part; other providers' tokenizers differ by a few percent, so callers reserve with
+ * per image part ({@link ImageTokens}); other providers' tokenizers differ by a few percent, so callers reserve with
  * a margin and settle on the provider's own count.
  *
  * <p>No field can be missed by construction: every string value and every object key anywhere in
@@ -20,7 +20,8 @@ import java.util.Set;
  * {@code functions}, {@code response_format} schemas, {@code prediction}, {@code metadata}, fields
  * no API had when this was written...), nested numbers too, so what a provider bills as prompt is
  * never reserved as empty. Only top-level numbers and booleans (sampling settings) are left out.
- * Image parts are charged {@link #PER_IMAGE} each; file, document and audio parts whose content is
+ * Image parts are charged by their {@code detail} and the models the request may reach
+ * ({@link ImageTokens}; {@link #PER_IMAGE} each when the models are not known); file, document and audio parts whose content is
  * data the gateway cannot count are reported by {@link Estimate#unestimable()} so a budget can
  * refuse them. Thread-safe.
  */
@@ -35,7 +36,7 @@ public final class TokenEstimator {
      * 8 tiles × 170 + 85), Anthropic at about 1,600 (images are downscaled to ~1.15 megapixels,
      * tokens ≈ width × height / 750).
      */
-    public static final int PER_IMAGE = 1_600;
+    public static final int PER_IMAGE = ImageTokens.ANY_MODEL;
     private static final List<String> COMPLETION_CAPS = List.of("max_completion_tokens", "max_tokens", "max_output_tokens");
     private static final Set<String> IMAGE_TYPES = Set.of("image_url", "image", "input_image");
     private static final Set<String> FILE_TYPES = Set.of("file", "input_file", "document", "input_audio");
@@ -62,9 +63,14 @@ public final class TokenEstimator {
         return estimate(body).tokens();
     }
 
-    /** The prompt-side estimate of {@code body}, with the first field it could not count. */
+    /** The prompt-side estimate of {@code body}, with the first field it could not count, for models not known. */
     public Estimate estimate(ObjectNode body) {
-        Walk walk = new Walk();
+        return estimate(body, ImageTokens.UNKNOWN_MODELS);
+    }
+
+    /** {@link #estimate(ObjectNode)} with image parts charged as {@code images} says. */
+    public Estimate estimate(ObjectNode body, ImageTokens images) {
+        Walk walk = new Walk(images);
         body.fields().forEachRemaining(field -> {
             String name = field.getKey();
             JsonNode value = field.getValue();
@@ -84,8 +90,13 @@ public final class TokenEstimator {
 
     /** One pass over a body: the running count and the first field that could not be counted. */
     private static final class Walk {
+        final ImageTokens images;
         long tokens;
         String unestimable;
+
+        Walk(ImageTokens images) {
+            this.images = images;
+        }
 
         void node(JsonNode node, String path) {
             if (node == null || node.isNull() || node.isBoolean() || node.isMissingNode()) {
@@ -102,7 +113,9 @@ public final class TokenEstimator {
             } else if (node.isObject()) {
                 String type = node.path("type").asText("");
                 if (IMAGE_TYPES.contains(type)) {
-                    tokens += PER_IMAGE;
+                    // Chat puts detail in image_url {url, detail}; Responses' input_image beside image_url.
+                    JsonNode detail = node.path("image_url").isObject() ? node.path("image_url").path("detail") : node.path("detail");
+                    tokens += images.charge(detail.isTextual() ? detail.textValue() : null);
                 } else if (FILE_TYPES.contains(type) && !textDocument(node)) {
                     if (unestimable == null) {
                         unestimable = path;

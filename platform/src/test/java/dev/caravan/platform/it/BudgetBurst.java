@@ -32,9 +32,11 @@ import java.util.stream.Collectors;
  * what a provider would bill: the costly field's own tokens (counted here, independently of the
  * gateway's estimate) plus the base request, and the whole completion cap for every choice. A
  * gateway that left the field out of its reservation would admit far more than ten and overshoot.
- * The admit stage gets 5 s per policy: the test machine runs several builds on two cores (load
- * averages of 12-27 measured), where pauses of a few hundred milliseconds are common whatever the
- * database does; the reservations themselves take a few short transactions per burst.
+ * The admit stage keeps its default time budget ({@code admit.policy_timeout_ms}: 200 ms) although
+ * the test machine runs several builds on two cores, where pauses of a few hundred milliseconds are
+ * common: the ledger answers each reservation by the policy's deadline, so a slow moment is a 429,
+ * never a 503. A second burst runs while another transaction (another node) holds the budget's
+ * row past every deadline: all of it is refused with 429, and nothing stays reserved.
  */
 final class BudgetBurst {
 
@@ -128,31 +130,67 @@ final class BudgetBurst {
         return body;
     }
 
-    /** Config sections: one token budget per field, scoped by the request's metadata {@code case}, the default admit timeout. */
+    /**
+     * Config sections: one token budget per field, scoped by the request's metadata {@code case},
+     * and {@link #LOCKED}; the default admit timeout.
+     */
     static String sections() {
         StringBuilder budgets = new StringBuilder("budgets:\n");
         for (Field field : Field.values()) {
             budgets.append("  - { name: ").append(field.budget()).append(", scope: { metadata.case: ").append(field.name())
                     .append(" }, limit_tokens: ").append(field.limit()).append(", period: daily, action: deny }\n");
         }
+        budgets.append("  - { name: ").append(LOCKED).append(", scope: { metadata.case: LOCKED }, limit_tokens: ")
+                .append(Field.N_100.limit()).append(", period: daily, action: deny }\n");
         return """
                 breaker: { window: 10000, minimum_calls: 10000 }
-                admit: { plugins: [ budget-standard ], policy_timeout_ms: 5000 }
+                admit: { plugins: [ budget-standard ] }
                 """ + budgets;
     }
 
-    /** What a burst produced. */
-    record Outcome(int served, int refused, int unavailable, List<String> others) {
+    /** The budget of the burst whose row another transaction holds ({@link Field#N_100}'s requests). */
+    static final String LOCKED = "burst-locked";
+
+    /** What a burst produced; {@code busy} of the {@code refused} could not be decided in time. */
+    record Outcome(int served, int refused, int busy, int unavailable, List<String> others, String busyTrace) {
         @Override
         public String toString() {
-            return "served " + served + ", 429 budget_exceeded " + refused + ", 503 " + unavailable + ", other " + others;
+            return "served " + served + ", 429 budget_exceeded " + refused + " (" + busy + " of them busy), 503 " + unavailable
+                    + ", other " + others;
         }
     }
 
     /** Fires {@link #REQUESTS} requests with {@code field} at once, spread over {@code nodes} in turn. */
     static Outcome fire(List<TestGateway> nodes, Field field) throws Exception {
+        return fire(nodes, field, field.name(), field.budget());
+    }
+
+    /**
+     * Fires {@link Field#N_100}'s burst at {@link #LOCKED} while {@code database} holds the budget's
+     * row (created empty, as a fresh period's) in an open transaction, which it commits afterwards.
+     */
+    static Outcome fireWhileLocked(List<TestGateway> nodes, java.sql.Connection database) throws Exception {
+        String window = "daily:" + LocalDate.now(ZoneOffset.UTC);
+        database.setAutoCommit(true);
+        try (var open = database.prepareStatement("INSERT INTO budget_usage (account, window_key, spent, reserved) VALUES (?, ?, 0, 0)")) {
+            open.setString(1, LOCKED);
+            open.setString(2, window);
+            open.executeUpdate();
+        }
+        database.setAutoCommit(false);
+        try (var lock = database.prepareStatement("SELECT reserved FROM budget_usage WHERE account = ? AND window_key = ? FOR UPDATE")) {
+            lock.setString(1, LOCKED);
+            lock.setString(2, window);
+            lock.executeQuery().close();
+            return fire(nodes, Field.N_100, "LOCKED", LOCKED);
+        } finally {
+            database.commit();
+        }
+    }
+
+    private static Outcome fire(List<TestGateway> nodes, Field field, String caseName, String budget) throws Exception {
         String body = field.request();
-        String metadata = "{\"case\":\"" + field.name() + "\"}";
+        String metadata = "{\"case\":\"" + caseName + "\"}";
         ExecutorService pool = Executors.newFixedThreadPool(REQUESTS);
         try {
             List<Future<HttpResponse<String>>> calls = new ArrayList<>();
@@ -168,6 +206,8 @@ final class BudgetBurst {
             go.complete(null);
             int served = 0;
             int refused = 0;
+            int busy = 0;
+            String busyTrace = null;
             int unavailable = 0;
             List<String> others = new ArrayList<>();
             for (Future<HttpResponse<String>> call : calls) {
@@ -176,8 +216,14 @@ final class BudgetBurst {
                     case 200 -> served++;
                     case 429 -> {
                         assertTrue(response.body().contains("\"code\":\"budget_exceeded\""), response.body());
-                        assertTrue(response.body().contains("Budget '" + field.budget() + "' is exhausted"), response.body());
                         assertTrue(response.headers().firstValue("retry-after").isPresent(), "429 without Retry-After");
+                        if (response.body().contains("Budget '" + budget + "' could not confirm room")) {
+                            assertEquals("1", response.headers().firstValue("retry-after").orElseThrow(), "busy: retry in a second");
+                            busyTrace = response.headers().firstValue("x-caravan-trace-id").orElseThrow();
+                            busy++;
+                        } else {
+                            assertTrue(response.body().contains("Budget '" + budget + "' is exhausted"), response.body());
+                        }
                         refused++;
                     }
                     case 503 -> {
@@ -189,7 +235,7 @@ final class BudgetBurst {
                     default -> others.add(response.statusCode() + " " + response.body());
                 }
             }
-            return new Outcome(served, refused, unavailable, others);
+            return new Outcome(served, refused, busy, unavailable, others, busyTrace);
         } finally {
             pool.shutdownNow();
         }
@@ -197,15 +243,40 @@ final class BudgetBurst {
 
     /** Waits until nothing is reserved in the field's budget any more, then returns its usage. */
     static BudgetLedger.Usage settled(TestGateway gateway, Field field) {
+        return settled(gateway, field.budget());
+    }
+
+    /** {@link #settled} for a budget by name. */
+    static BudgetLedger.Usage settled(TestGateway gateway, String budget) {
         String window = "daily:" + LocalDate.now(ZoneOffset.UTC);
-        return Poll.until(() -> gateway.gateway().budgetLedger().usage(field.budget(), window).toCompletableFuture().join(),
+        return Poll.until(() -> gateway.gateway().budgetLedger().usage(budget, window).toCompletableFuture().join(),
                 usage -> usage.reserved().signum() == 0, Duration.ofSeconds(10),
-                () -> "reservations left in " + field.budget() + " after every request finished");
+                () -> "reservations left in " + budget + " after every request finished");
     }
 
     /**
-     * The burst's guarantees: spend within the limit, at least the ten that fit served, every other
-     * request refused with 429 budget_exceeded (none 503).
+     * The locked burst's guarantees: nothing spent or left reserved, every request refused with 429
+     * budget_exceeded and Retry-After 1 as undecided (none 503, none served), the receipt saying
+     * {@code busy}; {@code node} is where the requests' receipts are asked for.
+     */
+    static void assertRefusedWhileLocked(TestGateway node, Outcome outcome, BudgetLedger.Usage usage) {
+        String figures = "LOCKED: " + outcome + "; spent " + usage.spent() + " of " + Field.N_100.limit() + " tokens";
+        System.out.println("burst " + figures);
+        if (outcome.busyTrace() != null) {
+            com.fasterxml.jackson.databind.JsonNode receipt = node.receiptEventually(outcome.busyTrace(), KEY);
+            assertTrue(receipt.path("decisions").toString().contains("\"outcome\":\"busy\""), receipt.toString());
+        }
+        assertEquals(0, usage.spent().signum(), figures);
+        assertEquals(0, outcome.unavailable(), figures);
+        assertEquals(List.of(), outcome.others(), figures);
+        assertEquals(REQUESTS, outcome.busy(), figures);
+    }
+
+    /**
+     * The burst's guarantees: spend within the limit, every request not served refused with 429
+     * budget_exceeded and Retry-After (none 503), and the ten that fit served unless some requests
+     * were refused as undecided (the database had not answered by their deadline: on a loaded
+     * machine a few may be, and the budget then refuses rather than risk overshooting).
      */
     static void assertHeld(Field field, Outcome outcome, BudgetLedger.Usage usage) {
         String figures = field + ": " + outcome + "; spent " + usage.spent() + " of " + field.limit() + " tokens";
@@ -214,6 +285,8 @@ final class BudgetBurst {
         assertEquals(0, outcome.unavailable(), figures);
         assertEquals(List.of(), outcome.others(), figures);
         assertEquals(REQUESTS, outcome.served() + outcome.refused(), figures);
-        assertTrue(outcome.served() >= FITTING, "fewer than the " + FITTING + " that fit were served: " + figures);
+        assertTrue(outcome.served() <= FITTING, "more than the " + FITTING + " that fit were served: " + figures);
+        assertTrue(outcome.busy() > 0 || outcome.served() == FITTING, "fewer than the " + FITTING
+                + " that fit were served, none refused as undecided: " + figures);
     }
 }

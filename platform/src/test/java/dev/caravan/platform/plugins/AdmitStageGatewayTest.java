@@ -54,6 +54,14 @@ class AdmitStageGatewayTest {
                                 PolicyDecision.deny("scripted", 429, "not_today", "Denied by the test policy.")
                                         .withRetryAfter(Duration.ofMillis(2500)));
                         case "hang" -> new CompletableFuture<>();
+                        case "block" -> { // blocks its thread instead of returning a stage, against the contract
+                            try {
+                                new java.util.concurrent.CountDownLatch(1).await(3, java.util.concurrent.TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            yield CompletableFuture.completedFuture(PolicyDecision.allow("scripted"));
+                        }
                         case "late" -> CompletableFuture.supplyAsync(() -> PolicyDecision.allow("scripted").withReservation("late"),
                                 CompletableFuture.delayedExecutor(600, java.util.concurrent.TimeUnit.MILLISECONDS));
                         case "downgrade" -> CompletableFuture.completedFuture(new PolicyDecision(PolicyDecision.Outcome.MODIFY,
@@ -149,6 +157,17 @@ class AdmitStageGatewayTest {
         assertTrue(response.body().contains("Policy 'scripted' did not answer within 300 ms (admit.policy_timeout_ms)."),
                 response.body());
         assertEquals("policy_timeout", TestGateway.json(response.body()).path("error").path("code").asText());
+    }
+
+    @Test
+    void should_fail_with_503_within_its_time_budget_when_a_policy_blocks_its_thread_in_before_request() {
+        long start = System.nanoTime();
+        HttpResponse<String> response = call(KEY, "fast", "block");
+        long ms = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(503, response.statusCode(), response.body());
+        assertEquals("policy_timeout", TestGateway.json(response.body()).path("error").path("code").asText());
+        assertTrue(ms < 2_500, "answered after " + ms + " ms: the time-out waited for the blocked policy to return");
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class TokenEstimatorTest {
 
@@ -44,6 +46,44 @@ class TokenEstimatorTest {
         long responses = estimator.promptTokens(body("""
                 {"input":[{"role":"user","content":[{"type":"input_image","image_url":"https://example.com/a.png"}]}]}"""));
         assertTrue(anthropic >= TokenEstimator.PER_IMAGE && responses >= TokenEstimator.PER_IMAGE, anthropic + " " + responses);
+    }
+
+    private long withImage(String imagePart, ImageTokens images) throws Exception {
+        return estimator.estimate(body("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hello\"},"
+                + imagePart + "]}]}"), images).tokens();
+    }
+
+    private long textOnly() throws Exception {
+        return estimator.promptTokens(body("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hello\"}]}]}"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"low, 85", "high, 1445", "auto, 1445", ", 1445"})
+    void should_charge_openai_s_documented_tile_rates_by_detail_when_every_model_is_of_the_gpt_4o_family(String detail, int charge)
+            throws Exception {
+        ImageTokens gpt4o = ImageTokens.forModels(java.util.List.of("gpt-4o", "gpt-4o-2024-08-06", "gpt-4.1"));
+        String url = "\"url\":\"https://example.com/a.png\"" + (detail == null ? "" : ",\"detail\":\"" + detail + "\"");
+
+        assertEquals(textOnly() + charge, withImage("{\"type\":\"image_url\",\"image_url\":{" + url + "}}", gpt4o));
+    }
+
+    @Test
+    void should_read_the_detail_of_a_responses_input_image() throws Exception {
+        ImageTokens gpt4o = ImageTokens.forModels(java.util.List.of("gpt-4o"));
+
+        assertEquals(textOnly() + 85,
+                withImage("{\"type\":\"input_image\",\"image_url\":\"https://example.com/a.png\",\"detail\":\"low\"}", gpt4o));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"gpt-4o-mini", "claude-sonnet-4-5", "gpt-4.1-mini", "budget-model"})
+    void should_charge_the_conservative_bound_for_a_low_detail_image_when_a_model_bills_images_otherwise(String other)
+            throws Exception {
+        ImageTokens mixed = ImageTokens.forModels(java.util.List.of("gpt-4o", other));
+        String low = "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/a.png\",\"detail\":\"low\"}}";
+
+        assertEquals(textOnly() + 1_600, withImage(low, mixed));
+        assertEquals(textOnly() + 1_600, withImage(low, ImageTokens.UNKNOWN_MODELS));
     }
 
     @Test

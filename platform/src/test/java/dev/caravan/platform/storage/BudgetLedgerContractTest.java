@@ -118,4 +118,72 @@ abstract class BudgetLedgerContractTest extends DatabaseContract {
         assertEquals(new BudgetLedger.Usage(BigDecimal.ZERO, new BigDecimal("0.7")),
                 deciding.usage("busy", window).toCompletableFuture().join());
     }
+
+    /** A reservation due {@code ms} from now, while another transaction (another node) holds the window's row. */
+    private CompletableFuture<BudgetLedger.Verdict> reserveWhileRowLocked(org.jdbi.v3.core.Handle holder, String account,
+            String amount, long ms) {
+        holder.begin();
+        holder.createQuery("SELECT reserved FROM budget_usage WHERE account = :a FOR UPDATE").bind("a", account)
+                .mapTo(BigDecimal.class).one();
+        return ledger.reserve(account, "daily:2026-11-25", new BigDecimal(amount), BigDecimal.ONE,
+                java.time.Instant.now().plusMillis(ms)).toCompletableFuture();
+    }
+
+    private BigDecimal reservedIn(String account) {
+        return ledger.usage(account, "daily:2026-11-25").toCompletableFuture().join().reserved();
+    }
+
+    @Test
+    void should_answer_undecided_by_the_deadline_and_keep_nothing_reserved_when_the_row_stays_locked() throws Exception {
+        reserve("0.2", "1").orElseThrow(); // this node saw room: the window is not known to be full
+        try (org.jdbi.v3.core.Handle holder = storage.jdbi().open()) {
+            CompletableFuture<BudgetLedger.Verdict> late = reserveWhileRowLocked(holder, "team", "0.5", 100);
+
+            assertEquals(BudgetLedger.Verdict.UNDECIDED, late.get(5, java.util.concurrent.TimeUnit.SECONDS));
+            holder.commit(); // the queued transaction now grants the 0.5 nobody waits for any more
+        }
+        dev.caravan.platform.it.Poll.until(() -> reservedIn("team"), r -> r.compareTo(new BigDecimal("0.2")) == 0,
+                java.time.Duration.ofSeconds(5), () -> "the late grant was not released: reserved " + reservedIn("team"));
+    }
+
+    @Test
+    void should_refuse_as_over_the_limit_by_the_deadline_when_the_window_had_no_room_when_last_seen() throws Exception {
+        reserve("0.7", "1").orElseThrow();
+        try (org.jdbi.v3.core.Handle holder = storage.jdbi().open()) {
+            CompletableFuture<BudgetLedger.Verdict> late = reserveWhileRowLocked(holder, "team", "0.5", 100);
+
+            assertEquals(BudgetLedger.Verdict.OVER_LIMIT, late.get(5, java.util.concurrent.TimeUnit.SECONDS));
+            holder.commit();
+        }
+        assertEquals(0, new BigDecimal("0.7").compareTo(reservedIn("team")));
+    }
+
+    @Test
+    void should_fail_rather_than_answer_undecided_when_the_last_budget_transaction_failed() throws Exception {
+        reserve("0.2", "1").orElseThrow();
+        try (org.jdbi.v3.core.Handle ddl = storage.jdbi().open()) {
+            ddl.execute("ALTER TABLE budget_usage RENAME TO budget_usage_away");
+            try {
+                CompletableFuture<BudgetLedger.Verdict> failing = ledger.reserve("team", "daily:2026-11-25", BigDecimal.ONE,
+                        BigDecimal.ONE, java.time.Instant.now().plusSeconds(5)).toCompletableFuture();
+                assertTrue(assertThrowsCompletion(failing) instanceof StorageException, "the missing table is a storage error");
+            } finally {
+                ddl.execute("ALTER TABLE budget_usage_away RENAME TO budget_usage");
+            }
+        }
+        try (org.jdbi.v3.core.Handle holder = storage.jdbi().open()) {
+            CompletableFuture<BudgetLedger.Verdict> late = reserveWhileRowLocked(holder, "team", "0.5", 100);
+
+            Throwable error = assertThrowsCompletion(late);
+            assertTrue(error instanceof StorageException && error.getMessage().contains("failed this node's last budget transaction"),
+                    String.valueOf(error));
+            holder.commit();
+        }
+    }
+
+    private static Throwable assertThrowsCompletion(CompletableFuture<?> future) {
+        java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> future.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        return e.getCause();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.caravan.api.budget;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -22,6 +23,25 @@ public interface BudgetLedger {
      * @return the reservation, or empty when it would pass the limit
      */
     CompletionStage<Optional<Reservation>> reserve(String account, String window, BigDecimal amount, BigDecimal limit);
+
+    /**
+     * {@link #reserve} answered by {@code answerBy} (since plugin-api 0.1.4): a reservation the
+     * ledger cannot decide by then (its database is slow or the budget's row is locked by other
+     * transactions) is answered {@link Verdict.Kind#OVER_LIMIT} when the window had no room for it
+     * when last seen, else {@link Verdict.Kind#UNDECIDED}; either way nothing stays reserved for it.
+     * A ledger whose store is failing fails the stage instead. The default waits for
+     * {@link #reserve} and never answers undecided.
+     *
+     * @param answerBy when the caller stops waiting, on the system clock; null: no deadline
+     */
+    default CompletionStage<Verdict> reserve(String account, String window, BigDecimal amount, BigDecimal limit, Instant answerBy) {
+        return reserve(account, window, amount, limit).thenApply(Verdict::of);
+    }
+
+    /** {@link #reservePrepaid} answered by {@code answerBy}, as {@link #reserve(String, String, BigDecimal, BigDecimal, Instant)}. */
+    default CompletionStage<Verdict> reservePrepaid(String account, BigDecimal amount, Instant answerBy) {
+        return reservePrepaid(account, amount).thenApply(Verdict::of);
+    }
 
     /** Turns a reservation into spend of {@code actual} (which may be more or less than reserved). */
     CompletionStage<Void> settle(Reservation reservation, BigDecimal actual);
@@ -54,6 +74,41 @@ public interface BudgetLedger {
 
     /** What a window holds. */
     record Usage(BigDecimal spent, BigDecimal reserved) {}
+
+    /**
+     * What a reservation with a deadline came to (since plugin-api 0.1.4).
+     *
+     * @param reservation the reservation when {@code kind} is {@link Kind#RESERVED}, else null
+     */
+    record Verdict(Kind kind, Reservation reservation) {
+
+        public enum Kind {
+            /** Reserved: hold it until settle or release. */
+            RESERVED,
+            /** Refused: spent + reserved + amount would pass the limit (or the prepaid credit). */
+            OVER_LIMIT,
+            /** Not decided by the deadline, nothing reserved: the budget is contended, ask again later. */
+            UNDECIDED
+        }
+
+        public static final Verdict OVER_LIMIT = new Verdict(Kind.OVER_LIMIT, null);
+        public static final Verdict UNDECIDED = new Verdict(Kind.UNDECIDED, null);
+
+        public Verdict {
+            if ((kind == Kind.RESERVED) != (reservation != null)) {
+                throw new IllegalArgumentException("a reservation comes with RESERVED and only with it: " + kind);
+            }
+        }
+
+        public static Verdict reserved(Reservation reservation) {
+            return new Verdict(Kind.RESERVED, reservation);
+        }
+
+        /** The answer of {@link #reserve(String, String, BigDecimal, BigDecimal)}: a reservation or none. */
+        public static Verdict of(Optional<Reservation> answer) {
+            return answer.map(Verdict::reserved).orElse(OVER_LIMIT);
+        }
+    }
 
     /** Held by the policy between reserve and settle/release. */
     record Reservation(String account, String window, BigDecimal amount) {}

@@ -34,6 +34,8 @@ public final class StandardBudgetPolicy implements RequestPolicy {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StandardBudgetPolicy.class);
     /** A limit no request reaches: alert-only budgets still count spend, they never refuse. */
     private static final BigDecimal NO_LIMIT = new BigDecimal("1e15");
+    /** When to ask again after the ledger could not decide in time: contention passes in moments. */
+    private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
     private volatile PolicyServices services;
     private volatile ThresholdAlerts alerts;
@@ -192,20 +194,27 @@ public final class StandardBudgetPolicy implements RequestPolicy {
             } else {
                 amount = WorstCase.tokens(request);
             }
-            BigDecimal limit = budget.action().equals("alert_only") ? NO_LIMIT : budget.limit();
-            CompletionStage<Optional<BudgetLedger.Reservation>> reserved = budget.prepaid()
-                    ? services.ledger().reservePrepaid(budget.name(), amount)
-                    : services.ledger().reserve(budget.name(), window.key(), amount, limit);
-            return reserved.thenCompose(reservation -> {
-                if (reservation.isPresent()) {
-                    held.add(new BudgetHold(budget, reservation.get()));
+            boolean alertOnly = budget.action().equals("alert_only");
+            BigDecimal limit = alertOnly ? NO_LIMIT : budget.limit();
+            // An alert-only budget never refuses, so it waits for the ledger (past the deadline the
+            // platform times the policy out): answering undecided would leave its spend uncounted.
+            Instant answerBy = alertOnly ? null : request.deadline();
+            CompletionStage<BudgetLedger.Verdict> reserved = budget.prepaid()
+                    ? services.ledger().reservePrepaid(budget.name(), amount, answerBy)
+                    : services.ledger().reserve(budget.name(), window.key(), amount, limit, answerBy);
+            return reserved.thenCompose(verdict -> switch (verdict.kind()) {
+                case RESERVED -> {
+                    held.add(new BudgetHold(budget, verdict.reservation()));
                     notes.add(new PolicyNote("budget", budget.name(), "reserved",
                             "reserved " + plain(amount) + unit(budget) + " in " + window.key()));
-                    return next(index + 1);
+                    yield next(index + 1);
                 }
-                return budget.prepaid() ? refuse(429, "budget_exceeded", budget, "denied", "Prepaid balance '" + budget.name()
-                        + "' cannot cover this request (worst case " + plain(amount) + " USD); an admin can top it up.", null)
-                        : atLimit(budget, window);
+                case OVER_LIMIT -> budget.prepaid() ? refuse(429, "budget_exceeded", budget, "denied", "Prepaid balance '"
+                        + budget.name() + "' cannot cover this request (worst case " + plain(amount)
+                        + " USD); an admin can top it up.", null) : atLimit(budget, window);
+                case UNDECIDED -> refuse(429, "budget_exceeded", budget, "busy", "Budget '" + budget.name()
+                        + "' could not confirm room for this request in time: many requests are reserving from it at once"
+                        + " (or its database is slow); nothing was reserved, retry shortly.", BUSY_RETRY);
             });
         }
 

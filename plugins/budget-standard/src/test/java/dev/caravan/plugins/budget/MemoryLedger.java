@@ -16,6 +16,20 @@ import java.util.concurrent.CompletionStage;
 final class MemoryLedger implements BudgetLedger {
 
     private final Map<String, BigDecimal[]> rows = new HashMap<>(); // account|window -> {spent, reserved, credited}
+    /** The deadline of each reservation asked for, in order (null: none). */
+    final java.util.List<java.time.Instant> deadlines = new java.util.ArrayList<>();
+    /** When set, a reservation with a deadline is answered undecided, as a database too slow to answer by then. */
+    volatile boolean tooSlow;
+
+    @Override
+    public synchronized CompletionStage<Verdict> reserve(String account, String window, BigDecimal amount, BigDecimal limit,
+            java.time.Instant answerBy) {
+        deadlines.add(answerBy);
+        if (tooSlow && answerBy != null) {
+            return CompletableFuture.completedFuture(Verdict.UNDECIDED);
+        }
+        return reserve(account, window, amount, limit).thenApply(Verdict::of);
+    }
 
     private BigDecimal[] row(String account, String window) {
         return rows.computeIfAbsent(account + "|" + window, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});

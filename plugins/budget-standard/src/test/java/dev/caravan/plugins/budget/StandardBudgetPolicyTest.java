@@ -106,6 +106,35 @@ class StandardBudgetPolicyTest {
     }
 
     @Test
+    void should_refuse_with_429_and_retry_after_one_second_when_the_ledger_cannot_decide_by_the_deadline() {
+        budgets.add(usd("alice-daily", "5.00", "daily", "deny", null));
+        ledger.tooSlow = true;
+        Instant deadline = Instant.now().plusMillis(160);
+
+        PolicyDecision decision = decide(request("fast", 1200, 800).withDeadline(deadline));
+
+        assertEquals(PolicyDecision.Outcome.DENY, decision.outcome());
+        assertEquals(429, decision.status());
+        assertEquals("budget_exceeded", decision.code());
+        assertEquals("Budget 'alice-daily' could not confirm room for this request in time: many requests are reserving from it"
+                + " at once (or its database is slow); nothing was reserved, retry shortly.", decision.message());
+        assertEquals(Duration.ofSeconds(1), decision.retryAfter());
+        assertEquals("busy", decision.notes().get(0).outcome());
+        assertEquals(List.of(deadline), ledger.deadlines, "the request's deadline is handed to the ledger");
+    }
+
+    @Test
+    void should_wait_for_the_ledger_without_a_deadline_when_the_budget_only_alerts() {
+        budgets.add(usd("alice-watch", "5.00", "daily", "alert_only", null));
+        ledger.tooSlow = true;
+
+        PolicyDecision decision = decide(request("fast", 1200, 800).withDeadline(Instant.now().plusMillis(160)));
+
+        assertEquals(PolicyDecision.Outcome.ALLOW, decision.outcome());
+        assertEquals(java.util.Collections.singletonList(null), ledger.deadlines);
+    }
+
+    @Test
     void should_admit_again_when_the_clock_passes_the_calendar_reset_in_the_budget_s_zone() {
         budgets.add(usd("alice-monthly", "0.001", "monthly", "deny", null));
         finish(decide(request("fast", 1200, 800)), 1200, 800, "0.00066");
