@@ -113,7 +113,12 @@ public final class Gateway implements AutoCloseable {
         ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready))
                 .watch("receipt_writer", receiptWriter::running);
 
-        privacy = track(PrivacyParts.start(config, storage, plugins, metrics.registry(), storageExecutor, audit));
+        // Before the request log: a tenant's redactors may name a redactor script, which must have loaded.
+        ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies(),
+                new PolicyFileAudit(audit, auditRepository)));
+        refuseBrokenPolicyScripts(scripts);
+        privacy = track(PrivacyParts.start(config, storage, plugins, scripts.redactors().configured(config), metrics.registry(),
+                storageExecutor, audit));
         ObjectMapper json = new ObjectMapper();
         PricingCatalog catalog = PricingBinder.catalog(config.pricing());
         ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter, new ReceiptPricer(catalog), privacy.logger());
@@ -129,9 +134,6 @@ public final class Gateway implements AutoCloseable {
                 budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor,
                         config.admit().policyTimeout().dividedBy(2)), catalog, clock,
                 track(new BudgetAlerts(storage.jdbi(), storageExecutor, config.budgetAlerts())));
-        ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies(),
-                new PolicyFileAudit(audit, auditRepository)));
-        refuseBrokenPolicyScripts(scripts);
         // After the scripts: an entry may name a guardrail script, which must have loaded.
         GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class),
                 scripts.guardrails(config.guardrails().timeout()));

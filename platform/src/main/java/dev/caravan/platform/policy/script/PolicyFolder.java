@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the policies folder: {@code *.groovy} at the top are global, {@code tenants/<id>/*.groovy}
- * belong to tenant {@code <id>}, {@code guardrails/*.groovy} are guardrails; anything else (e.g.
+ * belong to tenant {@code <id>}, {@code guardrails/*.groovy} are guardrails, {@code redactors/*.groovy} log redactors; anything else (e.g.
  * {@code examples/}) is not loaded. Files are
  * few and small, so each scan reads and hashes them all: a content hash sees every edit, whatever
  * the file system's timestamp resolution.
@@ -28,6 +28,7 @@ final class PolicyFolder {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyFolder.class);
     private static final String SUFFIX = ".groovy";
     static final String GUARDRAILS = "guardrails";
+    static final String REDACTORS = "redactors";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path dir;
@@ -48,6 +49,9 @@ final class PolicyFolder {
         }
         for (Path file : groovyFiles(dir.resolve(GUARDRAILS))) {
             read(file, null, ScriptKind.GUARDRAIL).ifPresent(f -> files.put(f.id(), f));
+        }
+        for (Path file : groovyFiles(dir.resolve(REDACTORS))) {
+            read(file, null, ScriptKind.REDACTOR).ifPresent(f -> files.put(f.id(), f));
         }
         Path tenants = dir.resolve("tenants");
         for (Path tenantDir : children(tenants, Files::isDirectory)) {
@@ -82,6 +86,11 @@ final class PolicyFolder {
     /** Where guardrail script {@code name} is (or would be). */
     Path guardrailFile(String name) {
         return dir.resolve(GUARDRAILS).resolve(name + SUFFIX);
+    }
+
+    /** Where redactor script {@code name} is (or would be). */
+    Path redactorFile(String name) {
+        return dir.resolve(REDACTORS).resolve(name + SUFFIX);
     }
 
     private java.util.Optional<ScriptFile> read(Path file, String tenant, ScriptKind kind) {

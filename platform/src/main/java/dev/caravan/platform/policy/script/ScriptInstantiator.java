@@ -43,6 +43,7 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
         return switch (file.kind()) {
             case POLICY -> new TimedScriptPolicy(file.id(), quarantineKey(file.id(), ScriptStatus.shortHash(file.hash())), policy(file), runner, onError);
             case GUARDRAIL -> guardrail(file);
+            case REDACTOR -> RedactorLoading.load(this, file);
         };
     }
 
@@ -81,8 +82,13 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
         return script;
     }
 
+    /** The file's class, compiled in the sandbox (or reused for the same source). */
+    Class<?> compile(ScriptFile file) {
+        return compiler.compile(file.kind(), file.hash(), file.text());
+    }
+
     /** A new instance of the script class, bound to the file's id, its body run (which registers the handlers). */
-    private SandboxedScript body(Class<?> type, ScriptFile file) {
+    SandboxedScript body(Class<?> type, ScriptFile file) {
         return (SandboxedScript) runInSandbox(() -> {
             SandboxedScript instance = (SandboxedScript) type.getDeclaredConstructor().newInstance();
             instance.bind(file.id());
@@ -91,12 +97,14 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
                 CapturedState.freeze(policy.beforeHandler(), policy.afterHandler());
             } else if (instance instanceof GuardrailScript guardrail) {
                 CapturedState.freeze(guardrail.checkHandler(), guardrail.maskHandler());
+            } else if (instance instanceof RedactorScript redactor) {
+                CapturedState.freeze(redactor.redactHandler());
             }
             return instance;
         });
     }
 
-    private Object runInSandbox(Callable<Object> task) {
+    Object runInSandbox(Callable<Object> task) {
         try {
             // Bounded wait: if every worker is stuck the task may never start, and an unbounded get()
             // would park the reload thread, so new, changed and removed files would stop taking effect.

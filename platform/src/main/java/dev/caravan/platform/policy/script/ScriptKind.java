@@ -4,12 +4,14 @@ import groovy.lang.Script;
 
 /**
  * What a file of the policies folder is, by where it lies: a request policy (top level and
- * {@code tenants/<id>/}) or a guardrail ({@code guardrails/}). The kind picks the script's base
+ * {@code tenants/<id>/}), a guardrail ({@code guardrails/}) or a log redactor ({@code redactors/}). The kind picks the script's base
  * class, and with it the DSL the script speaks.
  */
 enum ScriptKind {
     POLICY(PolicyScript.class, "Policy_"),
-    GUARDRAIL(GuardrailScript.class, "Guardrail_");
+    GUARDRAIL(GuardrailScript.class, "Guardrail_"),
+    /** {@code redactors/}: a log redactor, {@code script:<name>} in the logging config. */
+    REDACTOR(RedactorScript.class, "Redactor_");
 
     private final Class<? extends Script> baseClass;
     private final String classPrefix;

@@ -77,6 +77,14 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         return new ScriptGuardrails(folder, runner, budget, id -> snapshot.guardrails().get(id));
     }
 
+    /**
+     * The redactor scripts ({@code redactors/<name>.groovy}) as log redactors {@code script:<name>};
+     * each call runs within {@code policies.timeout_ms}.
+     */
+    public ScriptRedactors redactors() {
+        return new ScriptRedactors(folder, runner, runner.timeout(), id -> snapshot.guardrails().get(id));
+    }
+
     /** The statuses, with {@code quarantined} for a policy version whose call got stuck past its time limit. */
     public List<ScriptStatus> statuses() {
         return snapshot.statuses.stream().map(s -> s.version() != null
@@ -98,8 +106,8 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         List<ScriptStatus> statuses = new ArrayList<>();
         for (ScriptReloader.Loaded entry : files) {
             ScriptFile file = entry.file();
-            if (file.kind() == ScriptKind.GUARDRAIL) {
-                guardrails.put(file.id(), entry);
+            if (file.kind() == ScriptKind.GUARDRAIL || file.kind() == ScriptKind.REDACTOR) {
+                guardrails.put(file.id(), entry); // ids carry the folder, so kinds never collide
             } else if (entry.running() != null) {
                 (file.tenant() == null ? global : tenants.computeIfAbsent(file.tenant(), t -> new ArrayList<>()))
                         .add((RequestPolicy) entry.running());
