@@ -57,7 +57,8 @@ final class ScriptRedactor implements BlockingRedactor {
             return runner.call(key, () -> apply(script, text), limit).get(limit.toMillis() * 2 + 100, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new RedactorFailed(cause instanceof ScriptRunner.ScriptTimeoutException ? cause.getMessage() : ScriptErrors.describe(cause));
+            throw new RedactorFailed(cause instanceof ScriptRunner.ScriptTimeoutException || cause instanceof RedactorFailed
+                    ? cause.getMessage() : reason(cause));
         } catch (TimeoutException e) {
             throw new RedactorFailed("timed out after " + limit.toMillis() + " ms (not started)");
         } catch (InterruptedException e) {
@@ -76,8 +77,20 @@ final class ScriptRedactor implements BlockingRedactor {
         if (result instanceof CharSequence chars) {
             return Redaction.unchanged(chars.toString());
         }
-        throw new IllegalStateException("redact returned " + (result == null ? "nothing" : result.getClass().getSimpleName())
+        throw new RedactorFailed("redact returned " + (result == null ? "nothing" : result.getClass().getSimpleName())
                 + "; return the masked text or masked(...)");
+    }
+
+    /**
+     * Why a script threw, without its message: a redactor's input is exactly the text that must not
+     * reach the log, and a script's message may quote it (other scripts' messages go through
+     * {@link ScriptErrors}). The exception's simple name and the script line say where to look.
+     */
+    static String reason(Throwable error) {
+        String line = java.util.Arrays.stream(error.getStackTrace())
+                .filter(e -> e.getFileName() != null && e.getFileName().startsWith(ScriptKind.REDACTOR.classPrefix()))
+                .findFirst().map(e -> " at line " + e.getLineNumber()).orElse("");
+        return error.getClass().getSimpleName() + line + " (its message is not logged: it may quote the text)";
     }
 
     /** The script could not redact; the message is already sanitised and names no request text. */
