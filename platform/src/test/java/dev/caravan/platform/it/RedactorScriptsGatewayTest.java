@@ -54,6 +54,9 @@ class RedactorScriptsGatewayTest {
         write("leaky.groovy", "redact { text -> throw new IllegalStateException('cannot mask sk-live-0123456789abcdef in ' + text) }");
         write("reloading.groovy", "redact { text -> text.replace('lemon', '[FRUIT v1]') }");
         write("escape.groovy", "redact { text -> System.getenv('HOME') }");
+        // A note in acme's receipts: a receipt text, which a redactor script cannot mask on the request path.
+        Path acme = Files.createDirectories(tmp.resolve("policies/tenants/acme"));
+        Files.writeString(acme.resolve("note.groovy"), "beforeRequest { req -> allow('looked at TCK-5') }");
         mock = MockUpstream.start(MockOptions.defaults().withDefaultBehavior(MockBehavior.defaults().withOverride("echo", "true")));
         gateway = TestGateway.startWithModelsAndAdmin(mock, tmp, "  - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }",
                 """
@@ -107,6 +110,25 @@ class RedactorScriptsGatewayTest {
         assertEquals(200, export.statusCode(), export.body());
         assertTrue(export.body().contains(traceId) && export.body().contains("[TICKET]"), export.body());
         assertFalse(export.body().contains("TCK-1234"), export.body());
+    }
+
+    @Test
+    void should_withhold_receipt_texts_when_the_tenant_names_a_redactor_script() {
+        String traceId = chat(TestGateway.KEY, "hello", false);
+        JsonNode receipt = gateway.receiptEventually(traceId, TestGateway.KEY);
+        JsonNode note = StreamSupport.stream(receipt.get("decisions").spliterator(), false)
+                .filter(d -> d.get("id").asText().equals("tenants/acme/note")).findFirst().orElseThrow(() -> new AssertionError(receipt.toString()));
+        assertEquals("[withheld]", note.get("detail").asText(), receipt.toString());
+        assertEquals("fast", receipt.get("requested_model").asText()); // a configured alias is no free text
+    }
+
+    @Test
+    void should_document_the_shipped_example_and_its_config_as_this_test_runs_them() throws IOException {
+        String doc = Files.readString(Path.of("../docs/logging-and-privacy.md"));
+        String example = Files.readString(redactors.resolve("ticket-ids.groovy"));
+        String handler = example.lines().filter(l -> l.startsWith("redact {")).findFirst().orElseThrow();
+        assertTrue(doc.contains(handler), "docs/logging-and-privacy.md does not show " + handler);
+        assertTrue(doc.contains("- { id: acme, logging: redacted, redactors: [pii, \"script:ticket-ids\"] }"), "config example");
     }
 
     @Test
