@@ -33,6 +33,7 @@ import dev.caravan.platform.policy.PolicyChain;
 import dev.caravan.platform.policy.script.PolicyFileAudit;
 import dev.caravan.platform.policy.script.ScriptPoliciesEndpoint;
 import dev.caravan.platform.policy.script.ScriptPolicySource;
+import dev.caravan.platform.policy.script.ScriptSpend;
 import dev.caravan.platform.pricing.PricingCatalog;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.AuditRepository;
@@ -113,15 +114,8 @@ public final class Gateway implements AutoCloseable {
         ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready))
                 .watch("receipt_writer", receiptWriter::running);
 
-        // Before the request log: a tenant's redactors may name a redactor script, which must have loaded.
-        ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies(),
-                new PolicyFileAudit(audit, auditRepository)));
-        refuseBrokenPolicyScripts(scripts);
-        privacy = track(PrivacyParts.start(config, storage, plugins, scripts.redactors().configured(config), metrics.registry(),
-                storageExecutor, audit));
         ObjectMapper json = new ObjectMapper();
         PricingCatalog catalog = PricingBinder.catalog(config.pricing());
-        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter, new ReceiptPricer(catalog), privacy.logger());
         BudgetRepository budgetRepository = new BudgetRepository(storage.jdbi());
         BudgetRegistry budgets = track(new BudgetRegistry(budgetRepository, config.budgetsTimezone(),
                 config.models().stream().map(ModelAlias::alias).collect(Collectors.toSet()), 5));
@@ -134,6 +128,14 @@ public final class Gateway implements AutoCloseable {
                 budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor,
                         config.admit().policyTimeout().dividedBy(2)), catalog, clock,
                 track(new BudgetAlerts(storage.jdbi(), storageExecutor, config.budgetAlerts())));
+        // Before the request log: a tenant's redactors may name a redactor script, which must have loaded.
+        ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies(),
+                new PolicyFileAudit(audit, auditRepository),
+                new ScriptSpend(services, new UsageRepository(storage.jdbi()), storageExecutor)));
+        refuseBrokenPolicyScripts(scripts);
+        privacy = track(PrivacyParts.start(config, storage, plugins, scripts.redactors().configured(config), metrics.registry(),
+                storageExecutor, audit));
+        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter, new ReceiptPricer(catalog), privacy.logger());
         // After the scripts: an entry may name a guardrail script, which must have loaded.
         GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class),
                 scripts.guardrails(config.guardrails().timeout()));
@@ -180,7 +182,7 @@ public final class Gateway implements AutoCloseable {
      */
     private void refuseBrokenPolicyScripts(ScriptPolicySource scripts) {
         List<String> broken = scripts.statuses().stream()
-                .filter(s -> "policy".equals(s.kind()) && "failed".equals(s.status()))
+                .filter(s -> ("policy".equals(s.kind()) || "budget".equals(s.kind())) && "failed".equals(s.status()))
                 .map(s -> "policies.dir: " + s.file() + " does not load: " + s.lastError()
                         + "; fix the file or move it out of the folder")
                 .toList();

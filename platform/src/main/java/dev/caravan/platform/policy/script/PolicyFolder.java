@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the policies folder: {@code *.groovy} at the top are global, {@code tenants/<id>/*.groovy}
- * belong to tenant {@code <id>}, {@code guardrails/*.groovy} are guardrails, {@code redactors/*.groovy} log redactors; anything else (e.g.
+ * belong to tenant {@code <id>}, {@code guardrails/*.groovy} are guardrails, {@code redactors/*.groovy} log redactors,
+ * {@code budgets/*.groovy} budget policies (for every tenant); anything else (e.g.
  * {@code examples/}) is not loaded. Files are
  * few and small, so each scan reads and hashes them all: a content hash sees every edit, whatever
  * the file system's timestamp resolution.
@@ -29,6 +30,7 @@ final class PolicyFolder {
     private static final String SUFFIX = ".groovy";
     static final String GUARDRAILS = "guardrails";
     static final String REDACTORS = "redactors";
+    static final String BUDGETS = "budgets";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path dir;
@@ -49,6 +51,9 @@ final class PolicyFolder {
         }
         for (Path file : groovyFiles(dir.resolve(GUARDRAILS))) {
             read(file, null, ScriptKind.GUARDRAIL).ifPresent(f -> files.put(f.id(), f));
+        }
+        for (Path file : groovyFiles(dir.resolve(BUDGETS))) {
+            read(file, null, ScriptKind.BUDGET).ifPresent(f -> files.put(f.id(), f));
         }
         for (Path file : groovyFiles(dir.resolve(REDACTORS))) {
             read(file, null, ScriptKind.REDACTOR).ifPresent(f -> files.put(f.id(), f));

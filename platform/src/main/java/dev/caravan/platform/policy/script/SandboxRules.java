@@ -39,7 +39,9 @@ final class SandboxRules {
             "dev.caravan.api.policy.PolicyOutcome", "dev.caravan.api.policy.PolicyNote",
             PolicyScript.class.getName(), ScriptRequest.class.getName(), ScriptOutcome.class.getName(),
             ScriptLog.class.getName(), GuardrailScript.class.getName(), ScriptGuardInput.class.getName(),
-            ScriptVerdict.class.getName(), RedactorScript.class.getName(), "dev.caravan.api.redaction.Redaction");
+            ScriptVerdict.class.getName(), RedactorScript.class.getName(), "dev.caravan.api.redaction.Redaction",
+            BudgetScript.class.getName(), ScriptSpend.class.getName(), ScriptSpend.SpendBudget.class.getName(),
+            ScriptSpend.SpendWindow.class.getName(), ScriptSpend.SpendBalance.class.getName());
 
     /**
      * Names that lead out of the sandbox: reflection and class loading, meta-programming, dynamic

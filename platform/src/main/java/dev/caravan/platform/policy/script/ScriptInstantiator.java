@@ -24,6 +24,8 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
     private final Duration loadLimit;
     private final PolicyFolder folder;
     private boolean warm; // only the reload thread loads
+    /** What budget scripts read; null when the gateway lends none (they then fail on use). */
+    private ScriptSpend spend;
 
     ScriptInstantiator(ScriptCompiler compiler, ScriptRunner runner, PoliciesConfig config, PolicyFolder folder) {
         this.compiler = compiler;
@@ -31,6 +33,11 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
         this.onError = config.onError();
         this.loadLimit = config.timeout().compareTo(LOAD_LIMIT) > 0 ? config.timeout() : LOAD_LIMIT;
         this.folder = folder;
+    }
+
+    ScriptInstantiator withSpend(ScriptSpend spend) {
+        this.spend = spend;
+        return this;
     }
 
     @Override
@@ -41,7 +48,7 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
             warm = true;
         }
         return switch (file.kind()) {
-            case POLICY -> new TimedScriptPolicy(file.id(), quarantineKey(file.id(), ScriptStatus.shortHash(file.hash())), policy(file), runner, onError);
+            case POLICY, BUDGET -> new TimedScriptPolicy(file.id(), quarantineKey(file.id(), ScriptStatus.shortHash(file.hash())), policy(file), runner, onError);
             case GUARDRAIL -> guardrail(file);
             case REDACTOR -> RedactorLoading.load(this, file);
         };
@@ -92,6 +99,9 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
         return (SandboxedScript) runInSandbox(() -> {
             SandboxedScript instance = (SandboxedScript) type.getDeclaredConstructor().newInstance();
             instance.bind(file.id());
+            if (instance instanceof BudgetScript budget) {
+                budget.bindSpend(spend);
+            }
             instance.run();
             if (instance instanceof PolicyScript policy) {
                 CapturedState.freeze(policy.beforeHandler(), policy.afterHandler());

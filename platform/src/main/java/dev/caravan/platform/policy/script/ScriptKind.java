@@ -11,7 +11,9 @@ enum ScriptKind {
     POLICY(PolicyScript.class, "Policy_"),
     GUARDRAIL(GuardrailScript.class, "Guardrail_"),
     /** {@code redactors/}: a log redactor, {@code script:<name>} in the logging config. */
-    REDACTOR(RedactorScript.class, "Redactor_");
+    REDACTOR(RedactorScript.class, "Redactor_"),
+    /** {@code budgets/}: a request policy for every tenant that may read spend ({@link BudgetScript}). */
+    BUDGET(BudgetScript.class, "Budget_");
 
     private final Class<? extends Script> baseClass;
     private final String classPrefix;

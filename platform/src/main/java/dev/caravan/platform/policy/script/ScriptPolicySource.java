@@ -33,7 +33,7 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), Map.of(), List.of());
     }
 
-    private ScriptPolicySource(PoliciesConfig config, PolicyFileAudit audit) {
+    private ScriptPolicySource(PoliciesConfig config, PolicyFileAudit audit, ScriptSpend spend) {
         this.folder = new PolicyFolder(config.dir());
         this.compiler = new ScriptCompiler(new SandboxRules(config.allowClasses(), config.allowMethods()));
         this.runner = new ScriptRunner(config.threads(), config.timeout());
@@ -46,7 +46,7 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         if (audit != null) {
             listeners.add(audit);
         }
-        this.reloader = new ScriptReloader(folder, new ScriptInstantiator(compiler, runner, config, folder), listeners);
+        this.reloader = new ScriptReloader(folder, new ScriptInstantiator(compiler, runner, config, folder).withSpend(spend), listeners);
     }
 
     /** Loads the folder now, then watches it. */
@@ -56,7 +56,12 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
 
     /** {@link #start(PoliciesConfig)}, writing what loads, changes, fails or goes away to the audit log. */
     public static ScriptPolicySource start(PoliciesConfig config, PolicyFileAudit audit) {
-        ScriptPolicySource source = new ScriptPolicySource(config, audit);
+        return start(config, audit, null);
+    }
+
+    /** {@link #start(PoliciesConfig, PolicyFileAudit)}, budget scripts reading {@code spend}. */
+    public static ScriptPolicySource start(PoliciesConfig config, PolicyFileAudit audit, ScriptSpend spend) {
+        ScriptPolicySource source = new ScriptPolicySource(config, audit, spend);
         source.reloader.start(config.reloadInterval());
         LOG.info("policy scripts: {} loaded from {}", source.snapshot.statuses().size(), config.dir());
         return source;
