@@ -174,6 +174,14 @@ class BudgetScriptsGatewayTest {
     }
 
     @Test
+    void should_show_the_shipped_example_in_the_docs_as_this_test_runs_it() throws IOException {
+        String example = Files.readString(Path.of(System.getProperty("caravan.test.policies", "../policies"), "examples", "budgets",
+                "hourly-spend-cap.groovy"));
+        String code = example.substring(example.indexOf("import java.time.Duration")).strip();
+        assertTrue(Files.readString(Path.of("../docs/budgets.md")).contains(code), "docs/budgets.md does not show:\n" + code);
+    }
+
+    @Test
     void should_list_budget_scripts_with_their_kind() {
         JsonNode list = TestGateway.json(gateway.get("/admin/v1/policies", "authorization", TestGateway.bearer(TestGateway.ADMIN_TOKEN)).body());
         JsonNode cap = StreamSupport.stream(list.get("data").spliterator(), false)
