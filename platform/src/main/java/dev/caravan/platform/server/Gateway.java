@@ -34,6 +34,7 @@ import dev.caravan.platform.policy.script.PolicyFileAudit;
 import dev.caravan.platform.policy.script.ScriptPoliciesEndpoint;
 import dev.caravan.platform.policy.script.ScriptPolicySource;
 import dev.caravan.platform.policy.script.ScriptSpend;
+import dev.caravan.platform.policy.script.ScriptProviders;
 import dev.caravan.platform.pricing.PricingCatalog;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.AuditRepository;
@@ -50,6 +51,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -95,7 +97,10 @@ public final class Gateway implements AutoCloseable {
         storage = track(Storage.open(config.storage()));
         plugins = track(PluginHost.start(config.plugins().dir()));
         plugins.problems().forEach(problem -> LOG.warn("plugin not loaded: {}", problem));
-        ConfigLoader.checkPlugins(config, plugins.providers().keySet());
+        // script:<name> providers are checked once the scripts have loaded (ScriptProviders).
+        java.util.Set<String> providerKinds = new java.util.HashSet<>(plugins.providers().keySet());
+        providerKinds.addAll(ScriptProviders.named(config));
+        ConfigLoader.checkPlugins(config, providerKinds);
         config = RedactorDefaults.apply(config, plugins.extensions(LogRedactor.class).stream()
                 .map(LogRedactor::id).collect(Collectors.toSet()));
         keys = new KeyRepository(storage.jdbi());
@@ -148,7 +153,7 @@ public final class Gateway implements AutoCloseable {
         recorder.addListener(new RequestMeters(metrics.registry(), config.metrics().tenantTags(), () -> RoutePaths.of(camel)));
         KeyAuthenticator authenticator = new KeyAuthenticator(keys, storageExecutor);
         PipelineBeans beans = new PipelineBeans(config, json, authenticator,
-                ProviderRegistry.bind(config, plugins.providers()), upstream, recorder,
+                ProviderRegistry.bind(config, providerFactories(scripts)), upstream, recorder,
                 new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
                 policies, policyExecutor, metrics,
                 guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -189,6 +194,13 @@ public final class Gateway implements AutoCloseable {
         if (!broken.isEmpty()) {
             throw new ConfigException(broken);
         }
+    }
+
+    /** The plugins' provider kinds and the provider scripts the config names ({@code script:<name>}, checked loaded). */
+    private Map<String, dev.caravan.api.provider.ProviderFactory> providerFactories(ScriptPolicySource scripts) {
+        Map<String, dev.caravan.api.provider.ProviderFactory> factories = new java.util.LinkedHashMap<>(plugins.providers());
+        factories.putAll(scripts.providers().configured(config));
+        return factories;
     }
 
     /** The budgets admin stage; it refuses to create a budget that no policy could enforce. */

@@ -41,7 +41,9 @@ final class SandboxRules {
             ScriptLog.class.getName(), GuardrailScript.class.getName(), ScriptGuardInput.class.getName(),
             ScriptVerdict.class.getName(), RedactorScript.class.getName(), "dev.caravan.api.redaction.Redaction",
             BudgetScript.class.getName(), ScriptSpend.class.getName(), ScriptSpend.SpendBudget.class.getName(),
-            ScriptSpend.SpendWindow.class.getName(), ScriptSpend.SpendBalance.class.getName());
+            ScriptSpend.SpendWindow.class.getName(), ScriptSpend.SpendBalance.class.getName(),
+            ProviderScript.class.getName(), ScriptProviderCall.class.getName(), ScriptUpstreamCall.class.getName(),
+            ScriptAnswer.class.getName(), ScriptStreamStep.class.getName(), ScriptFailure.class.getName());
 
     /**
      * Names that lead out of the sandbox: reflection and class loading, meta-programming, dynamic

@@ -51,6 +51,7 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
             case POLICY, BUDGET -> new TimedScriptPolicy(file.id(), quarantineKey(file.id(), ScriptStatus.shortHash(file.hash())), policy(file), runner, onError);
             case GUARDRAIL -> guardrail(file);
             case REDACTOR -> RedactorLoading.load(this, file);
+            case PROVIDER -> ProviderLoading.load(this, file);
         };
     }
 
@@ -109,6 +110,8 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
                 CapturedState.freeze(guardrail.checkHandler(), guardrail.maskHandler());
             } else if (instance instanceof RedactorScript redactor) {
                 CapturedState.freeze(redactor.redactHandler());
+            } else if (instance instanceof ProviderScript provider) {
+                CapturedState.freeze(provider.prepareHandler(), provider.responseHandler(), provider.streamEventHandler(), provider.errorHandler());
             }
             return instance;
         });

@@ -13,7 +13,9 @@ enum ScriptKind {
     /** {@code redactors/}: a log redactor, {@code script:<name>} in the logging config. */
     REDACTOR(RedactorScript.class, "Redactor_"),
     /** {@code budgets/}: a request policy for every tenant that may read spend ({@link BudgetScript}). */
-    BUDGET(BudgetScript.class, "Budget_");
+    BUDGET(BudgetScript.class, "Budget_"),
+    /** {@code providers/}: a provider adapter, {@code plugin: script:<name>} in {@code providers[]}. */
+    PROVIDER(ProviderScript.class, "Provider_");
 
     private final Class<? extends Script> baseClass;
     private final String classPrefix;

@@ -90,6 +90,11 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         return new ScriptRedactors(folder, runner, runner.timeout(), id -> snapshot.guardrails().get(id));
     }
 
+    /** The provider scripts ({@code providers/<name>.groovy}) as provider kinds {@code script:<name>}; each call within {@code policies.timeout_ms}. */
+    public ScriptProviders providers() {
+        return new ScriptProviders(folder, runner, runner.timeout(), id -> snapshot.guardrails().get(id));
+    }
+
     /** The statuses, with {@code quarantined} for a policy version whose call got stuck past its time limit. */
     public List<ScriptStatus> statuses() {
         return snapshot.statuses.stream().map(s -> s.version() != null
@@ -111,7 +116,7 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         List<ScriptStatus> statuses = new ArrayList<>();
         for (ScriptReloader.Loaded entry : files) {
             ScriptFile file = entry.file();
-            if (file.kind() == ScriptKind.GUARDRAIL || file.kind() == ScriptKind.REDACTOR) {
+            if (file.kind() == ScriptKind.GUARDRAIL || file.kind() == ScriptKind.REDACTOR || file.kind() == ScriptKind.PROVIDER) {
                 guardrails.put(file.id(), entry); // ids carry the folder, so kinds never collide
             } else if (entry.running() != null) {
                 (file.tenant() == null ? global : tenants.computeIfAbsent(file.tenant(), t -> new ArrayList<>()))
