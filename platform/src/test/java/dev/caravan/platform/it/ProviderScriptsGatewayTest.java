@@ -212,12 +212,27 @@ class ProviderScriptsGatewayTest {
 
     @Test
     void should_answer_502_without_the_scripts_message_when_it_throws() {
-        HttpResponse<String> response = gateway.post("/v1/chat/completions",
-                "{\"model\":\"leaky\",\"messages\":[{\"role\":\"user\",\"content\":\"my secret plan\"}]}", "authorization", TestGateway.bearer(TestGateway.KEY));
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                "dev.caravan.platform.policy.script.ScriptProviderTranslator");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        HttpResponse<String> response;
+        try {
+            response = gateway.post("/v1/chat/completions",
+                    "{\"model\":\"leaky\",\"messages\":[{\"role\":\"user\",\"content\":\"my secret plan\"}]}",
+                    "authorization", TestGateway.bearer(TestGateway.KEY));
+        } finally {
+            logger.detachAppender(logged);
+        }
         assertEquals(502, response.statusCode(), response.body());
         assertEquals("Provider script 'providers/leaky' failed (script error); the request was not answered.",
                 TestGateway.json(response.body()).get("error").get("message").asText(), response.body());
         assertFalse(response.body().contains("secret plan"), response.body());
+        String warning = logged.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("providers/leaky")).findFirst().orElseThrow(() -> new AssertionError("no warning: " + logged.list));
+        assertTrue(warning.contains("IllegalStateException at line 1"), warning);
+        assertFalse(warning.contains("secret plan"), warning); // the script's message quoted the prompt
     }
 
     @Test

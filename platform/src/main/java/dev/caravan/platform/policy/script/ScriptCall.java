@@ -22,6 +22,14 @@ final class ScriptCall<S> {
     private final ScriptRunner runner;
     private final Duration limit;
     private final Function<String, ScriptReloader.Loaded> lookup;
+    /** The kind whose exception messages are not logged (their input is request text), null to log them sanitised. */
+    private ScriptKind hideMessages;
+
+    /** Logs a failing script's exception without its message ({@link ScriptErrors#withoutMessage}). */
+    ScriptCall<S> hidingMessages(ScriptKind kind) {
+        this.hideMessages = kind;
+        return this;
+    }
 
     ScriptCall(String fileId, Class<S> type, ScriptRunner runner, Duration limit, Function<String, ScriptReloader.Loaded> lookup) {
         this.fileId = fileId;
@@ -54,7 +62,8 @@ final class ScriptCall<S> {
             if (cause instanceof ScriptRunner.ScriptTimeoutException timeout) {
                 throw new Failed(timeout.getMessage(), timeout.getMessage());
             }
-            throw new Failed(cause instanceof Contract ? cause.getMessage() : ScriptErrors.describe(cause), "script error");
+            throw new Failed(cause instanceof Contract ? cause.getMessage()
+                    : hideMessages != null ? ScriptErrors.withoutMessage(cause, hideMessages) : ScriptErrors.describe(cause), "script error");
         } catch (TimeoutException e) {
             throw new Failed("not started within " + (limit.toMillis() * 2 + 100) + " ms: all script threads are busy", "script threads busy");
         } catch (InterruptedException e) {

@@ -70,7 +70,7 @@ public final class ScriptProviders {
                     @Override
                     public ScriptProviderTranslator configure(ProviderSettings provider) {
                         return new ScriptProviderTranslator(fileId, provider,
-                                new ScriptCall<>(fileId, ProviderScript.class, runner, limit, lookup), streams);
+                                new ScriptCall<>(fileId, ProviderScript.class, runner, limit, lookup).hidingMessages(ScriptKind.PROVIDER), streams);
                     }
                 });
             }

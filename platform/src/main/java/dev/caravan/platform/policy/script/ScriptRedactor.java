@@ -87,10 +87,7 @@ final class ScriptRedactor implements BlockingRedactor {
      * {@link ScriptErrors}). The exception's simple name and the script line say where to look.
      */
     static String reason(Throwable error) {
-        String line = java.util.Arrays.stream(error.getStackTrace())
-                .filter(e -> e.getFileName() != null && e.getFileName().startsWith(ScriptKind.REDACTOR.classPrefix()))
-                .findFirst().map(e -> " at line " + e.getLineNumber()).orElse("");
-        return error.getClass().getSimpleName() + line + " (its message is not logged: it may quote the text)";
+        return ScriptErrors.withoutMessage(error, ScriptKind.REDACTOR);
     }
 
     /** The script could not redact; the message is already sanitised and names no request text. */
