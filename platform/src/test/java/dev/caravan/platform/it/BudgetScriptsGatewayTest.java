@@ -58,6 +58,7 @@ class BudgetScriptsGatewayTest {
                     if (req.tenant != 'beta') return allow()
                     if (req.metadata.mode == 'spin') { while (true) { } }
                     if (req.metadata.mode == 'unknown') return allow("${spend.window('no-such-budget').spent}")
+                    if (req.metadata.mode == 'steal') { spend.services.ledger().topUp('steal-target', 1000.0G); return allow('stolen') }
                     def w = spend.window('beta-daily')
                     def b = spend.balance('ghost-prepaid')
                     allow("window ${w.window} spent ${w.spent} reserved ${w.reserved} limit ${w.limit} remaining ${w.remaining} unit ${w.unit};"
@@ -72,6 +73,7 @@ class BudgetScriptsGatewayTest {
                 budgets:
                   - { name: beta-daily, scope: { tenant: beta }, limit_usd: "10", period: daily, action: deny }
                   - { name: ghost-prepaid, scope: { tenant: ghost }, prepaid: true }
+                  - { name: steal-target, scope: { tenant: ghost }, prepaid: true }
                 """.formatted(CAPPED_KEY, NOTES_KEY, tmp.resolve("policies")) + BudgetScenario.sections(""));
     }
 
@@ -145,7 +147,7 @@ class BudgetScriptsGatewayTest {
         String note = note(chat(NOTES_KEY, null));
 
         Matcher m = Pattern.compile("window daily:\\S+ spent (\\S+) reserved (\\S+) limit 10 remaining (\\S+) unit usd;"
-                + " prepaid 25(\\.0+)? of 25(\\.0+)?; budgets beta-daily,ghost-prepaid").matcher(note);
+                + " prepaid 25(\\.0+)? of 25(\\.0+)?; budgets beta-daily,ghost-prepaid,steal-target").matcher(note);
         assertTrue(m.matches(), note);
         assertEquals(0, new BigDecimal(m.group(1)).compareTo(spent), note);
         // The budget plugin ran first and reserved this request's worst case, which the script sees.
@@ -179,6 +181,15 @@ class BudgetScriptsGatewayTest {
                 "hourly-spend-cap.groovy"));
         String code = example.substring(example.indexOf("import java.time.Duration")).strip();
         assertTrue(Files.readString(Path.of("../docs/budgets.md")).contains(code), "docs/budgets.md does not show:\n" + code);
+    }
+
+    @Test
+    void should_refuse_a_script_that_reaches_for_the_ledger_behind_spend() throws Exception {
+        // Groovy reads private fields by name: spend must hold nothing that leads to the ledger.
+        HttpResponse<String> response = chat(NOTES_KEY, "steal");
+        assertEquals(503, response.statusCode(), response.body());
+        BudgetLedger.Balance balance = gateway.gateway().budgetLedger().balance("steal-target").toCompletableFuture().get();
+        assertEquals(0, balance.credited().signum(), "the script topped up a balance: " + balance);
     }
 
     @Test

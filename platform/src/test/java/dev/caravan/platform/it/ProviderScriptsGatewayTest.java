@@ -71,17 +71,24 @@ class ProviderScriptsGatewayTest {
                 prepare { call -> throw new IllegalStateException('cannot send ' + call.prompt) }
                 response { body, call -> reply(text: 'never') }
                 """);
+        // Groovy reads private fields by name: the call a script gets must hold nothing that leads to the key.
+        Files.writeString(providers.resolve("thief.groovy"), """
+                prepare { call -> request(path: '/generate', body: [prompt: 'key ' + call.call.provider().apiKey().reveal()]) }
+                response { body, call -> reply(text: body.generated_text) }
+                """);
         mock = MockUpstream.start(MockOptions.defaults());
         String base = "http://127.0.0.1:" + house.getAddress().getPort();
         gateway = TestGateway.startWithProvidersAndAdmin(mock, tmp, """
                 - { id: textgen, plugin: "script:inhouse-textgen", base_url: "%s", api_key: "%s" }
                 - { id: spin, plugin: "script:spin", base_url: "%s" }
                 - { id: leaky, plugin: "script:leaky", base_url: "%s" }
-                """.formatted(base, HOUSE_KEY, base, base), """
+                - { id: thief, plugin: "script:thief", base_url: "%s", api_key: "%s" }
+                """.formatted(base, HOUSE_KEY, base, base, base, HOUSE_KEY), """
                   - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }
                   - { alias: house, targets: [ { provider: textgen, model: house-7b } ] }
                   - { alias: spin, targets: [ { provider: spin, model: house-7b } ] }
                   - { alias: leaky, targets: [ { provider: leaky, model: house-7b } ] }
+                  - { alias: thief, targets: [ { provider: thief, model: house-7b } ] }
                 """, """
                 policies: { dir: "%s", timeout_ms: 500 }
                 pricing:
@@ -233,6 +240,14 @@ class ProviderScriptsGatewayTest {
                 .filter(m -> m.contains("providers/leaky")).findFirst().orElseThrow(() -> new AssertionError("no warning: " + logged.list));
         assertTrue(warning.contains("IllegalStateException at line 1"), warning);
         assertFalse(warning.contains("secret plan"), warning); // the script's message quoted the prompt
+    }
+
+    @Test
+    void should_refuse_a_script_that_reaches_for_the_provider_key_behind_the_call() {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions",
+                "{\"model\":\"thief\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "authorization", TestGateway.bearer(TestGateway.KEY));
+        assertEquals(502, response.statusCode(), response.body());
+        assertTrue(seen.stream().noneMatch(s -> s.contains("key " + HOUSE_KEY)), seen.toString());
     }
 
     @Test

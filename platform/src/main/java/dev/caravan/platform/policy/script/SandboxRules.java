@@ -40,10 +40,7 @@ final class SandboxRules {
             PolicyScript.class.getName(), ScriptRequest.class.getName(), ScriptOutcome.class.getName(),
             ScriptLog.class.getName(), GuardrailScript.class.getName(), ScriptGuardInput.class.getName(),
             ScriptVerdict.class.getName(), RedactorScript.class.getName(), "dev.caravan.api.redaction.Redaction",
-            BudgetScript.class.getName(), ScriptSpend.class.getName(), ScriptSpend.SpendBudget.class.getName(),
-            ScriptSpend.SpendWindow.class.getName(), ScriptSpend.SpendBalance.class.getName(),
-            ProviderScript.class.getName(), ScriptProviderCall.class.getName(), ScriptUpstreamCall.class.getName(),
-            ScriptAnswer.class.getName(), ScriptStreamStep.class.getName(), ScriptFailure.class.getName());
+            BudgetScript.class.getName(), ProviderScript.class.getName());
 
     /**
      * Names that lead out of the sandbox: reflection and class loading, meta-programming, dynamic

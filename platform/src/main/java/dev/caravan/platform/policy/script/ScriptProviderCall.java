@@ -14,33 +14,49 @@ import java.util.Map;
  */
 public final class ScriptProviderCall {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Copies, not the ProviderCall: Groovy reads private fields (and calls private methods) by name,
+    // and the call holds the provider's key (call.provider().apiKey()) and the shared, mutable body.
+    private final Map<String, Object> body;
+    private final List<Map<String, String>> messages;
+    private final Long maxTokens;
+    private final String model;
+    private final boolean stream;
+    private final String providerId;
+    private final Map<String, Object> options;
+    private final String traceId;
 
-    private final ProviderCall call;
-
-    ScriptProviderCall(ProviderCall call) {
-        this.call = call;
+    /** @param json converts the JSON trees; not kept (a script could reach it, and a mapper can build any bean) */
+    @SuppressWarnings("unchecked")
+    ScriptProviderCall(ProviderCall call, ObjectMapper json) {
+        this.body = frozen(json.convertValue(call.body(), Map.class));
+        List<Map<String, String>> all = new ArrayList<>();
+        for (JsonNode message : call.body().path("messages")) {
+            all.add(Map.of("role", message.path("role").asText(""), "content", text(message.path("content"))));
+        }
+        this.messages = Collections.unmodifiableList(all);
+        this.maxTokens = maxTokens(call.body());
+        this.model = call.targetModel();
+        this.stream = call.stream();
+        this.providerId = call.provider().id();
+        JsonNode given = call.provider().options();
+        this.options = given == null || !given.isObject() ? Map.of() : frozen(json.convertValue(given, Map.class));
+        this.traceId = call.context().traceId();
     }
 
     /** The canonical (OpenAI chat completions) request body, as read-only maps and lists. */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> getBody() {
-        return Collections.unmodifiableMap(JSON.convertValue(call.body(), Map.class));
+        return body;
     }
 
     /** The messages, each {@code [role: ..., content: <text>]}, content parts joined into one text. */
     public List<Map<String, String>> getMessages() {
-        List<Map<String, String>> messages = new ArrayList<>();
-        for (JsonNode message : call.body().path("messages")) {
-            messages.add(Map.of("role", message.path("role").asText(""), "content", text(message.path("content"))));
-        }
-        return Collections.unmodifiableList(messages);
+        return messages;
     }
 
     /** Every message's text, one per line, as {@code role: text}; for upstreams that take a single prompt. */
     public String getPrompt() {
         StringBuilder prompt = new StringBuilder();
-        for (Map<String, String> message : getMessages()) {
+        for (Map<String, String> message : messages) {
             prompt.append(prompt.length() == 0 ? "" : "\n").append(message.get("role")).append(": ").append(message.get("content"));
         }
         return prompt.toString();
@@ -48,8 +64,35 @@ public final class ScriptProviderCall {
 
     /** {@code max_completion_tokens} or {@code max_tokens} of the request, null when neither is set. */
     public Long getMaxTokens() {
+        return maxTokens;
+    }
+
+    /** The upstream model of the alias target. */
+    public String getModel() {
+        return model;
+    }
+
+    public boolean isStream() {
+        return stream;
+    }
+
+    /** The provider's id in the config. */
+    public String getProvider() {
+        return providerId;
+    }
+
+    /** The provider's {@code options}, as read-only maps and lists (empty when none). */
+    public Map<String, Object> getOptions() {
+        return options;
+    }
+
+    public String getTraceId() {
+        return traceId;
+    }
+
+    private static Long maxTokens(JsonNode body) {
         for (String field : List.of("max_completion_tokens", "max_tokens")) {
-            JsonNode value = call.body().get(field);
+            JsonNode value = body.get(field);
             if (value != null && value.canConvertToLong()) {
                 return value.asLong();
             }
@@ -57,29 +100,23 @@ public final class ScriptProviderCall {
         return null;
     }
 
-    /** The upstream model of the alias target. */
-    public String getModel() {
-        return call.targetModel();
-    }
-
-    public boolean isStream() {
-        return call.stream();
-    }
-
-    /** The provider's id in the config. */
-    public String getProvider() {
-        return call.provider().id();
-    }
-
-    /** The provider's {@code options}, as read-only maps and lists (empty when none). */
     @SuppressWarnings("unchecked")
-    public Map<String, Object> getOptions() {
-        JsonNode options = call.provider().options();
-        return options == null || !options.isObject() ? Map.of() : Collections.unmodifiableMap(JSON.convertValue(options, Map.class));
+    private static Map<String, Object> frozen(Map<String, Object> map) {
+        return (Map<String, Object>) frozenValue(map);
     }
 
-    public String getTraceId() {
-        return call.context().traceId();
+    private static Object frozenValue(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, frozenValue(v)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(v -> copy.add(frozenValue(v)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 
     private static String text(JsonNode content) {

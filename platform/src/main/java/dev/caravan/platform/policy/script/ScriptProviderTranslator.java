@@ -42,7 +42,7 @@ final class ScriptProviderTranslator implements ProviderTranslator, StreamFramin
 
     static final String CODE = "provider_script_error";
     private static final Logger LOG = LoggerFactory.getLogger(ScriptProviderTranslator.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private final String fileId;
     private final ProviderSettings settings;
@@ -70,7 +70,7 @@ final class ScriptProviderTranslator implements ProviderTranslator, StreamFramin
     @Override
     public UpstreamRequest prepare(ProviderCall call) {
         ScriptUpstreamCall up = invoke(call, "prepare", ScriptUpstreamCall.class, ProviderScript::prepareHandler,
-                handler -> handler.call(new ScriptProviderCall(call)));
+                handler -> handler.call(new ScriptProviderCall(call, ScriptProviderTranslator.JSON)));
         Map<String, String> headers = new LinkedHashMap<>(settings.headers());
         headers.putAll(up.headers());
         if (up.auth() != null && settings.apiKey() != null && !settings.apiKey().isEmpty()) {
@@ -92,7 +92,7 @@ final class ScriptProviderTranslator implements ProviderTranslator, StreamFramin
     public ProviderResponse translateResponse(ProviderCall call, byte[] upstreamBody) {
         Object parsed = parse(upstreamBody);
         ScriptAnswer answer = invoke(call, "response", ScriptAnswer.class, ProviderScript::responseHandler,
-                handler -> handler.call(parsed, new ScriptProviderCall(call)));
+                handler -> handler.call(parsed, new ScriptProviderCall(call, ScriptProviderTranslator.JSON)));
         Usage usage = answer.reported() ? Usage.of(answer.promptTokens(), answer.completionTokens()) : Usage.NONE;
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("id", "chatcmpl-" + call.context().traceId());
@@ -114,10 +114,10 @@ final class ScriptProviderTranslator implements ProviderTranslator, StreamFramin
     }
 
     /** One stream event through the script: the step, or a failure (the relay then ends the stream with an error). */
-    ScriptStreamStep step(ProviderCall call, String data) {
+    ScriptStreamStep step(ProviderCall call, ScriptProviderCall view, String data) {
         Object parsed = data.strip().equals("[DONE]") ? "[DONE]" : parse(data.getBytes(StandardCharsets.UTF_8));
         return invoke(call, "streamEvent", ScriptStreamStep.class, ProviderScript::streamEventHandler,
-                handler -> handler.call(parsed, new ScriptProviderCall(call)));
+                handler -> handler.call(parsed, view));
     }
 
     @Override
@@ -131,7 +131,7 @@ final class ScriptProviderTranslator implements ProviderTranslator, StreamFramin
         Object parsed = parseOrText(upstreamBody);
         try {
             ScriptFailure failure = invoke(call, "error", ScriptFailure.class, ProviderScript::errorHandler,
-                    handler -> handler.call(status, parsed, new ScriptProviderCall(call)));
+                    handler -> handler.call(status, parsed, new ScriptProviderCall(call, ScriptProviderTranslator.JSON)));
             String message = failure.message() == null ? fallback.message() : failure.message();
             return new ProviderError(failure.status(), ErrorTypes.openAi(failure.status()), failure.code(), null, message, null);
         } catch (GatewayException e) {

@@ -1,21 +1,14 @@
 package dev.caravan.platform.policy.script;
 
-import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.caravan.api.budget.BudgetDefinition;
 import dev.caravan.api.budget.BudgetLedger;
 import dev.caravan.api.budget.BudgetWindow;
 import dev.caravan.api.policy.PolicyServices;
-import dev.caravan.platform.storage.UsageQuery;
 import dev.caravan.platform.storage.UsageRepository;
-import dev.caravan.platform.storage.UsageRow;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -33,95 +26,39 @@ public final class ScriptSpend {
     /** How long a {@link #tenantSpentSince} answer is reused: one query per second per question, not one per request. */
     static final Duration REUSE = Duration.ofSeconds(1);
 
-    private record Question(String tenant, String key, long seconds) {}
-
-    private final PolicyServices services;
-    private final AsyncLoadingCache<Question, BigDecimal> spentSince;
-
+    /**
+     * Registers this object's reader with {@link SpendReads}. Groovy reads private fields and calls
+     * private methods by name, so a script-visible object must hold nothing that leads to the reader
+     * ({@code spend.services} would hand a script the ledger, which reserves and tops up): this class
+     * has no fields, and a script cannot name {@link SpendReads} to look its reader up.
+     */
     public ScriptSpend(PolicyServices services, UsageRepository usage, Executor storage) {
-        this.services = services;
-        this.spentSince = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(REUSE).executor(storage)
-                .buildAsync((q, executor) -> CompletableFuture.supplyAsync(() -> sum(usage, q), executor));
+        SpendReads.register(this, services, usage, storage);
     }
 
     /** The budgets defined now (config and admin API). */
     public List<SpendBudget> budgets() {
-        return services.budgets().stream().map(SpendBudget::new).toList();
+        return SpendReads.of(this).budgets();
     }
 
     /** The current window of budget {@code name}: spent, reserved (this request's own reservation included), limit. */
     public SpendWindow window(String name) {
-        BudgetDefinition budget = budget(name);
-        BudgetWindow window = BudgetWindow.of(budget, services.clock().instant());
-        if (budget.prepaid()) {
-            BudgetLedger.Balance balance = await(services.ledger().balance(name), name);
-            return new SpendWindow(budget, window, balance.spent(), balance.reserved(), balance.credited());
-        }
-        BudgetLedger.Usage usage = await(services.ledger().usage(name, window.key()), name);
-        return new SpendWindow(budget, window, usage.spent(), usage.reserved(), budget.limit());
+        return SpendReads.of(this).window(name);
     }
 
     /** The prepaid balance of budget {@code name} (which must be {@code prepaid: true}). */
     public SpendBalance balance(String name) {
-        BudgetDefinition budget = budget(name);
-        if (!budget.prepaid()) {
-            throw new IllegalArgumentException("spend.balance('" + name + "'): not a prepaid budget; use spend.window('" + name + "')");
-        }
-        return new SpendBalance(await(services.ledger().balance(name), name));
+        return SpendReads.of(this).balance(name);
     }
 
     /** USD the tenant's model calls cost over the last {@code lookBack}, per their receipts. */
     public BigDecimal tenantSpentSince(String tenant, Duration lookBack) {
-        return since(new Question(require(tenant, "tenant"), null, seconds(lookBack)));
+        return SpendReads.of(this).spentSince(tenant, null, lookBack);
     }
 
     /** USD the key's ({@code req.keyId}) model calls cost over the last {@code lookBack}, per their receipts. */
     public BigDecimal keySpentSince(String keyId, Duration lookBack) {
-        return since(new Question(null, require(keyId, "keyId"), seconds(lookBack)));
-    }
-
-    private BigDecimal since(Question question) {
-        return await(spentSince.get(question), "receipts");
-    }
-
-    private BigDecimal sum(UsageRepository usage, Question q) {
-        Instant now = services.clock().instant();
-        List<UsageRow> rows = usage.report(new UsageQuery(UsageQuery.GroupBy.NONE, UsageQuery.Period.DAY,
-                now.minusSeconds(q.seconds()), now.plusSeconds(1), q.tenant(), q.key()));
-        return rows.stream().map(UsageRow::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
-    private BudgetDefinition budget(String name) {
-        List<BudgetDefinition> all = services.budgets();
-        return all.stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                "spend: no budget '" + name + "' (defined: " + String.join(", ", all.stream().map(BudgetDefinition::name).toList()) + ")"));
-    }
-
-    private static long seconds(Duration lookBack) {
-        if (lookBack == null || lookBack.isNegative() || lookBack.isZero() || lookBack.compareTo(MAX_LOOK_BACK) > 0) {
-            throw new IllegalArgumentException("spend: the look-back must be between 1 second and 31 days, got " + lookBack);
-        }
-        return Math.max(1, lookBack.toSeconds());
-    }
-
-    private static String require(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("spend: " + what + " must not be empty");
-        }
-        return value;
-    }
-
-    /** Waits on the script thread; the runner's interrupt at the time limit ends the wait. */
-    private static <T> T await(CompletionStage<T> stage, String what) {
-        try {
-            return stage.toCompletableFuture().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("spend: interrupted while reading " + what);
-        } catch (ExecutionException e) {
-            // The storage error's text may name the database; the log of the storage layer has it.
-            throw new IllegalStateException("spend: cannot read " + what + " (storage unavailable)");
-        }
+        return SpendReads.of(this).spentSince(null, keyId, lookBack);
     }
 
     /** One budget as scripts see it. */

@@ -20,6 +20,7 @@ import java.util.List;
 final class ScriptStreamTranslator implements StreamTranslator {
 
     private final ProviderCall call;
+    private final ScriptProviderCall view; // one per stream: every event's handler sees the same call
     private final ScriptProviderTranslator translator;
     private final ChatChunks chunks;
     private boolean roleSent;
@@ -28,6 +29,7 @@ final class ScriptStreamTranslator implements StreamTranslator {
 
     ScriptStreamTranslator(ProviderCall call, ScriptProviderTranslator translator) {
         this.call = call;
+        this.view = new ScriptProviderCall(call, ScriptProviderTranslator.JSON);
         this.translator = translator;
         this.chunks = new ChatChunks(System.currentTimeMillis() / 1000, ChatChunks.usageRequested(call.body()));
         chunks.identify("chatcmpl-" + call.context().traceId(), call.targetModel());
@@ -38,7 +40,7 @@ final class ScriptStreamTranslator implements StreamTranslator {
         if (ended || upstreamEvent.data() == null || upstreamEvent.data().isBlank()) {
             return List.of();
         }
-        ScriptStreamStep step = translator.step(call, upstreamEvent.data());
+        ScriptStreamStep step = translator.step(call, view, upstreamEvent.data());
         List<SseEvent> out = new ArrayList<>(3);
         if (step.text() != null && !step.text().isEmpty()) {
             out.add(chunks.delta(delta().put("content", step.text()), null));
