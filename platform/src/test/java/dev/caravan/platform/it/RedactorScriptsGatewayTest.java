@@ -177,6 +177,17 @@ class RedactorScriptsGatewayTest {
     }
 
     @Test
+    void should_audit_the_load_of_a_redactor_script_with_its_kind() {
+        HttpResponse<String> audit = admin("/admin/v1/audit?action=policy.loaded");
+        assertEquals(200, audit.statusCode(), audit.body());
+        JsonNode entry = StreamSupport.stream(TestGateway.json(audit.body()).get("data").spliterator(), false)
+                .filter(e -> e.get("target").asText().equals("file:redactors/ticket-ids.groovy")).findFirst()
+                .orElseThrow(() -> new AssertionError(audit.body()));
+        assertEquals("redactor", entry.get("after").get("kind").asText(), entry.toString());
+        assertEquals("redactors/ticket-ids", entry.get("after").get("id").asText(), entry.toString());
+    }
+
+    @Test
     void should_apply_an_edit_without_restart_and_keep_the_last_good_version_when_the_edit_is_broken() {
         write("reloading.groovy", "redact { text -> text.replace('lemon', '[FRUIT v2]') }");
         Poll.until(() -> storedLog(chat(RELOAD_KEY, "a lemon", false))
