@@ -76,6 +76,12 @@ class ProviderScriptsGatewayTest {
                 prepare { call -> request(path: '/generate', body: [prompt: 'key ' + call.call.provider().apiKey().reveal()]) }
                 response { body, call -> reply(text: body.generated_text) }
                 """);
+        Files.writeString(providers.resolve("broken-answers.groovy"), """
+                prepare { call -> request(path: call.stream ? '/generate_stream' : '/generate', body: [prompt: call.prompt]) }
+                response { body, call -> 'not a reply' }
+                streamFormat 'lines'
+                streamEvent { event, call -> event.done ? finish() : delta(event.token.nope.deeper) }
+                """);
         mock = MockUpstream.start(MockOptions.defaults());
         String base = "http://127.0.0.1:" + house.getAddress().getPort();
         gateway = TestGateway.startWithProvidersAndAdmin(mock, tmp, """
@@ -83,12 +89,14 @@ class ProviderScriptsGatewayTest {
                 - { id: spin, plugin: "script:spin", base_url: "%s" }
                 - { id: leaky, plugin: "script:leaky", base_url: "%s" }
                 - { id: thief, plugin: "script:thief", base_url: "%s", api_key: "%s" }
-                """.formatted(base, HOUSE_KEY, base, base, base, HOUSE_KEY), """
+                - { id: broken, plugin: "script:broken-answers", base_url: "%s" }
+                """.formatted(base, HOUSE_KEY, base, base, base, HOUSE_KEY, base), """
                   - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }
                   - { alias: house, targets: [ { provider: textgen, model: house-7b } ] }
                   - { alias: spin, targets: [ { provider: spin, model: house-7b } ] }
                   - { alias: leaky, targets: [ { provider: leaky, model: house-7b } ] }
                   - { alias: thief, targets: [ { provider: thief, model: house-7b } ] }
+                  - { alias: broken, targets: [ { provider: broken, model: house-7b } ] }
                 """, """
                 policies: { dir: "%s", timeout_ms: 500 }
                 pricing:
@@ -248,6 +256,24 @@ class ProviderScriptsGatewayTest {
                 "{\"model\":\"thief\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "authorization", TestGateway.bearer(TestGateway.KEY));
         assertEquals(502, response.statusCode(), response.body());
         assertTrue(seen.stream().noneMatch(s -> s.contains("key " + HOUSE_KEY)), seen.toString());
+    }
+
+    @Test
+    void should_answer_502_when_the_response_handler_returns_no_reply() {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions",
+                "{\"model\":\"broken\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "authorization", TestGateway.bearer(TestGateway.KEY));
+        assertEquals(502, response.statusCode(), response.body());
+        assertEquals("provider_script_error", TestGateway.json(response.body()).get("error").get("code").asText(), response.body());
+    }
+
+    @Test
+    void should_end_the_stream_with_an_error_event_when_the_stream_handler_fails() {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions",
+                "{\"model\":\"broken\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "authorization", TestGateway.bearer(TestGateway.KEY));
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"error\""), response.body());
+        assertFalse(response.body().contains("[DONE]"), response.body());
     }
 
     @Test
