@@ -46,6 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ProviderScriptsGatewayTest {
 
     static final String HOUSE_KEY = "sk-house-secret-000111222";
+    static final String VERSIONED = """
+            prepare { call -> request(path: '/generate', body: [prompt: call.prompt]) }
+            response { body, call -> reply(text: 'VERSION ' + body.generated_text) }
+            """;
 
     @TempDir
     static Path tmp;
@@ -82,6 +86,7 @@ class ProviderScriptsGatewayTest {
                 streamFormat 'lines'
                 streamEvent { event, call -> event.done ? finish() : delta(event.token.nope.deeper) }
                 """);
+        Files.writeString(providers.resolve("versioned.groovy"), VERSIONED.replace("VERSION", "v1"));
         mock = MockUpstream.start(MockOptions.defaults());
         String base = "http://127.0.0.1:" + house.getAddress().getPort();
         gateway = TestGateway.startWithProvidersAndAdmin(mock, tmp, """
@@ -90,13 +95,15 @@ class ProviderScriptsGatewayTest {
                 - { id: leaky, plugin: "script:leaky", base_url: "%s" }
                 - { id: thief, plugin: "script:thief", base_url: "%s", api_key: "%s" }
                 - { id: broken, plugin: "script:broken-answers", base_url: "%s" }
-                """.formatted(base, HOUSE_KEY, base, base, base, HOUSE_KEY, base), """
+                - { id: versioned, plugin: "script:versioned", base_url: "%s" }
+                """.formatted(base, HOUSE_KEY, base, base, base, HOUSE_KEY, base, base), """
                   - { alias: fast, targets: [ { provider: mock, model: gpt-4o-mini } ] }
                   - { alias: house, targets: [ { provider: textgen, model: house-7b } ] }
                   - { alias: spin, targets: [ { provider: spin, model: house-7b } ] }
                   - { alias: leaky, targets: [ { provider: leaky, model: house-7b } ] }
                   - { alias: thief, targets: [ { provider: thief, model: house-7b } ] }
                   - { alias: broken, targets: [ { provider: broken, model: house-7b } ] }
+                  - { alias: versioned, targets: [ { provider: versioned, model: house-7b } ] }
                 """, """
                 policies: { dir: "%s", timeout_ms: 500 }
                 pricing:
@@ -277,10 +284,28 @@ class ProviderScriptsGatewayTest {
     }
 
     @Test
-    void should_list_provider_scripts_with_their_kind() {
+    void should_run_the_edited_script_without_restart_and_keep_the_last_good_one_when_an_edit_is_broken() throws IOException {
+        Path file = tmp.resolve("policies/providers/versioned.groovy");
+        Files.writeString(file, VERSIONED.replace("VERSION", "v2"));
+        Poll.until(() -> gateway.openai(TestGateway.KEY).chat().completions().create(ask("versioned", "hi").build())
+                .choices().get(0).message().content().orElse(""), text -> text.startsWith("v2 "), java.time.Duration.ofSeconds(10),
+                () -> "the edit did not apply");
+        Files.writeString(file, "prepare { call -> ");
+        Poll.until(() -> script("providers/versioned").get("status").asText(), "failed"::equals, java.time.Duration.ofSeconds(10),
+                () -> "the broken edit was not noticed");
+        assertTrue(gateway.openai(TestGateway.KEY).chat().completions().create(ask("versioned", "hi").build())
+                .choices().get(0).message().content().orElse("").startsWith("v2 "));
+    }
+
+    static JsonNode script(String id) {
         JsonNode list = TestGateway.json(gateway.get("/admin/v1/policies", "authorization", TestGateway.bearer(TestGateway.ADMIN_TOKEN)).body());
-        JsonNode house = StreamSupport.stream(list.get("data").spliterator(), false)
-                .filter(s -> s.get("id").asText().equals("providers/inhouse-textgen")).findFirst().orElseThrow(() -> new AssertionError(list.toString()));
+        return StreamSupport.stream(list.get("data").spliterator(), false).filter(s -> s.get("id").asText().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no script " + id + " in " + list));
+    }
+
+    @Test
+    void should_list_provider_scripts_with_their_kind() {
+        JsonNode house = script("providers/inhouse-textgen");
         assertEquals("provider", house.get("kind").asText());
         assertEquals("active", house.get("status").asText());
     }
