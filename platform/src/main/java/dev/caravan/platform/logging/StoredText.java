@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *       that is no configured alias or target model is stored as {@code [model sha256:…]}, also
  *       where a gateway message quotes it; e-mail, card, SSN-shaped text is masked as a last net;</li>
  *   <li>{@code redacted}: the tenant's redactors run on each text (a failing one leaves
- *       {@value #WITHHELD}).</li>
+ *       {@value #WITHHELD}, and so does a {@link BlockingRedactor}, which cannot run here).</li>
  * </ul>
  * Texts are cut to {@value #MAX_CHARS} characters first, so the work on the request path is bounded.
  */
@@ -184,6 +184,10 @@ public final class StoredText {
             }
             for (String id : rules.redactors()) {
                 LogRedactor redactor = redactors.get(id);
+                if (redactor instanceof BlockingRedactor) {
+                    // It would wait for its thread on the request path (maybe an event loop).
+                    return WITHHELD;
+                }
                 try {
                     out = redactor.redact(out, facts.context()).text();
                 } catch (RuntimeException e) {

@@ -349,6 +349,9 @@ final class RoutedCall {
                     .maxEventBytes(provider.limits().maxEventBytes())
                     .jsonEvents()
                     .tap(receipts.streamTap(state));
+            if (provider.adapter() instanceof dev.caravan.platform.upstream.StreamFraming framing && framing.lineDelimited()) {
+                relay.lineDelimited(provider.limits().maxEventBytes());
+            }
             state.attach(STREAM, relay);
             return relay;
         }

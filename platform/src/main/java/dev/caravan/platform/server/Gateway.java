@@ -33,6 +33,8 @@ import dev.caravan.platform.policy.PolicyChain;
 import dev.caravan.platform.policy.script.PolicyFileAudit;
 import dev.caravan.platform.policy.script.ScriptPoliciesEndpoint;
 import dev.caravan.platform.policy.script.ScriptPolicySource;
+import dev.caravan.platform.policy.script.ScriptSpend;
+import dev.caravan.platform.policy.script.ScriptProviders;
 import dev.caravan.platform.pricing.PricingCatalog;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.AuditRepository;
@@ -50,6 +52,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -97,7 +100,10 @@ public final class Gateway implements AutoCloseable {
         storage = track(Storage.open(config.storage()));
         plugins = track(PluginHost.start(config.plugins().dir()));
         plugins.problems().forEach(problem -> LOG.warn("plugin not loaded: {}", problem));
-        ConfigLoader.checkPlugins(config, plugins.providers().keySet());
+        // script:<name> providers are checked once the scripts have loaded (ScriptProviders).
+        java.util.Set<String> providerKinds = new java.util.HashSet<>(plugins.providers().keySet());
+        providerKinds.addAll(ScriptProviders.named(config));
+        ConfigLoader.checkPlugins(config, providerKinds);
         config = RedactorDefaults.apply(config, plugins.extensions(LogRedactor.class).stream()
                 .map(LogRedactor::id).collect(Collectors.toSet()));
         keys = new KeyRepository(storage.jdbi());
@@ -119,10 +125,8 @@ public final class Gateway implements AutoCloseable {
         ReadinessProbe readiness = track(ReadinessProbe.start(storage::ping, plugins::ready))
                 .watch("receipt_writer", receiptWriter::running);
 
-        privacy = track(PrivacyParts.start(config, storage, plugins, metrics.registry(), storageExecutor, audit));
         ObjectMapper json = new ObjectMapper();
         PricingCatalog catalog = PricingBinder.catalog(config.pricing());
-        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter, new ReceiptPricer(catalog), privacy.logger());
         BudgetRepository budgetRepository = new BudgetRepository(storage.jdbi());
         BudgetRegistry budgets = track(new BudgetRegistry(budgetRepository, config.budgetsTimezone(),
                 config.models().stream().map(ModelAlias::alias).collect(Collectors.toSet()), 5));
@@ -135,10 +139,15 @@ public final class Gateway implements AutoCloseable {
                 budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor,
                         config.admit().policyTimeout().dividedBy(2)), catalog, clock,
                 track(new BudgetAlerts(storage.jdbi(), storageExecutor, config.budgetAlerts())));
+        // Before the request log: a tenant's redactors may name a redactor script, which must have loaded.
         ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies(),
-                new PolicyFileAudit(audit, auditRepository)));
+                new PolicyFileAudit(audit, auditRepository),
+                new ScriptSpend(services, new UsageRepository(storage.jdbi()), storageExecutor)));
         refuseBrokenPolicyScripts(scripts);
         refuseUnknownScopedScripts(scripts);
+        privacy = track(PrivacyParts.start(config, storage, plugins, scripts.redactors().configured(config), metrics.registry(),
+                storageExecutor, audit));
+        ReceiptRecorder recorder = new ReceiptRecorder(receiptWriter, new ReceiptPricer(catalog), privacy.logger());
         // After the scripts: an entry may name a guardrail script, which must have loaded.
         GuardrailCatalog guardrails = GuardrailCatalog.bind(config.guardrails(), plugins.extensions(Guardrail.class),
                 scripts.guardrails(config.guardrails().timeout()));
@@ -151,7 +160,7 @@ public final class Gateway implements AutoCloseable {
         recorder.addListener(new RequestMeters(metrics.registry(), config.metrics().tenantTags(), () -> RoutePaths.of(camel)));
         KeyAuthenticator authenticator = new KeyAuthenticator(keys, storageExecutor);
         PipelineBeans beans = new PipelineBeans(config, json, authenticator,
-                ProviderRegistry.bind(config, plugins.providers()), upstream, recorder,
+                ProviderRegistry.bind(config, providerFactories(scripts)), upstream, recorder,
                 new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
                 policies, policyExecutor, metrics,
                 guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -189,13 +198,20 @@ public final class Gateway implements AutoCloseable {
      */
     private void refuseBrokenPolicyScripts(ScriptPolicySource scripts) {
         List<String> broken = scripts.statuses().stream()
-                .filter(s -> "policy".equals(s.kind()) && "failed".equals(s.status()))
+                .filter(s -> ("policy".equals(s.kind()) || "budget".equals(s.kind())) && "failed".equals(s.status()))
                 .map(s -> "policies.dir: " + s.file() + " does not load: " + s.lastError()
                         + "; fix the file or move it out of the folder")
                 .toList();
         if (!broken.isEmpty()) {
             throw new ConfigException(broken);
         }
+    }
+
+    /** The plugins' provider kinds and the provider scripts the config names ({@code script:<name>}, checked loaded). */
+    private Map<String, dev.caravan.api.provider.ProviderFactory> providerFactories(ScriptPolicySource scripts) {
+        Map<String, dev.caravan.api.provider.ProviderFactory> factories = new java.util.LinkedHashMap<>(plugins.providers());
+        factories.putAll(scripts.providers().configured(config));
+        return factories;
     }
 
     /** Configured means enforced: each {@code policies.scopes[]} entry must name a top-level policy script that loaded. */

@@ -48,11 +48,16 @@ final class PrivacyParts implements AutoCloseable {
         this.purger = purger;
     }
 
-    /** Checks the configured redactors are loaded (else a {@code ConfigException}), then starts the writer and the purge. */
-    static PrivacyParts start(CaravanConfig config, Storage storage, PluginHost plugins, MeterRegistry meters, Executor storageExecutor,
-            AuditLog audit) {
+    /**
+     * Checks the configured redactors are loaded (else a {@code ConfigException}), then starts the writer and the purge.
+     *
+     * @param scriptRedactors the redactor scripts the config names ({@code script:<name>}), already checked
+     */
+    static PrivacyParts start(CaravanConfig config, Storage storage, PluginHost plugins, Map<String, LogRedactor> scriptRedactors,
+            MeterRegistry meters, Executor storageExecutor, AuditLog audit) {
         Map<String, LogRedactor> redactors = plugins.extensions(LogRedactor.class).stream()
-                .collect(Collectors.toMap(LogRedactor::id, r -> r, (first, second) -> first));
+                .collect(Collectors.toMap(LogRedactor::id, r -> r, (first, second) -> first, LinkedHashMap::new));
+        redactors.putAll(scriptRedactors); // script:<name> ids; a plugin of the same id is shadowed
         ConfigLoader.checkRedactors(config, redactors.keySet());
         LoggingPolicy policy = new LoggingPolicy(config);
         RequestLogger logger = RequestLogger.start(config, storage.jdbi(), redactors, meters);

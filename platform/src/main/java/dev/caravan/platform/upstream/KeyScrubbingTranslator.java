@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * goes on the wire. Successful answers and stream events pass untouched (and cost nothing here):
  * they are the model's output, which the request log's own secret scrubber covers.
  */
-final class KeyScrubbingTranslator implements ProviderTranslator {
+final class KeyScrubbingTranslator implements ProviderTranslator, StreamFraming {
 
     private final ProviderTranslator translator;
     private final Secret key;
@@ -28,6 +28,11 @@ final class KeyScrubbingTranslator implements ProviderTranslator {
     KeyScrubbingTranslator(ProviderTranslator translator, Secret key) {
         this.translator = translator;
         this.key = key == null ? Secret.empty() : key;
+    }
+
+    @Override
+    public boolean lineDelimited() {
+        return translator instanceof StreamFraming framing && framing.lineDelimited();
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class SseParser {
     private String eventName;
     private String data; // the first data line of the event; null when it has none yet
     private StringBuilder moreData; // all data lines joined, once there is a second one
+    private boolean lines; // line-delimited framing (NDJSON): each non-empty line is one event's data
 
     /** A parser that holds events of any size: for trusted input only (tests, fixtures). */
     public SseParser() {
@@ -38,6 +39,16 @@ public final class SseParser {
      */
     public SseParser(long maxEventBytes) {
         this.maxEventBytes = maxEventBytes;
+    }
+
+    /**
+     * A parser of line-delimited streams (NDJSON, as some in-house model servers send): each
+     * non-empty line is the data of one event, with no name; {@code maxEventBytes} bounds a line.
+     */
+    public static SseParser lines(long maxEventBytes) {
+        SseParser parser = new SseParser(maxEventBytes);
+        parser.lines = true;
+        return parser;
     }
 
     /** @throws EventTooLargeException when an event grows past the limit; the parser is then unusable */
@@ -77,6 +88,13 @@ public final class SseParser {
     private void endLine(List<SseEvent> events) {
         int length = lineLength;
         lineLength = 0;
+        if (lines) {
+            if (length > 0) {
+                events.add(SseEvent.data(new String(line, 0, length, StandardCharsets.UTF_8)));
+            }
+            eventBytes = 0;
+            return;
+        }
         if (length == 0) {
             dispatch(events);
             return;

@@ -113,6 +113,12 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         return this;
     }
 
+    /** Reads the upstream as line-delimited events ({@link SseParser#lines}), each line bounded by {@code limit}; call before the relay subscribes. */
+    public StreamRelay lineDelimited(long limit) {
+        this.parser = SseParser.lines(limit);
+        return this;
+    }
+
     /** Bounds one upstream event ({@code max_event_bytes}); call before the relay subscribes. */
     public StreamRelay maxEventBytes(long limit) {
         this.parser = new SseParser(limit);

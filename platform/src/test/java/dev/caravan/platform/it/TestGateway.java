@@ -134,6 +134,11 @@ public final class TestGateway implements AutoCloseable {
         return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, extraSections, pluginsDir(), extraProviders);
     }
 
+    /** {@link #startWithProviders} with the admin API enabled ({@link #ADMIN_TOKEN}). */
+    public static TestGateway startWithProvidersAndAdmin(MockUpstream mock, Path tmp, String extraProviders, String models, String extraSections) {
+        return start(mock, tmp, routesDir(), h2(tmp), "false", ADMIN_TOKEN, models, extraSections, pluginsDir(), extraProviders);
+    }
+
     /** The standard providers and keys, another plugins folder, {@code models} and extra top-level sections. */
     public static TestGateway startWithPluginsAndSections(MockUpstream mock, Path tmp, Path plugins, String models, String extraSections) {
         return start(mock, tmp, routesDir(), h2(tmp), "false", "", models, extraSections, plugins, "");

@@ -1,6 +1,7 @@
 package dev.caravan.platform.upstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -201,5 +202,20 @@ class SseParserTest {
         feed(": keep-alive\n");
 
         assertFalse(parser.hasPartialEvent());
+    }
+
+    @Test
+    void should_make_each_line_an_event_when_the_stream_is_line_delimited() {
+        SseParser lines = SseParser.lines(64);
+        List<SseEvent> events = new ArrayList<>(lines.feed(ByteBuffer.wrap(utf8("{\"token\":\"He"))));
+        events.addAll(lines.feed(ByteBuffer.wrap(utf8("l\"}\r\n\n{\"done\":true}\n"))));
+        assertEquals(List.of(SseEvent.data("{\"token\":\"Hel\"}"), SseEvent.data("{\"done\":true}")), events);
+    }
+
+    @Test
+    void should_refuse_a_line_past_the_limit_when_the_stream_is_line_delimited() {
+        SseParser lines = SseParser.lines(8);
+        assertEquals(List.of(SseEvent.data("{\"a\":1}")), lines.feed(ByteBuffer.wrap(utf8("{\"a\":1}\n")))); // each line has the whole limit
+        assertThrows(SseParser.EventTooLargeException.class, () -> lines.feed(ByteBuffer.wrap(utf8("{\"a\":12345}\n"))));
     }
 }

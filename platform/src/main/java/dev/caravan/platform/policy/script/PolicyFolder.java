@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the policies folder: {@code *.groovy} at the top are global, {@code tenants/<id>/*.groovy}
- * belong to tenant {@code <id>}, {@code guardrails/*.groovy} are guardrails, {@code stages/*.groovy} custom stages; anything else (e.g.
+ * belong to tenant {@code <id>}, {@code guardrails/*.groovy} are guardrails, {@code stages/*.groovy} custom stages, {@code redactors/*.groovy} log redactors,
+ * {@code budgets/*.groovy} budget policies (for every tenant), {@code providers/*.groovy} provider adapters; anything else (e.g.
  * {@code examples/}) is not loaded. Files are
  * few and small, so each scan reads and hashes them all: a content hash sees every edit, whatever
  * the file system's timestamp resolution.
@@ -29,6 +30,9 @@ final class PolicyFolder {
     private static final String SUFFIX = ".groovy";
     static final String GUARDRAILS = "guardrails";
     static final String STAGES = "stages";
+    static final String REDACTORS = "redactors";
+    static final String BUDGETS = "budgets";
+    static final String PROVIDERS = "providers";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path dir;
@@ -52,6 +56,15 @@ final class PolicyFolder {
         }
         for (Path file : groovyFiles(dir.resolve(STAGES))) {
             read(file, null, ScriptKind.STAGE).ifPresent(f -> files.put(f.id(), f));
+        }
+        for (Path file : groovyFiles(dir.resolve(PROVIDERS))) {
+            read(file, null, ScriptKind.PROVIDER).ifPresent(f -> files.put(f.id(), f));
+        }
+        for (Path file : groovyFiles(dir.resolve(BUDGETS))) {
+            read(file, null, ScriptKind.BUDGET).ifPresent(f -> files.put(f.id(), f));
+        }
+        for (Path file : groovyFiles(dir.resolve(REDACTORS))) {
+            read(file, null, ScriptKind.REDACTOR).ifPresent(f -> files.put(f.id(), f));
         }
         Path tenants = dir.resolve("tenants");
         for (Path tenantDir : children(tenants, Files::isDirectory)) {
@@ -91,6 +104,16 @@ final class PolicyFolder {
     /** Where guardrail script {@code name} is (or would be). */
     Path guardrailFile(String name) {
         return dir.resolve(GUARDRAILS).resolve(name + SUFFIX);
+    }
+
+    /** Where provider script {@code name} is (or would be). */
+    Path providerFile(String name) {
+        return dir.resolve(PROVIDERS).resolve(name + SUFFIX);
+    }
+
+    /** Where redactor script {@code name} is (or would be). */
+    Path redactorFile(String name) {
+        return dir.resolve(REDACTORS).resolve(name + SUFFIX);
     }
 
     private java.util.Optional<ScriptFile> read(Path file, String tenant, ScriptKind kind) {

@@ -40,7 +40,8 @@ final class SandboxRules {
             PolicyScript.class.getName(), ScriptRequest.class.getName(), ScriptOutcome.class.getName(),
             ScriptLog.class.getName(), GuardrailScript.class.getName(), ScriptGuardInput.class.getName(),
             ScriptVerdict.class.getName(), StageScript.class.getName(), ScriptStageRequest.class.getName(),
-            "dev.caravan.api.stage.StageDecision");
+            "dev.caravan.api.stage.StageDecision", RedactorScript.class.getName(), "dev.caravan.api.redaction.Redaction",
+            BudgetScript.class.getName(), ProviderScript.class.getName());
 
     /**
      * Names that lead out of the sandbox: reflection and class loading, meta-programming, dynamic

@@ -105,7 +105,7 @@ final class ScriptCompiler {
                 return cause instanceof SandboxViolation ? cause.getMessage() : cause.toString();
             }
         }
-        return e.getMessage().replaceAll("(Policy|Guardrail|Stage)_[0-9a-f]+\\.groovy: ?", "");
+        return e.getMessage().replaceAll("(Policy|Guardrail|Stage|Redactor|Budget|Provider)_[0-9a-f]+\\.groovy: ?", "");
     }
 
     /** A script that cannot be used: syntax error, sandbox violation, unknown class. */

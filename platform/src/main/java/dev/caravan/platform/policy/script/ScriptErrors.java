@@ -17,6 +17,18 @@ final class ScriptErrors {
 
     private ScriptErrors() {}
 
+    /**
+     * For scripts whose every input is request or answer text (redactors, provider adapters): the
+     * exception's simple name and the script line that threw, never its message, which may quote
+     * that text.
+     */
+    static String withoutMessage(Throwable error, ScriptKind kind) {
+        String line = java.util.Arrays.stream(error.getStackTrace())
+                .filter(e -> e.getFileName() != null && e.getFileName().startsWith(kind.classPrefix()))
+                .findFirst().map(e -> " at line " + e.getLineNumber()).orElse("");
+        return error.getClass().getSimpleName() + line + " (its message is not logged: it may quote the text)";
+    }
+
     static String describe(Throwable error) {
         String message = error.getMessage() == null ? "" : error.getMessage().lines().findFirst().orElse("");
         // Groovy quotes the values a failed call or cast was given, and those are request text:

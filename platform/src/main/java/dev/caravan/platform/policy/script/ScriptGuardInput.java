@@ -1,6 +1,5 @@
 package dev.caravan.platform.policy.script;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.api.guardrail.GuardInput;
 import dev.caravan.api.guardrail.GuardPhase;
 import java.util.Collections;
@@ -13,7 +12,6 @@ import java.util.Map;
  */
 public final class ScriptGuardInput {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GuardInput input;
     private final Map<String, Object> options;
@@ -81,6 +79,6 @@ public final class ScriptGuardInput {
     /** A read-only copy of the body as maps and lists; null for a streamed answer. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> getBody() {
-        return input.body() == null ? null : Collections.unmodifiableMap(JSON.convertValue(input.body(), Map.class));
+        return input.body() == null ? null : Collections.unmodifiableMap(ScriptJson.MAPPER.convertValue(input.body(), Map.class));
     }
 }

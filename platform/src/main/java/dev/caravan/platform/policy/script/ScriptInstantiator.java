@@ -24,6 +24,8 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
     private final Duration loadLimit;
     private final PolicyFolder folder;
     private boolean warm; // only the reload thread loads
+    /** What budget scripts read; null when the gateway lends none (they then fail on use). */
+    private ScriptSpend spend;
 
     ScriptInstantiator(ScriptCompiler compiler, ScriptRunner runner, PoliciesConfig config, PolicyFolder folder) {
         this.compiler = compiler;
@@ -31,6 +33,11 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
         this.onError = config.onError();
         this.loadLimit = config.timeout().compareTo(LOAD_LIMIT) > 0 ? config.timeout() : LOAD_LIMIT;
         this.folder = folder;
+    }
+
+    ScriptInstantiator withSpend(ScriptSpend spend) {
+        this.spend = spend;
+        return this;
     }
 
     @Override
@@ -41,9 +48,11 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
             warm = true;
         }
         return switch (file.kind()) {
-            case POLICY -> new TimedScriptPolicy(file.id(), quarantineKey(file.id(), ScriptStatus.shortHash(file.hash())), policy(file), runner, onError);
+            case POLICY, BUDGET -> new TimedScriptPolicy(file.id(), quarantineKey(file.id(), ScriptStatus.shortHash(file.hash())), policy(file), runner, onError);
             case GUARDRAIL -> guardrail(file);
             case STAGE -> stage(file);
+            case REDACTOR -> RedactorLoading.load(this, file);
+            case PROVIDER -> ProviderLoading.load(this, file);
         };
     }
 
@@ -95,11 +104,19 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
         return script;
     }
 
+    /** The file's class, compiled in the sandbox (or reused for the same source). */
+    Class<?> compile(ScriptFile file) {
+        return compiler.compile(file.kind(), file.hash(), file.text());
+    }
+
     /** A new instance of the script class, bound to the file's id, its body run (which registers the handlers). */
-    private SandboxedScript body(Class<?> type, ScriptFile file) {
+    SandboxedScript body(Class<?> type, ScriptFile file) {
         return (SandboxedScript) runInSandbox(() -> {
             SandboxedScript instance = (SandboxedScript) type.getDeclaredConstructor().newInstance();
             instance.bind(file.id());
+            if (instance instanceof BudgetScript budget) {
+                budget.bindSpend(spend);
+            }
             instance.run();
             if (instance instanceof PolicyScript policy) {
                 CapturedState.freeze(policy.beforeHandler(), policy.afterHandler());
@@ -107,12 +124,16 @@ final class ScriptInstantiator implements ScriptReloader.Loader {
                 CapturedState.freeze(guardrail.checkHandler(), guardrail.maskHandler());
             } else if (instance instanceof StageScript stage) {
                 CapturedState.freeze(stage.handler());
+            } else if (instance instanceof RedactorScript redactor) {
+                CapturedState.freeze(redactor.redactHandler());
+            } else if (instance instanceof ProviderScript provider) {
+                CapturedState.freeze(provider.prepareHandler(), provider.responseHandler(), provider.streamEventHandler(), provider.errorHandler());
             }
             return instance;
         });
     }
 
-    private Object runInSandbox(Callable<Object> task) {
+    Object runInSandbox(Callable<Object> task) {
         try {
             // Bounded wait: if every worker is stuck the task may never start, and an unbounded get()
             // would park the reload thread, so new, changed and removed files would stop taking effect.

@@ -40,7 +40,7 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
     // policies.scopes: top-level scripts that run only for requests in one of their scopes.
     private final Map<String, List<dev.caravan.platform.config.Scope>> scopesById = new HashMap<>();
 
-    private ScriptPolicySource(PoliciesConfig config, PolicyFileAudit audit) {
+    private ScriptPolicySource(PoliciesConfig config, PolicyFileAudit audit, ScriptSpend spend) {
         config.scopes().forEach(s -> scopesById.computeIfAbsent(s.script(), id -> new ArrayList<>()).add(s.scope()));
         this.folder = new PolicyFolder(config.dir());
         this.compiler = new ScriptCompiler(new SandboxRules(config.allowClasses(), config.allowMethods()));
@@ -61,7 +61,7 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         if (audit != null) {
             listeners.add(audit);
         }
-        this.reloader = new ScriptReloader(folder, new ScriptInstantiator(compiler, runner, config, folder), listeners);
+        this.reloader = new ScriptReloader(folder, new ScriptInstantiator(compiler, runner, config, folder).withSpend(spend), listeners);
     }
 
     /** Loads the folder now, then watches it. */
@@ -71,7 +71,12 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
 
     /** {@link #start(PoliciesConfig)}, writing what loads, changes, fails or goes away to the audit log. */
     public static ScriptPolicySource start(PoliciesConfig config, PolicyFileAudit audit) {
-        ScriptPolicySource source = new ScriptPolicySource(config, audit);
+        return start(config, audit, null);
+    }
+
+    /** {@link #start(PoliciesConfig, PolicyFileAudit)}, budget scripts reading {@code spend}. */
+    public static ScriptPolicySource start(PoliciesConfig config, PolicyFileAudit audit, ScriptSpend spend) {
+        ScriptPolicySource source = new ScriptPolicySource(config, audit, spend);
         source.reloader.start(config.reloadInterval());
         LOG.info("policy scripts: {} loaded from {}", source.snapshot.statuses().size(), config.dir());
         return source;
@@ -95,6 +100,19 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
     /** The stage scripts, for route steps that name one ({@code script:<name>}); see docs/pipelines.md. */
     public dev.caravan.platform.stage.ScriptStageSource stages() {
         return new ScriptStages(folder, runner, id -> stages.get(id));
+    }
+
+    /**
+     * The redactor scripts ({@code redactors/<name>.groovy}) as log redactors {@code script:<name>};
+     * each call runs within {@code policies.timeout_ms}.
+     */
+    public ScriptRedactors redactors() {
+        return new ScriptRedactors(folder, runner, runner.timeout(), id -> snapshot.guardrails().get(id));
+    }
+
+    /** The provider scripts ({@code providers/<name>.groovy}) as provider kinds {@code script:<name>}; each call within {@code policies.timeout_ms}. */
+    public ScriptProviders providers() {
+        return new ScriptProviders(folder, runner, runner.timeout(), id -> snapshot.guardrails().get(id));
     }
 
     /** The statuses, with {@code quarantined} for a policy version whose call got stuck past its time limit. */
@@ -139,9 +157,9 @@ public final class ScriptPolicySource implements PolicySource, AutoCloseable {
         List<ScriptStatus> statuses = new ArrayList<>();
         for (ScriptReloader.Loaded entry : files) {
             ScriptFile file = entry.file();
-            if (file.kind() == ScriptKind.GUARDRAIL) {
-                guardrails.put(file.id(), entry);
-            } else if (file.kind() == ScriptKind.POLICY && entry.running() != null) {
+            if (file.kind() == ScriptKind.GUARDRAIL || file.kind() == ScriptKind.REDACTOR || file.kind() == ScriptKind.PROVIDER) {
+                guardrails.put(file.id(), entry); // ids carry the folder, so kinds never collide
+            } else if ((file.kind() == ScriptKind.POLICY || file.kind() == ScriptKind.BUDGET) && entry.running() != null) {
                 (file.tenant() == null ? topLevel : tenants.computeIfAbsent(file.tenant(), t -> new ArrayList<>()))
                         .add((RequestPolicy) entry.running());
             }

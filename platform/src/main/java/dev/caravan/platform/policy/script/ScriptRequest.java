@@ -1,6 +1,5 @@
 package dev.caravan.platform.policy.script;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.api.policy.PolicyRequest;
 import java.util.Collections;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.Map;
  */
 public final class ScriptRequest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PolicyRequest request;
 
@@ -63,7 +61,7 @@ public final class ScriptRequest {
     /** A read-only copy of the request body as maps and lists. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> getBody() {
-        return Collections.unmodifiableMap(JSON.convertValue(request.body(), Map.class));
+        return Collections.unmodifiableMap(ScriptJson.MAPPER.convertValue(request.body(), Map.class));
     }
 
     PolicyRequest request() {
