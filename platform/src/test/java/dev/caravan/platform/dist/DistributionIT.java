@@ -144,4 +144,43 @@ class DistributionIT {
             }
         }
     }
+
+    @Test
+    void should_answer_a_first_request_from_caravan_demo_with_no_provider_account(@TempDir Path work) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process demo = launch(work, "demo", "--port", String.valueOf(port));
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("For real providers")) {
+                seen.append(line).append('\n');
+            }
+            String printed = seen.toString();
+            assertTrue(printed.contains("Caravan listening on http://127.0.0.1:" + port), printed);
+            String curl = printed.lines().filter(l -> l.contains("Authorization: Bearer sk-caravan-demo-")).findFirst().orElseThrow();
+            String key = curl.replaceAll(".*Bearer (sk-caravan-demo-[0-9]+).*", "$1");
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> chat = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                    .header("authorization", "Bearer " + key).header("content-type", "application/json")
+                    .timeout(Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, chat.statusCode(), chat.body());
+            assertTrue(chat.body().contains("\"chat.completion\""), chat.body());
+            HttpResponse<String> messages = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
+                    .header("x-api-key", key).header("anthropic-version", "2023-06-01").header("content-type", "application/json")
+                    .timeout(Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, messages.statusCode(), messages.body());
+            assertTrue(Files.isDirectory(work.resolve("data/demo")), "the demo keeps its data apart, under ./data/demo");
+        } finally {
+            demo.destroy();
+            demo.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
 }
