@@ -20,8 +20,11 @@ public final class ImageTokens {
     public static final int ANY_MODEL = 1_600;
     static final int TILED_LOW = 85;
     static final int TILED_HIGH = 85 + 8 * 170;
-    /** GPT-4o, GPT-4.1 and GPT-4.5 snapshots (not their mini or nano variants, which bill otherwise). */
-    private static final Pattern TILED = Pattern.compile("(gpt-4o|chatgpt-4o-latest|gpt-4\\.1|gpt-4\\.5-preview)(-\\d{4}-\\d{2}-\\d{2})?");
+    /**
+     * GPT-4o snapshots (not GPT-4o mini, which multiplies image tokens). GPT-4.1 is not tiled: it
+     * bills 32-pixel patches, up to 1,536 per image, more than the tiled worst case.
+     */
+    private static final Pattern TILED = Pattern.compile("(gpt-4o|chatgpt-4o-latest)(-\\d{4}-\\d{2}-\\d{2})?");
 
     /** When the models are unknown (token limits, the count-tokens endpoint). */
     public static final ImageTokens UNKNOWN_MODELS = new ImageTokens(false);

@@ -61,7 +61,7 @@ class TokenEstimatorTest {
     @CsvSource({"low, 85", "high, 1445", "auto, 1445", ", 1445"})
     void should_charge_openai_s_documented_tile_rates_by_detail_when_every_model_is_of_the_gpt_4o_family(String detail, int charge)
             throws Exception {
-        ImageTokens gpt4o = ImageTokens.forModels(java.util.List.of("gpt-4o", "gpt-4o-2024-08-06", "gpt-4.1"));
+        ImageTokens gpt4o = ImageTokens.forModels(java.util.List.of("gpt-4o", "gpt-4o-2024-08-06", "chatgpt-4o-latest"));
         String url = "\"url\":\"https://example.com/a.png\"" + (detail == null ? "" : ",\"detail\":\"" + detail + "\"");
 
         assertEquals(textOnly() + charge, withImage("{\"type\":\"image_url\",\"image_url\":{" + url + "}}", gpt4o));
@@ -76,7 +76,7 @@ class TokenEstimatorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"gpt-4o-mini", "claude-sonnet-4-5", "gpt-4.1-mini", "budget-model"})
+    @CsvSource({"gpt-4o-mini", "claude-sonnet-4-5", "gpt-4.1", "gpt-4.1-mini", "gpt-4.5-preview", "budget-model"})
     void should_charge_the_conservative_bound_for_a_low_detail_image_when_a_model_bills_images_otherwise(String other)
             throws Exception {
         ImageTokens mixed = ImageTokens.forModels(java.util.List.of("gpt-4o", other));
