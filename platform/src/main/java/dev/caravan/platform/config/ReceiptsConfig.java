@@ -14,11 +14,11 @@ import java.time.Duration;
  * @param evidence      the tamper-evident chain over stored receipts ({@code receipts.evidence})
  */
 public record ReceiptsConfig(int queueCapacity, int batchSize, Duration flushInterval, Path spillFile,
-        dev.caravan.platform.evidence.EvidenceConfig evidence) {
+        dev.caravan.platform.config.EvidenceConfig evidence) {
 
     /** With the evidence chain's defaults: its key beside the spill file. */
     public ReceiptsConfig(int queueCapacity, int batchSize, Duration flushInterval, Path spillFile) {
         this(queueCapacity, batchSize, flushInterval, spillFile,
-                dev.caravan.platform.evidence.EvidenceConfig.defaults(spillFile.resolveSibling("evidence-ed25519.pem")));
+                dev.caravan.platform.config.EvidenceConfig.defaults(spillFile.resolveSibling("evidence-ed25519.pem")));
     }
 }

@@ -123,14 +123,14 @@ final class SettingsBinder {
     }
 
     /** {@code defaultKey}: beside the spill file, in the gateway's data directory. */
-    static dev.caravan.platform.evidence.EvidenceConfig evidence(ConfigNode s, Path defaultKey) {
+    static dev.caravan.platform.config.EvidenceConfig evidence(ConfigNode s, Path defaultKey) {
         s.allowOnly("enabled", "node_id", "key_file", "checkpoint_records", "checkpoint_interval_ms");
-        var d = dev.caravan.platform.evidence.EvidenceConfig.defaults();
+        var d = dev.caravan.platform.config.EvidenceConfig.defaults();
         String node = s.text("node_id").orElse("");
         if (s.has("node_id") && (node.isBlank() || node.length() > 128)) {
             s.report("node_id", "must be 1 to 128 characters, got '" + node + "'");
         }
-        return new dev.caravan.platform.evidence.EvidenceConfig(
+        return new dev.caravan.platform.config.EvidenceConfig(
                 ConfigValues.bool(s, "enabled", d.enabled()),
                 node,
                 ConfigValues.path(s, "key_file", defaultKey),

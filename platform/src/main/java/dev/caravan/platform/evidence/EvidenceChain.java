@@ -1,5 +1,6 @@
 package dev.caravan.platform.evidence;
 
+import dev.caravan.platform.config.EvidenceConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.caravan.platform.storage.Receipt;
 import dev.caravan.platform.storage.ReceiptChain;

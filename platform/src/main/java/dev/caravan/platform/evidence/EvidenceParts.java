@@ -1,5 +1,6 @@
 package dev.caravan.platform.evidence;
 
+import dev.caravan.platform.config.EvidenceConfig;
 import dev.caravan.platform.pipeline.GatewayException;
 import dev.caravan.platform.storage.ReceiptChain;
 import dev.caravan.platform.storage.ReceiptRepository;

@@ -1,5 +1,6 @@
 package dev.caravan.platform.evidence;
 
+import dev.caravan.platform.config.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,8 +62,9 @@ public final class SigningKey {
             }
             return new SigningKey(pair.getPrivate(), pair.getPublic());
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("receipts.evidence.key_file: cannot read or create the signing key " + file
-                    + ": " + e.getMessage(), e);
+            // A configured control that cannot run stops start-up like any other bad setting (exit code 2).
+            throw new ConfigException("receipts.evidence.key_file", "cannot read or create the signing key " + file
+                    + ": " + e.getMessage());
         }
     }
 

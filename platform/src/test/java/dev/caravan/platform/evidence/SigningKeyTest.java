@@ -48,9 +48,10 @@ class SigningKeyTest {
         for (String text : List.of("not a key", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")) {
             Path file = Files.writeString(tmp.resolve("bad-" + text.length() + ".pem"), text);
 
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> SigningKey.loadOrCreate(file));
+            dev.caravan.platform.config.ConfigException e = assertThrows(dev.caravan.platform.config.ConfigException.class,
+                    () -> SigningKey.loadOrCreate(file));
 
-            assertTrue(e.getMessage().startsWith("receipts.evidence.key_file: "), e.getMessage());
+            assertTrue(e.problems().get(0).startsWith("receipts.evidence.key_file: "), e.problems().toString());
         }
     }
 

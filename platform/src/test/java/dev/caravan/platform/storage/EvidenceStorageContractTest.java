@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.caravan.platform.evidence.AuditChainer;
 import dev.caravan.platform.evidence.EvidenceChain;
-import dev.caravan.platform.evidence.EvidenceConfig;
+import dev.caravan.platform.config.EvidenceConfig;
 import dev.caravan.platform.evidence.EvidenceRepository;
 import dev.caravan.platform.evidence.EvidenceVerifier;
 import dev.caravan.platform.evidence.SigningKey;

@@ -1,4 +1,4 @@
-package dev.caravan.platform.evidence;
+package dev.caravan.platform.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
