@@ -40,7 +40,7 @@ final class ScriptGuardCheck implements AsyncGuardCheck {
             Duration budget) {
         this.id = id;
         this.current = current;
-        this.options = options;
+        this.options = ReadOnlyValues.map(options); // shared by every call: no script may change it for the next
         this.flagAction = flagAction == null ? Action.DENY : flagAction;
         this.runner = runner;
         this.budget = budget;

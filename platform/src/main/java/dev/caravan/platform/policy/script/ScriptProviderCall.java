@@ -28,7 +28,7 @@ public final class ScriptProviderCall {
     /** @param json converts the JSON trees; not kept (a script could reach it, and a mapper can build any bean) */
     @SuppressWarnings("unchecked")
     ScriptProviderCall(ProviderCall call, ObjectMapper json) {
-        this.body = frozen(json.convertValue(call.body(), Map.class));
+        this.body = ReadOnlyValues.map(json.convertValue(call.body(), Map.class));
         List<Map<String, String>> all = new ArrayList<>();
         for (JsonNode message : call.body().path("messages")) {
             all.add(Map.of("role", message.path("role").asText(""), "content", text(message.path("content"))));
@@ -39,7 +39,7 @@ public final class ScriptProviderCall {
         this.stream = call.stream();
         this.providerId = call.provider().id();
         JsonNode given = call.provider().options();
-        this.options = given == null || !given.isObject() ? Map.of() : frozen(json.convertValue(given, Map.class));
+        this.options = given == null || !given.isObject() ? Map.of() : ReadOnlyValues.map(json.convertValue(given, Map.class));
         this.traceId = call.context().traceId();
     }
 
@@ -98,25 +98,6 @@ public final class ScriptProviderCall {
             }
         }
         return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> frozen(Map<String, Object> map) {
-        return (Map<String, Object>) frozenValue(map);
-    }
-
-    private static Object frozenValue(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> copy = new java.util.LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(k, frozenValue(v)));
-            return Collections.unmodifiableMap(copy);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            list.forEach(v -> copy.add(frozenValue(v)));
-            return Collections.unmodifiableList(copy);
-        }
-        return value;
     }
 
     private static String text(JsonNode content) {

@@ -1,7 +1,6 @@
 package dev.caravan.platform.policy.script;
 
 import dev.caravan.api.policy.PolicyRequest;
-import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -11,60 +10,74 @@ import java.util.Map;
  */
 public final class ScriptRequest {
 
-
-    private final PolicyRequest request;
+    // Copies only: Groovy reads private fields by name, so nothing here may lead to the live request
+    // (the body is held in HeldBodies).
+    private final String traceId;
+    private final String tenant;
+    private final String key;
+    private final String keyId;
+    private final String model;
+    private final String alias;
+    private final Map<String, String> metadata;
+    private final long promptTokens;
+    private final long maxTokens;
 
     ScriptRequest(PolicyRequest request) {
-        this.request = request;
+        this.traceId = request.context().traceId();
+        this.tenant = request.context().tenantId();
+        this.key = request.context().keyName();
+        this.keyId = request.context().keyId();
+        this.model = request.context().requestedModel();
+        this.alias = request.alias();
+        this.metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(request.context().metadata()));
+        this.promptTokens = request.estimatedPromptTokens();
+        this.maxTokens = request.maxCompletionTokens();
+        HeldBodies.hold(this, request.body());
     }
 
     public String getTraceId() {
-        return request.context().traceId();
+        return traceId;
     }
 
     public String getTenant() {
-        return request.context().tenantId();
+        return tenant;
     }
 
-    /** Operator-given name of the virtual key. */
+    /** The key's name. */
     public String getKey() {
-        return request.context().keyName();
+        return key;
     }
 
     public String getKeyId() {
-        return request.context().keyId();
+        return keyId;
     }
 
     /** The {@code model} the client sent. */
     public String getModel() {
-        return request.context().requestedModel();
+        return model;
     }
 
     /** The alias the request is routed to. */
     public String getAlias() {
-        return request.alias();
+        return alias;
     }
 
     public Map<String, String> getMetadata() {
-        return request.context().metadata();
+        return metadata;
     }
 
     public long getPromptTokens() {
-        return request.estimatedPromptTokens();
+        return promptTokens;
     }
 
     /** The completion cap the request carries, or the model's limit. */
     public long getMaxTokens() {
-        return request.maxCompletionTokens();
+        return maxTokens;
     }
 
     /** A read-only copy of the request body as maps and lists. */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> getBody() {
-        return Collections.unmodifiableMap(ScriptJson.MAPPER.convertValue(request.body(), Map.class));
-    }
-
-    PolicyRequest request() {
-        return request;
+        Map<String, Object> body = HeldBodies.copy(this);
+        return body == null ? Map.of() : body;
     }
 }
