@@ -72,9 +72,11 @@ class GracefulShutdownIT {
             Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
             AtomicLong signalAt = new AtomicLong(Long.MAX_VALUE);
             CountDownLatch loadDone = new CountDownLatch(LOAD_THREADS);
-            try (Socket readyProbe = new Socket("127.0.0.1", port)) {
+            try (Socket readyProbe = new Socket("127.0.0.1", port); Socket healthProbe = new Socket("127.0.0.1", port)) {
                 readyProbe.setSoTimeout(10_000);
+                healthProbe.setSoTimeout(10_000);
                 assertTrue(get(readyProbe, "/ready").startsWith("HTTP/1.1 200"), "ready before the signal");
+                assertTrue(get(healthProbe, "/health").startsWith("HTTP/1.1 200"), "live before the signal");
 
                 // Two streams that outlive the 3 s drain, one that ends well inside it.
                 List<CompletableFuture<HttpResponse<InputStream>>> slowHeads = new ArrayList<>();
@@ -126,6 +128,8 @@ class GracefulShutdownIT {
                 String ready = get(readyProbe, "/ready");
                 assertTrue(ready.startsWith("HTTP/1.1 503") && ready.toLowerCase().contains("connection: close")
                         && ready.contains("shutting down"), ready);
+                String health = get(healthProbe, "/health");
+                assertTrue(health.startsWith("HTTP/1.1 200"), "liveness stays up while draining: " + health);
 
                 assertTrue(server.process.waitFor(30, TimeUnit.SECONDS), "no exit after SIGTERM:\n" + server.output());
                 assertEquals(0, server.process.exitValue(), server.output());
