@@ -18,7 +18,7 @@ import sun.misc.Signal;
  * blocks forever and {@code Runtime.halt} skips the other hooks (logging's among them). Handling the
  * signal itself, the drain runs in a live JVM, the exit status is the command's and the JVM's own
  * shutdown comes after. The shutdown hook stays for the other ways a JVM ends (System.exit elsewhere,
- * SIGHUP, a JVM without these signals).
+ * SIGHUP, a platform without these signals): it runs the same drain, with the JVM's exit status.
  */
 final class ShutdownSignals {
 
@@ -45,7 +45,7 @@ final class ShutdownSignals {
             try {
                 Signal.handle(new Signal(name), signals::received);
             } catch (IllegalArgumentException e) {
-                // No such signal here, or the JVM runs with -Xrs: the shutdown hook still stops the gateway (without a drain).
+                // No such signal on this platform: the shutdown hook still drains and stops the gateway.
                 LOG.debug("SIG{} not handled: {}", name, e.getMessage());
             }
         }

@@ -144,12 +144,14 @@ class GracefulShutdownIT {
                 assertTrue(refusedOrServed.isEmpty(), "after SIGTERM a request is served or its connection refused: " + refusedOrServed);
 
                 List<String> traceIds = new ArrayList<>(outcomes.stream().filter(o -> o.status() == 200).map(Outcome::traceId).toList());
+                List<String> cutStreams = new ArrayList<>();
                 for (int i = 0; i < slow.size(); i++) {
                     String events = slowBodies.get(i).get(10, TimeUnit.SECONDS);
                     assertTrue(events.contains("The gateway is shutting down") && !events.contains("[DONE]"),
                             "a stream longer than the drain ends with the error event: " + tail(events));
-                    traceIds.add(slow.get(i).headers().firstValue("x-caravan-trace-id").orElseThrow());
+                    cutStreams.add(slow.get(i).headers().firstValue("x-caravan-trace-id").orElseThrow());
                 }
+                traceIds.addAll(cutStreams);
                 String shortEvents = shortBody.get(10, TimeUnit.SECONDS);
                 assertTrue(shortEvents.contains("[DONE]") && !shortEvents.contains("shutting down"),
                         "a stream shorter than the drain ends normally: " + tail(shortEvents));
@@ -163,6 +165,10 @@ class GracefulShutdownIT {
                                 .header("authorization", "Bearer " + KEY).timeout(Duration.ofSeconds(10)).GET().build(),
                                 HttpResponse.BodyHandlers.ofString());
                         assertEquals(200, receipt.statusCode(), "receipt of " + traceId + ": " + receipt.body());
+                        if (cutStreams.contains(traceId)) {
+                            assertTrue(receipt.body().contains("shutdown: the gateway stopped before the stream ended"),
+                                    "a stream ended by the deadline says so in its receipt: " + receipt.body());
+                        }
                     }
                 } finally {
                     again.process.destroy();
