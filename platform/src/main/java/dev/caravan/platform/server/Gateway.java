@@ -189,7 +189,7 @@ public final class Gateway implements AutoCloseable {
         dev.caravan.platform.stage.CustomStages customStages = track(new dev.caravan.platform.stage.CustomStages(config.stages(),
                 plugins.extensions(dev.caravan.api.stage.Stage.class), beans.byName().keySet(), scripts.stages(), config::alias,
                 policyExecutor));
-        drain = track(new ShutdownDrain(readiness));
+        drain = track(new ShutdownDrain(readiness, metrics.registry()));
         recorder.addListener(drain);
         camel = CamelPipeline.start(config, beans, controls, customStages, drain);
     }

@@ -39,8 +39,11 @@ public final class ShutdownDrain implements ReceiptListener, AutoCloseable {
     private final Map<String, RequestState> openStreams = new ConcurrentHashMap<>();
     private volatile boolean cutShort;
 
-    public ShutdownDrain(ReadinessProbe readiness) {
+    public ShutdownDrain(ReadinessProbe readiness, io.micrometer.core.instrument.MeterRegistry registry) {
         this.readiness = readiness;
+        io.micrometer.core.instrument.Gauge.builder("caravan.requests.in_flight", inFlight, AtomicInteger::get)
+                .description("Requests read whose answer has not been written to its last byte yet (what a shutdown drains)")
+                .register(registry);
     }
 
     /** The listener's accept loop (Camel's boss group): shut down, it closes the listening socket and nothing else. */
