@@ -182,6 +182,44 @@ class GracefulShutdownIT {
         }
     }
 
+    @Test
+    void should_end_the_drain_at_once_on_a_second_signal(@TempDir Path work) throws Exception {
+        int port = freePort();
+        try (MockUpstream mock = MockUpstream.start(MockOptions.defaults())) {
+            Files.writeString(work.resolve("caravan.yaml"), """
+                    server: { host: 127.0.0.1, port: %d, drain_timeout_ms: 600000 }
+                    providers:
+                      - { id: mock, plugin: openai, base_url: "%s" }
+                    models:
+                      - alias: fast
+                        targets: [ { provider: mock, model: gpt-4o-mini } ]
+                    keys:
+                      - { name: dev, key: "%s", tenant: default }
+                    """.formatted(port, mock.baseUrl(), KEY));
+            Served server = Served.start(work, port);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                HttpResponse<InputStream> stream = client.send(chat(port, true, "\"chunks\":600,\"chunk_interval_ms\":100"),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                CompletableFuture<String> events = body(stream, pool);
+
+                server.process.destroy();
+                Poll.until(() -> refused(port), r -> r, Duration.ofSeconds(5), () -> "new connections still accepted after SIGTERM");
+                assertFalse(events.isDone(), "the stream drains after the first signal");
+                server.process.destroy(); // the second SIGTERM: the deadline is now
+
+                assertTrue(server.process.waitFor(20, TimeUnit.SECONDS), "a second signal ends a 10-minute drain at once:\n" + server.output());
+                assertEquals(0, server.process.exitValue(), server.output());
+                String text = events.get(10, TimeUnit.SECONDS);
+                assertTrue(text.contains("The gateway is shutting down") && !text.contains("[DONE]"), tail(text));
+            } finally {
+                pool.shutdownNow();
+                server.process.destroyForcibly();
+            }
+        }
+    }
+
     private static HttpRequest chat(int port, boolean stream, String mock) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
                 .header("authorization", "Bearer " + KEY).header("content-type", "application/json")
