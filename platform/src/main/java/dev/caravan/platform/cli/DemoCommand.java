@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,12 +57,11 @@ public final class DemoCommand implements Callable<Integer> {
             err.println("caravan demo: " + e.getMessage() + " (choose another with --port)");
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
+        // As caravan serve: drain, then exit 0; the mock goes last, after the streams it feeds.
+        ShutdownSignals stopped = ShutdownSignals.install(() -> {
+            gateway.drainAndClose();
             mock.close();
-            stopped.countDown();
-        }, "caravan-shutdown"));
+        }, gateway::cutDrainShort);
         String base = gateway.baseUrl().toString();
         out.println("Caravan listening on " + base + "  (OpenAI base URL: " + base + "/v1)");
         out.println();

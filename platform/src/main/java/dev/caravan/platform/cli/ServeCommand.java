@@ -8,13 +8,13 @@ import dev.caravan.platform.server.RouteFileException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code caravan serve}: runs the gateway until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Start the gateway. Exit code 2 means the configuration or a route file is invalid.")
+        description = {"Start the gateway. Exit code 2 means the configuration or a route file is invalid.",
+                "SIGTERM or SIGINT drains in-flight requests (server.drain_timeout_ms), then exits 0."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,11 +40,8 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("caravan: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
-            stopped.countDown();
-        }, "caravan-shutdown"));
+        // SIGTERM/SIGINT: drain, then exit 0 (docs/operations.md#shutdown).
+        ShutdownSignals stopped = ShutdownSignals.install(gateway::drainAndClose, gateway::cutDrainShort);
         System.out.println("Caravan listening on " + gateway.baseUrl() + "  (OpenAI base URL: " + gateway.baseUrl() + "/v1)");
         if (gateway.activeKeys() == 0) {
             System.out.println("No virtual key exists yet. Create one with:");

@@ -9,8 +9,18 @@ package dev.caravan.platform.config;
  * @param ioThreads     Netty I/O (event loop) threads (default: number of cores)
  * @param workerThreads threads that run pipeline stages (default 16)
  * @param wire          timeouts and size limits of the connection itself
+ * @param drainTimeout  how long a shutdown waits for in-flight requests and streams before it ends
+ *                      the streams still open with an error event (default 30 s; docs/operations.md)
  */
-public record ServerConfig(String host, int port, long maxBodyBytes, int ioThreads, int workerThreads, WireLimits wire) {
+public record ServerConfig(String host, int port, long maxBodyBytes, int ioThreads, int workerThreads, WireLimits wire,
+        java.time.Duration drainTimeout) {
+
+    public static final java.time.Duration DEFAULT_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+    /** With the default drain timeout. */
+    public ServerConfig(String host, int port, long maxBodyBytes, int ioThreads, int workerThreads, WireLimits wire) {
+        this(host, port, maxBodyBytes, ioThreads, workerThreads, wire, DEFAULT_DRAIN_TIMEOUT);
+    }
 
     /** With the default wire limits. */
     public ServerConfig(String host, int port, long maxBodyBytes, int ioThreads, int workerThreads) {

@@ -23,7 +23,8 @@ final class SettingsBinder {
     static ServerConfig server(ConfigNode root) {
         ConfigNode s = root.section("server");
         s.allowOnly("host", "port", "max_body_bytes", "io_threads", "worker_threads", "header_timeout_ms", "body_timeout_ms",
-                "idle_timeout_ms", "max_connections", "max_header_bytes", "max_request_line_bytes");
+                "idle_timeout_ms", "max_connections", "max_header_bytes", "max_request_line_bytes",
+                "drain_timeout_ms");
         String host = s.text("host").orElse("0.0.0.0");
         if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
             s.report("host", "must be a host name or IP address, got '" + host + "'");
@@ -34,7 +35,9 @@ final class SettingsBinder {
                 ConfigValues.bytes(s, "max_body_bytes", 8L << 20, Integer.MAX_VALUE),
                 ConfigValues.integer(s, "io_threads", Runtime.getRuntime().availableProcessors(), 1, 1024),
                 ConfigValues.integer(s, "worker_threads", 16, 1, 4096),
-                wire(s));
+                wire(s),
+                Duration.ofMillis(ConfigValues.integer(s, "drain_timeout_ms",
+                        (int) ServerConfig.DEFAULT_DRAIN_TIMEOUT.toMillis(), 0, 3_600_000)));
     }
 
     private static WireLimits wire(ConfigNode s) {

@@ -33,6 +33,12 @@ public final class CamelPipeline {
      */
     static DefaultCamelContext start(CaravanConfig config, PipelineBeans beans, RouteControls controls,
             dev.caravan.platform.stage.CustomStages customStages) {
+        return start(config, beans, controls, customStages, null);
+    }
+
+    /** With the {@link ShutdownDrain} that counts the listener's requests and closes it at shutdown; null for none. */
+    static DefaultCamelContext start(CaravanConfig config, PipelineBeans beans, RouteControls controls,
+            dev.caravan.platform.stage.CustomStages customStages, ShutdownDrain drain) {
         DefaultCamelContext context = new DefaultCamelContext();
         context.getCamelContextExtension().setName("caravan");
         beans.byName().forEach((name, bean) -> context.getRegistry().bind(name, bean));
@@ -44,7 +50,7 @@ public final class CamelPipeline {
         }
         context.getPropertiesComponent().setInitialProperties(placeholders(config.server()));
         dev.caravan.platform.pipeline.RequestHeaders headers = new dev.caravan.platform.pipeline.RequestHeaders(config.routes().unmappedHeaders());
-        context.addComponent("netty-http", nettyHttp(config.server(), config.cors(), headers));
+        context.addComponent("netty-http", nettyHttp(config.server(), config.cors(), headers, drain));
         context.setRestConfiguration(restConfiguration(config.server()));
         context.getShutdownStrategy().setTimeout(10);
         if (config.routes().reload()) {
@@ -128,8 +134,12 @@ public final class CamelPipeline {
     }
 
     private static NettyHttpComponent nettyHttp(ServerConfig server, dev.caravan.platform.config.CorsConfig cors,
-            dev.caravan.platform.pipeline.RequestHeaders headers) {
+            dev.caravan.platform.pipeline.RequestHeaders headers, ShutdownDrain drain) {
         NettyHttpConfiguration http = new NettyHttpConfiguration();
+        if (drain != null) {
+            // The drain's own accept loop: shut down at the signal, it closes the listening socket only.
+            http.setBossGroup(drain.acceptLoop());
+        }
         http.setWorkerCount(server.ioThreads());
         // The body limit itself is the aggregator's (BoundedBodyAggregator): 413 in the API's shape.
         http.setChunkedMaxContentLength((int) server.maxBodyBytes());
@@ -142,7 +152,7 @@ public final class CamelPipeline {
         http.setMuteException(true);
         http.setKeepAlive(true);
         http.setReuseAddress(true);
-        NettyHttpComponent component = new ExactPathNettyHttpComponent(server.wire(), (int) server.maxBodyBytes(), cors);
+        NettyHttpComponent component = new ExactPathNettyHttpComponent(server.wire(), (int) server.maxBodyBytes(), cors, drain);
         component.setConfiguration(http);
         component.setNettyHttpBinding(new RequestLineBinding(headers));
         component.setMuteException(true);

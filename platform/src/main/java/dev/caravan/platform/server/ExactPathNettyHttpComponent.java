@@ -23,12 +23,15 @@ final class ExactPathNettyHttpComponent extends NettyHttpComponent {
     private final int maxBodyBytes;
     private final CorsConfig cors;
 
+    private final ShutdownDrain drain; // null: no graceful shutdown
+
     /** With the default wire limits, an 8 MiB body limit and CORS off. */
     ExactPathNettyHttpComponent() {
-        this(WireLimits.DEFAULTS, 8 << 20, CorsConfig.DISABLED);
+        this(WireLimits.DEFAULTS, 8 << 20, CorsConfig.DISABLED, null);
     }
 
-    ExactPathNettyHttpComponent(WireLimits limits, int maxBodyBytes, CorsConfig cors) {
+    ExactPathNettyHttpComponent(WireLimits limits, int maxBodyBytes, CorsConfig cors, ShutdownDrain drain) {
+        this.drain = drain;
         this.limits = limits;
         this.maxBodyBytes = maxBodyBytes;
         this.cors = cors;
@@ -50,7 +53,7 @@ final class ExactPathNettyHttpComponent extends NettyHttpComponent {
             HttpServerBootstrapFactory factory = new HttpServerBootstrapFactory(
                     getMultiplexChannelHandler(consumer.getConfiguration().getPort()));
             factory.init(getCamelContext(), consumer.getConfiguration(),
-                    new WireChannelInitializer(consumer, limits, maxBodyBytes, new AtomicInteger(), cors));
+                    new WireChannelInitializer(consumer, limits, maxBodyBytes, new AtomicInteger(), cors, drain));
             return factory;
         });
     }

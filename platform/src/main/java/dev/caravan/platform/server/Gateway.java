@@ -78,6 +78,7 @@ public final class Gateway implements AutoCloseable {
     private DatabaseBudgetLedger budgetLedger;
     private PrivacyParts privacy;
     private AuditLog audit;
+    private ShutdownDrain drain;
 
     private Gateway(CaravanConfig config) {
         this.config = config;
@@ -188,7 +189,9 @@ public final class Gateway implements AutoCloseable {
         dev.caravan.platform.stage.CustomStages customStages = track(new dev.caravan.platform.stage.CustomStages(config.stages(),
                 plugins.extensions(dev.caravan.api.stage.Stage.class), beans.byName().keySet(), scripts.stages(), config::alias,
                 policyExecutor));
-        camel = CamelPipeline.start(config, beans, controls, customStages);
+        drain = track(new ShutdownDrain(readiness, metrics.registry()));
+        recorder.addListener(drain);
+        camel = CamelPipeline.start(config, beans, controls, customStages, drain);
     }
 
     /**
@@ -301,6 +304,25 @@ public final class Gateway implements AutoCloseable {
     /** The audit log, for admin endpoints built outside this class (policies). */
     public AuditLog audit() {
         return audit;
+    }
+
+    /**
+     * The graceful shutdown (docs/operations.md#shutdown): readiness false, no new connections, the
+     * requests and streams in flight drained up to {@code server.drain_timeout_ms} (streams still
+     * open then end with an error event), then {@link #close}, which flushes the writers.
+     */
+    public void drainAndClose() {
+        if (drain != null) {
+            drain.drain(config.server().drainTimeout());
+        }
+        close();
+    }
+
+    /** A second signal during {@link #drainAndClose}: the drain deadline is now. */
+    public void cutDrainShort() {
+        if (drain != null) {
+            drain.cutShort();
+        }
     }
 
     @Override

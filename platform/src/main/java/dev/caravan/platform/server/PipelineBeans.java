@@ -93,7 +93,7 @@ public final class PipelineBeans {
         byName.put("listModels", new ModelsEndpoint(config, json));
         byName.put("getReceipt", new ReceiptsEndpoint(recorder, receipts, storageExecutor));
         byName.put("health", HealthEndpoint.liveness(readiness::problems));
-        byName.put("ready", HealthEndpoint.readiness(readiness::storageUp, readiness::pluginsUp, readiness::problems));
+        byName.put("ready", HealthEndpoint.readiness(readiness::storageUp, readiness::pluginsUp, readiness::readinessProblems));
         byName.put("metrics", new MetricsEndpoint(config.metrics(), metrics::scrape));
         byName.put("textToChat", new TextToChatStage(json));
         byName.put("chatToText", new ChatToTextStage(json));

@@ -22,6 +22,7 @@ public final class ReadinessProbe implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile boolean storageUp;
     private volatile boolean pluginsUp;
+    private volatile boolean draining;
     private final Map<String, BooleanSupplier> critical = new ConcurrentHashMap<>();
 
     private ReadinessProbe(BooleanSupplier storageCheck, BooleanSupplier pluginsCheck) {
@@ -70,6 +71,20 @@ public final class ReadinessProbe implements AutoCloseable {
             }
         });
         FatalErrors.seen().forEach(error -> problems.add("fatal error in " + error));
+        return problems;
+    }
+
+    /** The node is shutting down: {@code /ready} answers 503 from now on ({@code /health} does not change). */
+    public void markDraining() {
+        draining = true;
+    }
+
+    /** {@link #problems()}, and the shutdown once it has begun: why {@code /ready} is not ready. */
+    public List<String> readinessProblems() {
+        List<String> problems = problems();
+        if (draining) {
+            problems.add("shutting down: draining in-flight requests");
+        }
         return problems;
     }
 

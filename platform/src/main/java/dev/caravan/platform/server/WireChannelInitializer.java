@@ -25,8 +25,16 @@ final class WireChannelInitializer extends HttpServerInitializerFactory {
     private final AtomicInteger open;
     private final CorsConfig cors;
 
+    private final ShutdownDrain drain; // null: no graceful shutdown
+
     WireChannelInitializer(NettyHttpConsumer consumer, WireLimits limits, int maxBodyBytes, AtomicInteger open, CorsConfig cors) {
+        this(consumer, limits, maxBodyBytes, open, cors, null);
+    }
+
+    WireChannelInitializer(NettyHttpConsumer consumer, WireLimits limits, int maxBodyBytes, AtomicInteger open, CorsConfig cors,
+            ShutdownDrain drain) {
         super(consumer);
+        this.drain = drain;
         this.cors = cors;
         this.limits = limits;
         this.maxBodyBytes = maxBodyBytes;
@@ -57,6 +65,10 @@ final class WireChannelInitializer extends HttpServerInitializerFactory {
         pipeline.addAfter("response-end", "head-trimmer", new HeadAnswerTrimmer());
         if (cors.enabled()) {
             pipeline.addAfter("head-trimmer", "cors", new CorsHandler(cors));
+        }
+        if (drain != null) {
+            // Next to the encoder: it sees every request the pipeline passes on and every answer to one.
+            pipeline.addAfter("encoder", "drain", new DrainHandler(drain));
         }
     }
 }

@@ -345,6 +345,15 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         }
     }
 
+    /**
+     * The gateway is shutting down and the drain deadline has passed: the stream ends with an error
+     * event in the client's wire format, and its receipt is recorded like any other stream's end.
+     */
+    public void endForShutdown() {
+        endWithError("shutdown: the gateway stopped before the stream ended",
+                "The gateway is shutting down; the stream ended before the upstream finished.", true);
+    }
+
     private void upstreamIdle() {
         if (inspecting && !ended.get()) {
             idle.restart(); // the gateway is checking, not the upstream stalling

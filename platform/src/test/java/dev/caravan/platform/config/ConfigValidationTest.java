@@ -34,6 +34,21 @@ class ConfigValidationTest {
     }
 
     @Test
+    void should_reject_drain_timeout_when_negative_or_not_an_integer() {
+        assertEquals(List.of("server.drain_timeout_ms: must be an integer between 0 and 3600000, got '-1'"),
+                problems("server: { drain_timeout_ms: -1 }"));
+        assertEquals(List.of("server.drain_timeout_ms: must be an integer between 0 and 3600000, got '30s'"),
+                problems("server: { drain_timeout_ms: 30s }"));
+    }
+
+    @Test
+    void should_bind_drain_timeout_with_30_seconds_by_default_and_0_allowed() {
+        assertEquals(java.time.Duration.ofSeconds(30), ConfigFixtures.parse("").server().drainTimeout());
+        assertEquals(java.time.Duration.ZERO, ConfigFixtures.parse("server: { drain_timeout_ms: 0 }").server().drainTimeout());
+        assertEquals(java.time.Duration.ofMillis(5000), ConfigFixtures.parse("server: { drain_timeout_ms: 5000 }").server().drainTimeout());
+    }
+
+    @Test
     void should_say_required_when_base_url_is_missing() {
         assertEquals(List.of("providers[0].base_url: required"), problems("providers: [ { id: openai, plugin: openai } ]"));
     }

@@ -182,5 +182,6 @@ class DistributionIT {
             demo.destroy();
             demo.waitFor(30, TimeUnit.SECONDS);
         }
+        assertEquals(0, demo.exitValue(), "caravan demo drains and exits 0 on SIGTERM, like caravan serve");
     }
 }

@@ -98,6 +98,11 @@ class MetricsEndpointTest extends StandardGatewayTest {
     }
 
     @Test
+    void should_count_the_scrape_itself_as_a_request_in_flight() {
+        assertTrue(scrape().sum("caravan_requests_in_flight") >= 1, "the scrape's own request is in flight while it renders");
+    }
+
+    @Test
     void should_count_a_failed_attempt_and_a_5xx_request_when_the_upstream_is_down() {
         String[] tags = {"endpoint", "/v1/chat/completions", "status_class", "5xx", "outcome", "error",
                 "alias", "nowhere", "provider", "none"};
