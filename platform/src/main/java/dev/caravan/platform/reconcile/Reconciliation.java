@@ -44,7 +44,10 @@ public final class Reconciliation {
         }
 
         private static Long add(Long a, Long b) {
-            return b == null ? a : a == null ? b : a + b;
+            if (a == null || b == null) {
+                return a == null ? b : a;
+            }
+            return Long.valueOf(a + b);
         }
     }
 
