@@ -178,6 +178,24 @@ class ReconcileGatewayTest {
     }
 
     @Test
+    void should_print_the_csv_the_docs_show_for_their_example() throws IOException {
+        String doc = Files.readString(Path.of("../docs/evidence.md"));
+        String command = "$ caravan reconcile --provider openai-main --bill bill.json --format csv\n";
+        int start = doc.indexOf(command) + command.length();
+        String shown = doc.substring(start, doc.indexOf("$ echo $?", start)).replace("2025-12-07", today.toString());
+        String billShown = doc.substring(doc.indexOf("```json\n", doc.indexOf("## Reconciliation")) + 8);
+        Path file = writeBill("bill", billShown.substring(0, billShown.indexOf("```"))
+                .replace("1765065600", Long.toString(today.atStartOfDay().toEpochSecond(ZoneOffset.UTC)))
+                .replace("1765152000", Long.toString(today.atStartOfDay().toEpochSecond(ZoneOffset.UTC) + 86400)));
+
+        Result result = run("--bill", file.toString(), "--format", "csv");
+
+        assertEquals(1, result.code(), result.output());
+        assertEquals(shown, result.output().replace("\r\n", "\n"));
+        assertTrue(doc.contains("$ echo $?\n1\n"));
+    }
+
+    @Test
     void should_exit_0_when_every_row_is_within_the_tolerance() {
         Path close = bill("close", String.join(",", cost("gpt-4o-mini-2024-07-18, input", "0.0003"),
                 cost("gpt-4o-mini-2024-07-18, output", "0.0006"), cost("gpt-4o, input", "0.0025"), cost("gpt-4o, output", "0.00504")));
