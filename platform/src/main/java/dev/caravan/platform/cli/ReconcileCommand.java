@@ -56,7 +56,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--tolerance-pct", defaultValue = "1", paramLabel = "PCT", description = "Drift beyond this percentage of the bill is flagged (default 1).")
     BigDecimal tolerancePct;
 
-    @Option(names = "--project", paramLabel = "ID", description = "Only bill lines of this provider project (the project the gateway's provider key belongs to).")
+    @Option(names = "--project", paramLabel = "ID", description = "Only bill lines of this provider project or workspace (the one the gateway's provider key belongs to).")
     String project;
 
     @Option(names = "--api-key-id", paramLabel = "ID", description = "Only bill lines of this provider API key id (the gateway's provider key).")

@@ -14,7 +14,8 @@ public final class BillFormats {
     /** Bills larger than this are refused rather than held in memory. */
     public static final long MAX_BYTES = 64L * 1024 * 1024;
 
-    static final List<BillReader> READERS = List.of(new OpenAiCostsReader(), new OpenAiUsageReader());
+    static final List<BillReader> READERS = List.of(new OpenAiCostsReader(), new OpenAiUsageReader(),
+            new AnthropicUsageReader(), new AnthropicCostReader());
 
     private BillFormats() {
     }

@@ -124,4 +124,43 @@ class BillFormatsTest {
 
         assertTrue(e.getMessage().contains("field data[0].results[2].amount.currency: only usd"), e.getMessage());
     }
+
+    @Test
+    void should_read_anthropic_usage_with_cache_reads_and_writes_counted_as_input() throws BadBill {
+        BillFormats.Bill bill = BillFormats.read(fixture("anthropic-usage-messages.json"));
+
+        assertEquals("anthropic-usage-messages", bill.format());
+        BillRow first = bill.rows().get(0);
+        assertEquals(LocalDate.of(2025, 12, 6), first.day());
+        assertEquals("claude-sonnet-4-5-20250929", first.model());
+        assertEquals(2000L, first.inputTokens());
+        assertEquals(300L, first.cachedInputTokens());
+        assertEquals(700L, first.outputTokens());
+        assertEquals("apikey_gateway", first.apiKeyId());
+        assertFalse(first.batch());
+        assertTrue(bill.rows().get(1).batch());
+    }
+
+    @Test
+    void should_read_anthropic_cost_amounts_as_cents() throws BadBill {
+        BillFormats.Bill bill = BillFormats.read(fixture("anthropic-cost-report.json"));
+
+        assertEquals("anthropic-cost-report", bill.format());
+        assertEquals("0.0045", bill.rows().get(0).costUsd().toPlainString());
+        assertEquals("0.00009", bill.rows().get(1).costUsd().toPlainString());
+        assertTrue(bill.rows().get(1).cachedInputCost());
+        assertEquals("(web_search)", bill.rows().get(2).model());
+        assertEquals("0.01", bill.rows().get(2).costUsd().toPlainString());
+    }
+
+    @Test
+    void should_name_the_line_and_field_of_an_anthropic_timestamp_that_is_not_rfc_3339() {
+        String broken = fixture("anthropic-usage-messages.json").replace("\"starting_at\": \"2025-12-06T00:00:00Z\"",
+                "\"starting_at\": \"06/12/2025\"");
+
+        BadBill e = assertThrows(BadBill.class, () -> BillFormats.read(broken));
+
+        assertTrue(e.getMessage().startsWith("line "), e.getMessage());
+        assertTrue(e.getMessage().contains("field data[0].starting_at: must be an RFC 3339 timestamp"), e.getMessage());
+    }
 }
