@@ -91,6 +91,11 @@ public final class ReconcileCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--to " + last + " is before --from " + first);
             }
             CaravanConfig loaded = config.load();
+            if (loaded.providers().stream().noneMatch(p -> p.id().equals(provider))) {
+                // Not fatal: a provider removed from the config still has its receipts.
+                err.println("caravan reconcile: warning: --provider " + provider + " is not a provider id in the configuration (known: "
+                        + String.join(", ", loaded.providers().stream().map(p -> p.id()).toList()) + "); comparing the receipts stored under it");
+            }
             Reconciliation.Report report;
             try (Storage storage = Storage.open(loaded.storage())) {
                 report = Reconciliation.reconcile(provider, read.format(), first, last, tolerancePct, rows,

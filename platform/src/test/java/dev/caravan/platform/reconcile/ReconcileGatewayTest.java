@@ -266,6 +266,27 @@ class ReconcileGatewayTest {
         assertTrue(result.output().contains("known formats: openai-costs (OpenAI Costs API JSON"), result.output());
     }
 
+    @Test
+    void should_exit_2_when_the_period_ends_before_it_starts() {
+        Result result = run("--bill", mismatchedBill().toString(), "--from", today.toString(), "--to", today.minusDays(1).toString());
+
+        assertEquals(2, result.code(), result.output());
+        assertTrue(result.output().contains("--to " + today.minusDays(1) + " is before --from " + today), result.output());
+    }
+
+    @Test
+    void should_warn_when_the_provider_is_not_in_the_configuration() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new CaravanCli());
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+
+        int code = cli.execute("reconcile", "--provider", "opneai-main", "--config", config.toString(), "--bill", mismatchedBill().toString());
+
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("--provider opneai-main is not a provider id in the configuration (known: openai-main)"), err.toString());
+    }
+
     static Path writeBill(String name, String text) {
         try {
             return Files.writeString(tmp.resolve(name + ".json"), text);
