@@ -149,6 +149,9 @@ final class ReceiptJournal implements AutoCloseable {
      */
     synchronized long replay(int batchSize, Consumer<List<Receipt>> sink) throws IOException {
         List<Path> segments = existingSegments();
+        for (Path segment : segments) {
+            nextNumber = Math.max(nextNumber, number(segment) + 1); // never reuse a replayed segment's name
+        }
         long count = 0;
         for (Path segment : segments) {
             count += replayOne(segment, batchSize, sink);
@@ -195,9 +198,7 @@ final class ReceiptJournal implements AutoCloseable {
     private Segment openSegment() throws IOException {
         if (current == null) {
             Files.createDirectories(dir);
-            if (nextNumber == 1) {
-                nextNumber = highestNumber() + 1;
-            }
+            nextNumber = Math.max(nextNumber, highestNumber() + 1);
             Path path = dir.resolve("receipts-" + nextNumber++ + ".journal");
             current = new Segment(path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         }
