@@ -43,6 +43,8 @@ final class ReceiptJournal implements AutoCloseable {
     private static final Pattern SEGMENT = Pattern.compile("receipts-(\\d{1,18})\\.journal");
     /** A segment is sealed past this size; a fully committed sealed segment is deleted. */
     static final long SEGMENT_BYTES = 16L * 1024 * 1024;
+    /** After a failed write (disk full), appends are skipped this long rather than retried per request. */
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Path dir;
     private final long segmentBytes;
@@ -54,6 +56,8 @@ final class ReceiptJournal implements AutoCloseable {
     private Segment current; // guarded by this; opened on the first append
     private long nextNumber = 1; // guarded by this
     private boolean closed; // guarded by this
+    private long failedAt; // guarded by this; System.nanoTime() of the last failed write
+    private boolean failing; // guarded by this
 
     /** One file of the journal and how many of its receipts the database (or spill file) lacks. */
     private static final class Segment {
@@ -107,6 +111,10 @@ final class ReceiptJournal implements AutoCloseable {
             if (closed) {
                 return; // after close the writer spills synchronously: the spill file protects it
             }
+            if (failing && System.nanoTime() - failedAt < RETRY_NANOS) {
+                failed(receipt, new IOException("journal unwritable, retried at most once a second"));
+                return;
+            }
             try {
                 Segment segment = openSegment();
                 ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -123,7 +131,10 @@ final class ReceiptJournal implements AutoCloseable {
                 if (segment.size >= segmentBytes) {
                     seal(segment);
                 }
+                failing = false;
             } catch (IOException | RuntimeException e) {
+                failing = true;
+                failedAt = System.nanoTime();
                 failed(receipt, e);
                 closeCurrent(); // reopen on the next append, the disk may have recovered
             }
@@ -163,7 +174,7 @@ final class ReceiptJournal implements AutoCloseable {
     /** Forces the open segment to disk; then deletes every segment whose receipts are all stored. */
     @Override
     public void close() {
-        fsync.shutdownNow();
+        fsync.shutdown(); // not shutdownNow: an interrupt during force() would close the channel
         synchronized (this) {
             closed = true;
             Segment segment = current;
@@ -190,6 +201,8 @@ final class ReceiptJournal implements AutoCloseable {
             if (segment.channel.isOpen()) {
                 segment.channel.force(false);
             }
+        } catch (java.nio.channels.ClosedChannelException e) {
+            // sealed meanwhile: seal forced it before closing
         } catch (IOException | RuntimeException e) {
             failureWarning.warn("Forcing receipt journal {} to disk failed: {}", segment.path, e.toString());
         }

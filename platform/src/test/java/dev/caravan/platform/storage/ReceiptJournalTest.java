@@ -79,6 +79,21 @@ class ReceiptJournalTest {
         second.close();
     }
 
+    @Test
+    void should_count_receipts_it_cannot_take_and_never_throw_when_the_journal_is_unwritable() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("occupied"), "a file where the journal's folder should be");
+        AtomicInteger unjournaled = new AtomicInteger();
+        ReceiptJournal journal = new ReceiptJournal(notADirectory, Duration.ofMillis(50), 1 << 20, unjournaled::incrementAndGet);
+
+        journal.append(TestReceipts.full("no-room-1"));
+        journal.append(TestReceipts.full("no-room-2")); // within the retry pause: counted without another try
+        journal.stored(List.of(TestReceipts.full("no-room-1")));
+        journal.close();
+
+        assertEquals(2, unjournaled.get());
+        assertEquals(List.of(), segments());
+    }
+
     private List<Path> segments() throws IOException {
         try (var files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".journal")).sorted((a, b) -> Long.compare(number(a), number(b))).toList();
