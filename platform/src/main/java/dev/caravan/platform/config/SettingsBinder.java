@@ -110,7 +110,7 @@ final class SettingsBinder {
 
     static ReceiptsConfig receipts(ConfigNode root) {
         ConfigNode s = root.section("receipts");
-        s.allowOnly("queue_capacity", "batch_size", "flush_interval_ms", "spill_file", "evidence");
+        s.allowOnly("queue_capacity", "batch_size", "flush_interval_ms", "spill_file", "evidence", "journal_dir", "journal_fsync_ms");
         int capacity = ConfigValues.integer(s, "queue_capacity", 65536, 1, 16_777_216);
         int batch = ConfigValues.integer(s, "batch_size", 500, 1, 100_000);
         if (batch > capacity) {
@@ -122,7 +122,10 @@ final class SettingsBinder {
                 batch,
                 Duration.ofMillis(ConfigValues.integer(s, "flush_interval_ms", 200, 1, 60_000)),
                 spill,
-                evidence(s.section("evidence"), spill.resolveSibling("evidence-ed25519.pem")));
+                evidence(s.section("evidence"), spill.resolveSibling("evidence-ed25519.pem")),
+                ConfigValues.path(s, "journal_dir", ReceiptsConfig.defaultJournalDir(spill)),
+                Duration.ofMillis(ConfigValues.integer(s, "journal_fsync_ms",
+                        (int) ReceiptsConfig.DEFAULT_JOURNAL_FSYNC.toMillis(), 1, 60_000)));
     }
 
     /** {@code defaultKey}: beside the spill file, in the gateway's data directory. */

@@ -77,7 +77,7 @@ public final class ReceiptRecorder {
         finishRoute.run(state, status);
     }
 
-    /** A stream took over the response: its relay records the receipt after the last byte. */
+    /** A stream took over the response: its relay records the receipt at its end, before the last events go out. */
     public void deferToStream(RequestState state) {
         state.deferReceipt();
         listeners.streamOpened(state);

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * When the queue is full, or the database still fails after a few retries, receipts are appended
  * to the spill file instead, and {@link #start} replays that file at the next start: a receipt
  * accepted here is not lost unless the disk fails too (then {@code caravan.receipts.lost} counts it).
+ * Every submitted receipt is first appended to the {@link ReceiptJournal} (to the operating system,
+ * not yet to disk), which {@link #start} also replays: a killed process loses no submitted receipt.
  */
 public final class ReceiptWriter implements AutoCloseable {
 
@@ -36,6 +38,7 @@ public final class ReceiptWriter implements AutoCloseable {
     private final ReceiptBuffer buffer;
     private final UnwrittenReceipts unwritten = new UnwrittenReceipts();
     private final SpillFile spillFile;
+    private final ReceiptJournal journal;
     private final int batchSize;
     private final long flushIntervalNanos;
     private final RateLimitedWarning overflowWarning = new RateLimitedWarning(LOG, Duration.ofMinutes(1));
@@ -44,6 +47,7 @@ public final class ReceiptWriter implements AutoCloseable {
     private final Counter written;
     private final Counter spilled;
     private final Counter lost;
+    private final Counter unjournaled;
     private final DistributionSummary batchSizes;
     private final Gauge queueGauge;
     private final AtomicLong processed = new AtomicLong(); // receipts taken from the buffer and written or spilled
@@ -61,6 +65,10 @@ public final class ReceiptWriter implements AutoCloseable {
         this.written = Counter.builder("caravan.receipts.written").description("Receipts stored in the database").register(registry);
         this.spilled = Counter.builder("caravan.receipts.spilled").description("Receipts appended to the spill file").register(registry);
         this.lost = Counter.builder("caravan.receipts.lost").description("Receipts that neither the database nor the spill file took").register(registry);
+        this.unjournaled = Counter.builder("caravan.receipts.unjournaled")
+                .description("Receipts the journal could not take (disk full, I/O error): queued, but lost if the process dies first")
+                .register(registry);
+        this.journal = new ReceiptJournal(cfg.journalDir(), cfg.journalFsync(), ReceiptJournal.SEGMENT_BYTES, unjournaled::increment);
         this.batchSizes = DistributionSummary.builder("caravan.receipts.batch.size").description("Receipts per database batch").register(registry);
         this.queueGauge = Gauge.builder("caravan.receipts.queue", buffer, ReceiptBuffer::size)
                 .description("Receipts waiting to be written").strongReference(true).register(registry);
@@ -72,6 +80,7 @@ public final class ReceiptWriter implements AutoCloseable {
             throw new IllegalStateException("receipt writer already started");
         }
         replaySpillFile();
+        replayJournal();
         Thread writer = new Thread(this::run, "caravan-receipt-writer");
         writer.setDaemon(true);
         thread = writer;
@@ -92,6 +101,7 @@ public final class ReceiptWriter implements AutoCloseable {
                 return;
             }
             unwritten.accepted(receipt); // before the writer can see it, so it cannot be removed first
+            journal.append(receipt); // before the answer's last byte leaves: a killed process still has it
             if (!buffer.offer(receipt)) {
                 overflowWarning.warn("Receipt queue full or closed: spilling receipts to {} (replayed at next start)", spillFile.path());
                 spill(List.of(receipt));
@@ -157,12 +167,13 @@ public final class ReceiptWriter implements AutoCloseable {
         for (List<Receipt> batch = drainNow(); !batch.isEmpty(); batch = drainNow()) {
             if (stuck) {
                 spill(batch);
-                completed(batch.size());
+                completed(batch);
             } else {
                 process(batch);
             }
         }
         spillFile.close();
+        journal.close();
         registry.remove(queueGauge);
     }
 
@@ -190,7 +201,7 @@ public final class ReceiptWriter implements AutoCloseable {
         if (!write(batch)) {
             spill(batch);
         }
-        completed(batch.size());
+        completed(batch);
     }
 
     /** Writes with retries; false when the database keeps failing. */
@@ -200,6 +211,7 @@ public final class ReceiptWriter implements AutoCloseable {
             try {
                 repo.insertBatch(batch);
                 unwritten.written(batch);
+                journal.stored(batch);
                 written.increment(batch.size());
                 batchSizes.record(batch.size());
                 degradedUntil = 0;
@@ -221,6 +233,7 @@ public final class ReceiptWriter implements AutoCloseable {
             spillFile.append(receipts);
             unwritten.spilled(receipts);
             spilled.increment(receipts.size());
+            journal.stored(receipts); // the spill file is replayed at start as well
         } catch (IOException | RuntimeException e) {
             unwritten.lost(receipts);
             lost.increment(receipts.size());
@@ -229,8 +242,8 @@ public final class ReceiptWriter implements AutoCloseable {
         }
     }
 
-    private void completed(int count) {
-        processed.addAndGet(count);
+    private void completed(List<Receipt> batch) {
+        processed.addAndGet(batch.size());
         synchronized (progress) {
             progress.notifyAll();
         }
@@ -256,6 +269,21 @@ public final class ReceiptWriter implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("Replaying receipt spill file {} failed; it is kept for the next start: {}", spillFile.path(), e.toString());
+        }
+    }
+
+    /** Receipts of answers delivered before the previous process died, from its journal. */
+    private void replayJournal() {
+        try {
+            long replayed = journal.replay(Math.max(batchSize, REPLAY_BATCH), batch -> {
+                repo.insertBatch(batch);
+                written.increment(batch.size());
+            });
+            if (replayed > 0) {
+                LOG.info("Replayed {} receipts from the journal in {} (those already stored were skipped)", replayed, journal.dir());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Replaying the receipt journal {} failed; its segments are kept for the next start: {}", journal.dir(), e.toString());
         }
     }
 

@@ -272,9 +272,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             inspect(last, true);
             return;
         }
-        send(last);
-        response.finish();
-        end(new StreamEnd(translator.usage(), firstByteNanos, null, false));
+        end(new StreamEnd(translator.usage(), firstByteNanos, null, false), frames(last));
     }
 
     /** Hands events to the inspector after any inspection still running; reads more (or ends) once it answers. */
@@ -296,12 +294,13 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             endWithError("guardrail_error: " + error.getClass().getSimpleName(), FAILED, true);
             return;
         }
+        if (complete && release.stop() == null) {
+            end(new StreamEnd(translator.usage(), firstByteNanos, null, false), frames(release.send()));
+            return;
+        }
         send(release.send());
         if (release.stop() != null) {
             stop(release.stop());
-        } else if (complete) {
-            response.finish();
-            end(new StreamEnd(translator.usage(), firstByteNanos, null, false));
         } else {
             inspecting = false;
             idle.activity();
@@ -315,9 +314,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
             return;
         }
         cancelUpstream();
-        send(closing);
-        response.finish();
-        report(new StreamEnd(translator.usage(), firstByteNanos, null, false));
+        reportThenFinish(new StreamEnd(translator.usage(), firstByteNanos, null, false), frames(closing));
     }
 
     private void cancelUpstream() {
@@ -376,20 +373,35 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         if (cancelUpstream) {
             cancelUpstream();
         }
-        if (translator instanceof FailureEvents family) {
-            send(family.failureEvents(message)); // the client's own wire format (Anthropic, Responses)
-        } else {
-            send(List.of(SseEvent.data("{\"error\":{\"message\":\"" + message + "\","
-                    + "\"type\":\"api_error\",\"param\":null,\"code\":\"upstream_stream_error\"}}")));
-        }
-        response.finish();
-        report(new StreamEnd(translator.usage(), firstByteNanos, label, false));
+        ByteBuf closing = translator instanceof FailureEvents family
+                ? frames(family.failureEvents(message)) // the client's own wire format (Anthropic, Responses)
+                : frames(List.of(SseEvent.data("{\"error\":{\"message\":\"" + message + "\","
+                        + "\"type\":\"api_error\",\"param\":null,\"code\":\"upstream_stream_error\"}}")));
+        reportThenFinish(new StreamEnd(translator.usage(), firstByteNanos, label, false), closing);
     }
 
-    /** Reports the end once. The client's response is finished first, so no failure here can leave it hanging. */
-    private void end(StreamEnd end) {
+    /** Reports the end once, then sends the last events and finishes the client's response. */
+    private void end(StreamEnd end, ByteBuf lastFrames) {
         if (claimEnd()) {
+            reportThenFinish(end, lastFrames);
+        } else {
+            offer(lastFrames);
+            response.finish();
+        }
+    }
+
+    /**
+     * The receipt is recorded (and so journaled) before the stream's last events and the chunked
+     * body's terminator are offered to the client: a client that has read the end of the stream
+     * holds an answer whose receipt survives a crash of the process. The response is finished
+     * whatever the report does, so it cannot be left hanging.
+     */
+    private void reportThenFinish(StreamEnd end, ByteBuf lastFrames) {
+        try {
             report(end);
+        } finally {
+            offer(lastFrames);
+            response.finish();
         }
     }
 
@@ -418,6 +430,11 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
     }
 
     private void send(List<SseEvent> events) {
+        offer(frames(events));
+    }
+
+    /** The events framed for the client and handed to the request log's tap; the caller offers them. */
+    private ByteBuf frames(List<SseEvent> events) {
         tap(events);
         ByteBuf frames = Unpooled.buffer(256);
         encode(events, frames);
@@ -425,7 +442,7 @@ public final class StreamRelay implements HttpResponse.BodySubscriber<Object> {
         if (terminalEnd < 0 && events.stream().anyMatch(TerminalEvents::isTerminal)) {
             terminalEnd = offered; // the whole batch goes out as one chunk
         }
-        offer(frames);
+        return frames;
     }
 
     private void offer(ByteBuf frames) {

@@ -59,6 +59,30 @@ abstract class ReceiptWriterContractTest extends DatabaseContract {
         }
         assertEquals(TestReceipts.full("t-3-1234"), receipts.find("t-3-1234").orElseThrow());
         assertFalse(Files.exists(spill));
+        assertEquals(List.of(), journalSegments(), "every receipt is stored: no journal segment is kept");
+    }
+
+    @Test
+    void should_replay_the_journal_of_a_writer_that_died_once_when_restarted() throws IOException {
+        ReceiptsConfig cfg = TestReceipts.config(spill, 1_000, 100);
+        ReceiptWriter died = new ReceiptWriter(receipts, cfg, registry);
+        IntStream.range(0, 30).forEach(i -> died.submit(TestReceipts.full("died-" + i))); // queued in memory only
+        assertEquals(0, count("receipts"));
+        assertEquals(1, journalSegments().size());
+        // never closed: as after kill -9, only the journal holds them
+
+        try (ReceiptWriter second = new ReceiptWriter(receipts, cfg, new SimpleMeterRegistry())) {
+            second.start();
+            assertEquals(30, count("receipts"));
+            assertEquals(List.of(), journalSegments(), "the replayed segment is deleted once stored");
+            second.submit(TestReceipts.full("died-3")); // already stored: still one row
+        }
+        try (ReceiptWriter third = new ReceiptWriter(receipts, cfg, new SimpleMeterRegistry())) {
+            third.start();
+        }
+        assertEquals(30, count("receipts"));
+        assertEquals(TestReceipts.full("died-17"), receipts.find("died-17").orElseThrow());
+        assertEquals(List.of(), journalSegments());
     }
 
     @Test
@@ -137,6 +161,16 @@ abstract class ReceiptWriterContractTest extends DatabaseContract {
         }
         assertEquals(10, count("receipts"));
         assertEquals(TestReceipts.failedEarly("down-3"), receipts.find("down-3").orElseThrow());
+    }
+
+    private List<Path> journalSegments() throws IOException {
+        Path dir = ReceiptsConfig.defaultJournalDir(spill);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".journal")).toList();
+        }
     }
 
     private double counter(String name) {
