@@ -41,7 +41,7 @@ class RateLimitConfigTest {
 
     @Test
     void should_require_a_rate_when_neither_rpm_nor_tpm_is_set() {
-        assertEquals(List.of("rate_limits[0].rpm: set rpm, tpm or both"), problems(VALID + """
+        assertEquals(List.of("rate_limits[0].rpm: set rpm, tpm, concurrent or several of them"), problems(VALID + """
                 rate_limits: [ { scope: { tenant: acme } } ]
                 """));
     }
