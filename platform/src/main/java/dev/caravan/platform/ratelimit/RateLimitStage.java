@@ -33,7 +33,7 @@ public final class RateLimitStage extends AsyncProcessorSupport {
      * How long a request waits for a shared limit's lease refill before its {@code on_store_error}
      * applies. A refill is one short transaction; this bounds what a slow database adds to a request.
      */
-    public static final long LEASE_WAIT_MS = 250;
+    public static final long LEASE_WAIT_MS = 1000;
 
     private final RateLimiter limiter;
     private final TokenEstimator estimator;
@@ -72,17 +72,33 @@ public final class RateLimitStage extends AsyncProcessorSupport {
             return true;
         }
         // A shared limit's lease ran short: refill on the storage executor, never on this thread.
-        limiter.lease(first.leasesNeeded())
-                .completeOnTimeout(null, LEASE_WAIT_MS, TimeUnit.MILLISECONDS)
+        leaseThenDecide(exchange, callback, state, limits, estimate, first, System.nanoTime() + LEASE_WAIT_MS * 1_000_000L);
+        return false;
+    }
+
+    /**
+     * Leases, then decides again; another lease round while the deadline allows (a burst may use up
+     * a lease before this request gets its share), and after the deadline, the rule's {@code on_store_error}.
+     */
+    private void leaseThenDecide(Exchange exchange, AsyncCallback callback, RequestState state, List<AppliedLimit> limits,
+            LongUnaryOperator estimate, Admission pending, long deadline) {
+        long left = Math.max(0, deadline - System.nanoTime());
+        limiter.lease(pending.leasesNeeded())
+                .completeOnTimeout(null, left, TimeUnit.NANOSECONDS)
                 .whenComplete((ignored, error) -> {
                     try {
-                        conclude(state, limiter.admit(limits, state.requestedModel(), estimate, true));
+                        boolean late = System.nanoTime() >= deadline;
+                        Admission again = limiter.admit(limits, state.requestedModel(), estimate, late);
+                        if (again.pending()) {
+                            leaseThenDecide(exchange, callback, state, limits, estimate, again, deadline);
+                            return;
+                        }
+                        conclude(state, again);
                     } catch (RuntimeException e) {
                         exchange.setException(e);
                     }
                     callback.done(false);
                 });
-        return false;
     }
 
     private LongUnaryOperator estimate(ObjectNode body, List<AppliedLimit> limits) {

@@ -38,6 +38,7 @@ final class SharedWindowCounter implements Allowance {
     private long fullAt = Long.MIN_VALUE / 2;
     private long failedAt = Long.MIN_VALUE / 2;
     private long lastUse;
+    private long demand;
     private CompletableFuture<Void> leasing;
     private boolean returnScheduled;
 
@@ -74,14 +75,20 @@ final class SharedWindowCounter implements Allowance {
         return window;
     }
 
-    /** Asks the database for enough lease for {@code amount} (one refill at a time per counter). */
+    /**
+     * Asks the database for enough lease for {@code amount}, one refill at a time per counter:
+     * what requests ask for while one is in flight is added up and asked for by the next, so a
+     * burst is served in a few round trips rather than one per lease.
+     */
     CompletableFuture<Void> lease(long amount) {
         roll();
+        demand += amount;
         if (leasing != null) {
             return leasing;
         }
         long of = window;
-        long want = Math.max(leaseSize, amount - local);
+        long want = Math.max(leaseSize, demand - local);
+        demand = 0;
         CompletableFuture<Void> refill;
         try {
             refill = CompletableFuture.supplyAsync(() -> store.lease(key, of, want, limit), executor)
