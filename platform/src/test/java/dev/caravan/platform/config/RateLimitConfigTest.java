@@ -47,6 +47,35 @@ class RateLimitConfigTest {
     }
 
     @Test
+    void should_bind_shared_and_concurrency_limits() {
+        List<RateLimitRule> rules = parse(VALID + """
+                rate_limits:
+                  - { scope: { tenant: acme }, rpm: 600, shared: true, on_store_error: deny }
+                  - { scope: { key: "*" }, concurrent: 4 }
+                """, Map.of()).rateLimits();
+
+        assertEquals(List.of(
+                new RateLimitRule(new Scope(Scope.Kind.TENANT, null, "acme"), 600, 0, 1024, true, 0, RateLimitRule.StoreErrorMode.DENY),
+                new RateLimitRule(new Scope(Scope.Kind.KEY, null, "*"), 0, 0, 1024, false, 4, RateLimitRule.StoreErrorMode.LOCAL)), rules);
+    }
+
+    @Test
+    void should_name_the_field_when_a_shared_or_concurrency_setting_is_wrong() {
+        assertEquals(List.of(
+                "rate_limits[0].concurrent: must be a whole number from 1 to 1000000, got '0'",
+                "rate_limits[0].shared: must be true or false, got 'yes please'",
+                "rate_limits[1].shared: shares rpm and tpm across nodes: set rpm, tpm or both (concurrent counts per node)",
+                "rate_limits[2].on_store_error: applies only to a limit with shared: true",
+                "rate_limits[3].on_store_error: must be local or deny, got 'retry'"), problems(VALID + """
+                rate_limits:
+                  - { scope: { tenant: acme }, rpm: 5, concurrent: 0, shared: "yes please" }
+                  - { scope: { tenant: beta }, concurrent: 2, shared: true }
+                  - { scope: { alias: fast }, rpm: 5, on_store_error: deny }
+                  - { scope: global, rpm: 5, shared: true, on_store_error: retry }
+                """));
+    }
+
+    @Test
     void should_report_unknown_scope_keys_with_a_suggestion() {
         assertEquals(List.of("rate_limits[0].scope.tennant: unknown key (did you mean 'tenant'?)",
                 "rate_limits[0].scope: must name exactly one of key, tenant, alias, metadata.<field>"), problems(VALID + """
