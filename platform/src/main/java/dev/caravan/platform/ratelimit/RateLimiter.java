@@ -19,8 +19,11 @@ import java.util.function.LongUnaryOperator;
  * concurrent requests can never pass more than a bucket holds. The token charge is an estimate and
  * is corrected by {@link #settle} when the request finishes.
  *
- * <p>The buckets live in this node's memory: N gateway nodes allow N times the configured rate.
- * Budgets, stored in the database, are the exact cross-node control.
+ * <p>The buckets live in this node's memory: N gateway nodes allow N times the configured rate. A
+ * {@code shared: true} rule counts per calendar minute in the database instead, through a local
+ * lease ({@link SharedWindowCounter}), exact across nodes; when its lease is short, {@link #admit}
+ * names the leases to take ({@link #lease}, on the storage executor) rather than waiting.
+ * {@code concurrent} rules count requests in flight on this node ({@link InFlightSlots}).
  */
 public final class RateLimiter {
 

@@ -139,13 +139,48 @@ class PostgresSharedRateLimitTest {
         while (chat(second, "quiet").statusCode() == 200) {
             admitted++;
         }
-        assertEquals(RPM - RPM / 20, admitted, "second gets all but first's lease");
+        // first's lease comes back after a second idle (which may already have passed during the loop)
+        assertTrue(admitted >= RPM - RPM / 20 && admitted <= RPM - 1, "second admitted " + admitted);
+        if (admitted < RPM - 1) {
+            Poll.until(() -> chat(second, "quiet").statusCode(), status -> status == 200, Duration.ofSeconds(10),
+                    () -> "first's idle lease never came back");
+            admitted++;
+            while (chat(second, "quiet").statusCode() == 200) {
+                admitted++;
+            }
+        }
 
-        // After a second without requests, first gives its unused lease back and second gets it.
-        Poll.until(() -> chat(second, "quiet").statusCode(), status -> status == 200, Duration.ofSeconds(10),
-                () -> "first's idle lease never came back");
-
+        assertEquals(RPM - 1, admitted, "second gets all the minute's requests but the one first used");
         assertEquals(429, chat(second, "quiet").statusCode());
         assertEquals(429, chat(first, "quiet").statusCode(), "the minute's " + RPM + " are used up on both nodes");
+    }
+
+    @Test
+    void should_refuse_with_429_within_the_wait_bound_when_on_store_error_is_deny_and_the_database_does_not_answer()
+            throws Exception {
+        withinOneMinute(15);
+        long minute = System.currentTimeMillis() / 60_000;
+        try (java.sql.Connection database = PG.connection()) {
+            try (java.sql.Statement open = database.createStatement()) {
+                open.execute("INSERT INTO rate_limit_windows (limit_key, window_start, used) VALUES ('alias:tokens/tokens', "
+                        + minute + ", 0)");
+            }
+            database.setAutoCommit(false);
+            try (java.sql.Statement lock = database.createStatement()) {
+                lock.executeQuery("SELECT used FROM rate_limit_windows WHERE limit_key = 'alias:tokens/tokens' FOR UPDATE");
+            }
+            long started = System.nanoTime();
+            HttpResponse<String> refused = chat(first, "tokens");
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            database.rollback();
+
+            assertEquals(429, refused.statusCode(), refused.body());
+            assertTrue(TestGateway.json(refused.body()).get("error").get("message").asText().startsWith(
+                    "Rate limit for tokens in alias tokens on tokens per min (TPM) cannot be checked right now"), refused.body());
+            assertEquals("1", refused.headers().firstValue("retry-after").orElseThrow());
+            assertTrue(tookMs >= 900 && tookMs < 5_000, "answered after " + tookMs + " ms");
+        }
+        Poll.until(() -> chat(first, "tokens").statusCode(), status -> status == 200, Duration.ofSeconds(10),
+                () -> "the shared limit never recovered once the database answered");
     }
 }
