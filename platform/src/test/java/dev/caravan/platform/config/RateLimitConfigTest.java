@@ -59,6 +59,22 @@ class RateLimitConfigTest {
                 new RateLimitRule(new Scope(Scope.Kind.KEY, null, "*"), 0, 0, 1024, false, 4, RateLimitRule.StoreErrorMode.LOCAL)), rules);
     }
 
+    private static String docsBlock(String heading) throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/rate-limits.md"));
+        int start = doc.indexOf("```yaml\n", doc.indexOf(heading)) + "```yaml\n".length();
+        return doc.substring(start, doc.indexOf("```", start));
+    }
+
+    @Test
+    void should_bind_the_documented_shared_and_concurrency_examples() throws Exception {
+        List<RateLimitRule> shared = parse(VALID + docsBlock("## Across nodes: `shared: true`"), Map.of()).rateLimits();
+        List<RateLimitRule> concurrent = parse(VALID + docsBlock("## Concurrency limits"), Map.of()).rateLimits();
+
+        assertEquals(List.of(true, true), shared.stream().map(RateLimitRule::shared).toList());
+        assertEquals(RateLimitRule.StoreErrorMode.DENY, shared.get(1).onStoreError());
+        assertEquals(List.of(4L, 20L), concurrent.stream().map(RateLimitRule::concurrent).toList());
+    }
+
     @Test
     void should_name_the_field_when_a_shared_or_concurrency_setting_is_wrong() {
         assertEquals(List.of(
