@@ -19,8 +19,11 @@ import java.util.function.LongUnaryOperator;
  * concurrent requests can never pass more than a bucket holds. The token charge is an estimate and
  * is corrected by {@link #settle} when the request finishes.
  *
- * <p>The buckets live in this node's memory: N gateway nodes allow N times the configured rate.
- * Budgets, stored in the database, are the exact cross-node control.
+ * <p>The buckets live in this node's memory: N gateway nodes allow N times the configured rate. A
+ * {@code shared: true} rule counts per calendar minute in the database instead, through a local
+ * lease ({@link SharedWindowCounter}), exact across nodes; when its lease is short, {@link #admit}
+ * names the leases to take ({@link #lease}, on the storage executor) rather than waiting.
+ * {@code concurrent} rules count requests in flight on this node ({@link InFlightSlots}).
  */
 public final class RateLimiter {
 
@@ -31,6 +34,15 @@ public final class RateLimiter {
     private final Map<String, Map<String, RateLimitRule>> rules = new LinkedHashMap<>();
     private RateLimitRule global;
     private final LongSupplier clock;
+    private final InFlightSlots slots = new InFlightSlots();
+    private final Cache<String, SharedWindowCounter> sharedCounters = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterAccess(Duration.ofMinutes(5))
+            .build();
+    private LeaseStore store;
+    private java.util.concurrent.Executor storeExecutor;
+    private LongSupplier millis = System::currentTimeMillis;
+    private long purgedAt = Long.MIN_VALUE;
     // Bounded, and idle buckets go: after a minute without use a bucket is full again anyway.
     private final Cache<String, TokenBucket> buckets = Caffeine.newBuilder()
             .maximumSize(100_000)
@@ -88,66 +100,186 @@ public final class RateLimiter {
         }
     }
 
+    /** Shared limits count through {@code store} on {@code executor}; without it a shared rule cannot run. */
+    public synchronized void shareThrough(org.jdbi.v3.core.Jdbi jdbi, java.util.concurrent.Executor executor, LongSupplier millis) {
+        this.store = new LeaseStore(jdbi);
+        this.storeExecutor = executor;
+        this.millis = millis;
+    }
+
+    /** The path of the first {@code shared: true} rule, when there is one. */
+    public boolean hasShared() {
+        return (global != null && global.shared())
+                || rules.values().stream().flatMap(m -> m.values().stream()).anyMatch(RateLimitRule::shared);
+    }
+
+    Admission admit(List<AppliedLimit> limits, String model, LongUnaryOperator estimateTokens) {
+        return admit(limits, model, estimateTokens, true);
+    }
+
     /**
-     * Checks and charges one request against {@code limits}.
+     * Checks and charges one request against {@code limits}. When a shared limit's local lease is
+     * short and {@code leaseTried} is false, nothing is charged and the answer names the leases to
+     * take first ({@link #lease}); with {@code leaseTried}, a lease still short is a store error.
      *
      * @param model          the requested model, for the message
      * @param estimateTokens a rule's {@code defaultMaxTokens} → the tokens this request is charged
      */
-    synchronized Admission admit(List<AppliedLimit> limits, String model, LongUnaryOperator estimateTokens) {
+    synchronized Admission admit(List<AppliedLimit> limits, String model, LongUnaryOperator estimateTokens, boolean leaseTried) {
         long now = clock.getAsLong();
-        RateLimitDenial denial = null;
-        long longestWait = -1;
-        List<Charge> toCharge = new ArrayList<>();
+        Decision decision = new Decision(model, now, leaseTried);
         for (AppliedLimit limit : limits) {
             RateLimitRule rule = limit.rule();
-            if (rule.rpm() > 0) {
-                TokenBucket bucket = bucket(limit, REQUESTS, rule.rpm(), now);
-                long wait = bucket.nanosUntil(1, now);
-                if (wait > longestWait && wait > 0) {
-                    longestWait = wait;
-                    denial = exceeded(REQUESTS, limit, model, bucket, 1, wait, now);
+            if (rule.concurrent() > 0) {
+                long busy = slots.inFlight(limit.counted().label());
+                if (busy >= rule.concurrent()) {
+                    decision.deny(1_000_000_000L, tooManyInFlight(limit, model, rule.concurrent(), busy));
                 }
-                toCharge.add(new Charge(bucket, 1, false));
+            }
+            if (rule.rpm() > 0) {
+                decision.check(limit, REQUESTS, rule.rpm(), 1);
             }
             if (rule.tpm() > 0) {
                 long estimate = estimateTokens.applyAsLong(rule.defaultMaxTokens());
-                TokenBucket bucket = bucket(limit, TOKENS, rule.tpm(), now);
                 if (estimate > rule.tpm()) {
                     return refused(limits, tooLarge(limit, model, rule.tpm(), estimate), now);
                 }
-                long wait = bucket.nanosUntil(estimate, now);
-                if (wait > longestWait && wait > 0) {
-                    longestWait = wait;
-                    denial = exceeded(TOKENS, limit, model, bucket, estimate, wait, now);
-                }
-                toCharge.add(new Charge(bucket, estimate, true));
+                decision.check(limit, TOKENS, rule.tpm(), estimate);
             }
         }
-        if (denial != null) {
-            return refused(limits, denial, now);
+        if (decision.denial != null) {
+            return refused(limits, decision.denial, now);
+        }
+        if (!decision.needs.isEmpty()) {
+            return Admission.needsLeases(decision.needs);
         }
         List<Admission.TokenCharge> charges = new ArrayList<>();
-        for (Charge charge : toCharge) {
+        for (Charge charge : decision.toCharge) {
             charge.bucket().take(charge.amount(), now);
             if (charge.tokens()) {
-                charges.add(new Admission.TokenCharge(charge.bucket(), charge.amount()));
+                charges.add(new Admission.TokenCharge(charge.bucket(), charge.amount(), charge.window()));
             }
         }
-        return new Admission(headers(limits, now), charges, null);
+        List<InFlightSlots.Slot> taken = new ArrayList<>();
+        for (AppliedLimit limit : limits) {
+            if (limit.rule().concurrent() > 0) {
+                taken.add(slots.take(limit.counted().label()));
+            }
+        }
+        return new Admission(headers(limits, now), charges, taken, null, List.of());
+    }
+
+    /** Leases what {@code needs} names from the database, on the storage executor; completes when all answered. */
+    synchronized java.util.concurrent.CompletableFuture<Void> lease(List<Admission.LeaseNeed> needs) {
+        purgeOldWindows();
+        return java.util.concurrent.CompletableFuture.allOf(needs.stream()
+                .map(need -> need.counter().lease(need.amount()))
+                .toArray(java.util.concurrent.CompletableFuture[]::new));
+    }
+
+    private void purgeOldWindows() {
+        long minute = Math.floorDiv(millis.getAsLong(), SharedWindowCounter.WINDOW_MS);
+        if (minute == purgedAt) {
+            return;
+        }
+        purgedAt = minute;
+        LeaseStore purging = store;
+        try {
+            storeExecutor.execute(() -> {
+                try {
+                    purging.purgeBefore(minute - 60); // an hour of finished windows stays, for inspection
+                } catch (RuntimeException e) {
+                    // the next minute tries again
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    /** One request's checks against all its limits, before anything is charged. */
+    private final class Decision {
+        final String model;
+        final long now;
+        final boolean leaseTried;
+        RateLimitDenial denial;
+        long longestWait = -1;
+        final List<Charge> toCharge = new ArrayList<>();
+        final List<Admission.LeaseNeed> needs = new ArrayList<>();
+
+        Decision(String model, long now, boolean leaseTried) {
+            this.model = model;
+            this.now = now;
+            this.leaseTried = leaseTried;
+        }
+
+        void deny(long wait, RateLimitDenial refusal) {
+            if (wait > longestWait) {
+                longestWait = wait;
+                denial = refusal;
+            }
+        }
+
+        void check(AppliedLimit limit, String metric, long capacity, long amount) {
+            if (limit.rule().shared()) {
+                SharedWindowCounter counter = shared(limit, metric, capacity);
+                switch (counter.status(amount)) {
+                    case OK -> {
+                        toCharge.add(new Charge(counter, amount, metric.equals(TOKENS), counter.window()));
+                        return;
+                    }
+                    case FULL -> {
+                        long wait = counter.millisUntilWindowEnd() * 1_000_000L;
+                        deny(wait, exceeded(metric, limit, model, counter, amount, wait, now));
+                        return;
+                    }
+                    case NEEDS_LEASE -> {
+                        if (!leaseTried) {
+                            needs.add(new Admission.LeaseNeed(counter, amount));
+                            return;
+                        }
+                    }
+                    case STORE_FAILED -> { }
+                }
+                if (limit.rule().onStoreError() == RateLimitRule.StoreErrorMode.DENY) {
+                    deny(1_000_000_000L, storeUnavailable(limit, model, metric));
+                    return;
+                }
+                // on_store_error: local, counted on this node's own bucket until the database answers
+            }
+            TokenBucket bucket = bucket(limit, metric, capacity, now);
+            long wait = bucket.nanosUntil(amount, now);
+            if (wait > 0) {
+                deny(wait, exceeded(metric, limit, model, bucket, amount, wait, now));
+            }
+            toCharge.add(new Charge(bucket, amount, metric.equals(TOKENS), 0));
+        }
+    }
+
+    private SharedWindowCounter shared(AppliedLimit limit, String metric, long capacity) {
+        if (store == null) {
+            throw new IllegalStateException("a shared rate limit needs the database: call shareThrough first");
+        }
+        return sharedCounters.get(limit.counted().label() + "/" + metric,
+                key -> new SharedWindowCounter(key, capacity, this, millis, store, storeExecutor));
     }
 
     /**
      * Corrects the up-front token charges to what the request used: refunds the difference, or
-     * debits the extra (a bucket may go into debt). Called once per admitted request;
-     * {@code usedTokens} below zero means unknown, and the estimate stands.
+     * debits the extra (a bucket may go into debt), and frees its in-flight slots. Called once per
+     * admitted request; {@code usedTokens} below zero means unknown, and the estimate stands. A
+     * shared charge is corrected only while its minute lasts: after it, the window is closed.
      */
-    synchronized void settle(List<Admission.TokenCharge> charges, long usedTokens) {
+    synchronized void settle(List<Admission.TokenCharge> charges, List<InFlightSlots.Slot> taken, long usedTokens) {
+        taken.forEach(slots::release);
         if (usedTokens < 0) {
             return;
         }
         long now = clock.getAsLong();
         for (Admission.TokenCharge charge : charges) {
+            if (charge.bucket() instanceof SharedWindowCounter counter && counter.window() != charge.window()) {
+                continue;
+            }
             long difference = usedTokens - charge.tokens();
             if (difference < 0) {
                 charge.bucket().refund(-difference, now);
@@ -157,8 +289,16 @@ public final class RateLimiter {
         }
     }
 
+    synchronized void settle(List<Admission.TokenCharge> charges, long usedTokens) {
+        settle(charges, List.of(), usedTokens);
+    }
+
     private TokenBucket bucket(AppliedLimit limit, String metric, long capacity, long now) {
         return buckets.get(limit.counted().label() + "/" + metric, id -> new TokenBucket(capacity, now));
+    }
+
+    private Allowance allowance(AppliedLimit limit, String metric, long capacity, long now) {
+        return limit.rule().shared() && store != null ? shared(limit, metric, capacity) : bucket(limit, metric, capacity, now);
     }
 
     private Admission refused(List<AppliedLimit> limits, RateLimitDenial denial, long now) {
@@ -178,11 +318,11 @@ public final class RateLimiter {
     }
 
     private void tightest(List<AppliedLimit> limits, String metric, long now, Map<String, String> headers) {
-        TokenBucket tightest = null;
+        Allowance tightest = null;
         for (AppliedLimit limit : limits) {
             long capacity = metric.equals(REQUESTS) ? limit.rule().rpm() : limit.rule().tpm();
             if (capacity > 0) {
-                TokenBucket bucket = bucket(limit, metric, capacity, now);
+                Allowance bucket = allowance(limit, metric, capacity, now);
                 if (tightest == null || bucket.available(now) < tightest.available(now)
                         || bucket.available(now) == tightest.available(now) && bucket.capacity() < tightest.capacity()) {
                     tightest = bucket;
@@ -196,7 +336,7 @@ public final class RateLimiter {
         }
     }
 
-    private static RateLimitDenial exceeded(String metric, AppliedLimit limit, String model, TokenBucket bucket,
+    private static RateLimitDenial exceeded(String metric, AppliedLimit limit, String model, Allowance bucket,
             long requested, long waitNanos, long now) {
         String unit = metric.equals(REQUESTS) ? "requests per min (RPM)" : "tokens per min (TPM)";
         long used = bucket.capacity() - bucket.available(now);
@@ -211,5 +351,18 @@ public final class RateLimiter {
         return new RateLimitDenial(TOKENS, limit.counted().label(), message, 0);
     }
 
-    private record Charge(TokenBucket bucket, long amount, boolean tokens) {}
+    private record Charge(Allowance bucket, long amount, boolean tokens, long window) {}
+
+    private static RateLimitDenial tooManyInFlight(AppliedLimit limit, String model, long concurrent, long busy) {
+        String message = "Concurrency limit reached for " + model + " in " + limit.described() + " on requests in flight: Limit "
+                + concurrent + ", In flight " + busy + ", Requested 1. Please try again when one of them has finished.";
+        return new RateLimitDenial(REQUESTS, limit.counted().label(), message, 1);
+    }
+
+    private static RateLimitDenial storeUnavailable(AppliedLimit limit, String model, String metric) {
+        String unit = metric.equals(REQUESTS) ? "requests per min (RPM)" : "tokens per min (TPM)";
+        String message = "Rate limit for " + model + " in " + limit.described() + " on " + unit
+                + " cannot be checked right now (its shared count did not answer in time). Please try again in 1s.";
+        return new RateLimitDenial(metric, limit.counted().label(), message, 1);
+    }
 }

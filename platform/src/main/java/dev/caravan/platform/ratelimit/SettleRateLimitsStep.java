@@ -7,7 +7,8 @@ import dev.caravan.platform.storage.Receipt;
 
 /**
  * Finish step {@code settleRateLimits}: the tokens {@code rateLimit} charged up front (the worst
- * case) are corrected to what the request used, once, streams included.
+ * case) are corrected to what the request used, and its {@code concurrent} slots are freed, once,
+ * streams, failures and client disconnects included (the finish route runs once per request).
  */
 public final class SettleRateLimitsStep extends FinishStep {
 
@@ -22,7 +23,7 @@ public final class SettleRateLimitsStep extends FinishStep {
     protected Receipt finish(RequestState state, Receipt receipt) {
         RateLimitStage.Charges charges = state.attached(RateLimitStage.CHARGES);
         if (charges != null) {
-            limiter.settle(charges.list(), usedTokens(state));
+            limiter.settle(charges.list(), charges.slots(), usedTokens(state));
         }
         return null;
     }

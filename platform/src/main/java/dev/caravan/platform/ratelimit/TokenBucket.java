@@ -8,7 +8,7 @@ package dev.caravan.platform.ratelimit;
  * the refill before anything else passes. Not thread-safe: {@link RateLimiter} holds one lock
  * around every use, so a request is checked and charged against all its buckets at once.
  */
-final class TokenBucket {
+final class TokenBucket implements Allowance {
 
     static final long PERIOD_NANOS = 60_000_000_000L;
 
@@ -27,24 +27,28 @@ final class TokenBucket {
         this.updatedNanos = nowNanos;
     }
 
-    long capacity() {
+    @Override
+    public long capacity() {
         return capacity;
     }
 
     /** Whole tokens available now (0 while in debt). */
-    long available(long nowNanos) {
+    @Override
+    public long available(long nowNanos) {
         refill(nowNanos);
         return Math.max(0, (long) Math.floor(tokens));
     }
 
     /** Takes {@code amount} tokens, even into debt: callers check {@link #nanosUntil} first. */
-    void take(long amount, long nowNanos) {
+    @Override
+    public void take(long amount, long nowNanos) {
         refill(nowNanos);
         tokens -= amount;
     }
 
     /** Gives back tokens charged but not used; the bucket never holds more than its capacity. */
-    void refund(long amount, long nowNanos) {
+    @Override
+    public void refund(long amount, long nowNanos) {
         refill(nowNanos);
         tokens = Math.min(capacity, tokens + amount);
     }
@@ -57,7 +61,8 @@ final class TokenBucket {
     }
 
     /** How long until the bucket is full again (OpenAI's "reset"). */
-    long nanosUntilFull(long nowNanos) {
+    @Override
+    public long nanosUntilFull(long nowNanos) {
         return nanosUntil(capacity, nowNanos);
     }
 

@@ -167,6 +167,7 @@ public final class Gateway implements AutoCloseable {
                 guardrails, track(new GuardRunner(Math.max(2, Runtime.getRuntime().availableProcessors()),
                         config.guardrails().timeout(), config.guardrails().failClosed())),
                 new dev.caravan.platform.audit.AuthBurstAudit(audit, storageExecutor))
+                .shareRateLimitsThrough(storage.jdbi())
                 .with("listPolicies", new ScriptPoliciesEndpoint(scripts))
                 .with("revokeKey", new dev.caravan.platform.pipeline.KeyRevokeEndpoint(authenticator, audit, storageExecutor));
         budgetStages(new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, audit, clock, storageExecutor), loadedPolicies)

@@ -54,6 +54,8 @@ public final class PipelineBeans {
 
     private final Map<String, Processor> byName = new LinkedHashMap<>();
     private final dev.caravan.platform.pipeline.FinishRoute finishRoute;
+    private final RateLimiter rateLimiter;
+    private final Executor storageExecutor;
 
     public PipelineBeans(CaravanConfig config, ObjectMapper json, KeyAuthenticator authenticator,
             ProviderRegistry providers, UpstreamClient upstream, ReceiptRecorder recorder,
@@ -71,7 +73,8 @@ public final class PipelineBeans {
         byName.put("parseResponses", new ResponsesRequestStage(json));
         byName.put("parseEmbeddings", new EmbeddingsRequestStage(json));
         byName.put("parseImages", new ImagesRequestStage(json));
-        RateLimiter rateLimiter = new RateLimiter(config.rateLimits(), System::nanoTime);
+        this.rateLimiter = new RateLimiter(config.rateLimits(), System::nanoTime);
+        this.storageExecutor = storageExecutor;
         byName.put("resolveAlias", new ResolveAliasStage(config, json,
                 new dev.caravan.platform.pipeline.ScopedControls(rateLimiter, guardrails, recorder.logs())));
         byName.put("rateLimit", new RateLimitStage(rateLimiter, new TokenEstimator()));
@@ -107,6 +110,15 @@ public final class PipelineBeans {
     private static AuthThrottle throttle(AuthThrottle.Kind kind, CaravanConfig config, GatewayMetrics metrics,
             java.util.function.Consumer<dev.caravan.platform.auth.AuthBurst> bursts) {
         return new AuthThrottle(kind, config.authThrottle(), metrics.registry(), System::nanoTime, bursts);
+    }
+
+    /**
+     * Lets {@code shared: true} rate limits count in {@code jdbi}'s database, on the storage
+     * executor; a gateway whose config has one calls it before serving.
+     */
+    public PipelineBeans shareRateLimitsThrough(org.jdbi.v3.core.Jdbi jdbi) {
+        rateLimiter.shareThrough(jdbi, storageExecutor, System::currentTimeMillis);
+        return this;
     }
 
     /** Adds a stage bean built outside (e.g. one that needs a part only the gateway holds). */

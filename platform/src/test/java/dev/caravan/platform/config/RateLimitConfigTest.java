@@ -41,8 +41,53 @@ class RateLimitConfigTest {
 
     @Test
     void should_require_a_rate_when_neither_rpm_nor_tpm_is_set() {
-        assertEquals(List.of("rate_limits[0].rpm: set rpm, tpm or both"), problems(VALID + """
+        assertEquals(List.of("rate_limits[0].rpm: set rpm, tpm, concurrent or several of them"), problems(VALID + """
                 rate_limits: [ { scope: { tenant: acme } } ]
+                """));
+    }
+
+    @Test
+    void should_bind_shared_and_concurrency_limits() {
+        List<RateLimitRule> rules = parse(VALID + """
+                rate_limits:
+                  - { scope: { tenant: acme }, rpm: 600, shared: true, on_store_error: deny }
+                  - { scope: { key: "*" }, concurrent: 4 }
+                """, Map.of()).rateLimits();
+
+        assertEquals(List.of(
+                new RateLimitRule(new Scope(Scope.Kind.TENANT, null, "acme"), 600, 0, 1024, true, 0, RateLimitRule.StoreErrorMode.DENY),
+                new RateLimitRule(new Scope(Scope.Kind.KEY, null, "*"), 0, 0, 1024, false, 4, RateLimitRule.StoreErrorMode.LOCAL)), rules);
+    }
+
+    private static String docsBlock(String heading) throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/rate-limits.md"));
+        int start = doc.indexOf("```yaml\n", doc.indexOf(heading)) + "```yaml\n".length();
+        return doc.substring(start, doc.indexOf("```", start));
+    }
+
+    @Test
+    void should_bind_the_documented_shared_and_concurrency_examples() throws Exception {
+        List<RateLimitRule> shared = parse(VALID + docsBlock("## Across nodes: `shared: true`"), Map.of()).rateLimits();
+        List<RateLimitRule> concurrent = parse(VALID + docsBlock("## Concurrency limits"), Map.of()).rateLimits();
+
+        assertEquals(List.of(true, true), shared.stream().map(RateLimitRule::shared).toList());
+        assertEquals(RateLimitRule.StoreErrorMode.DENY, shared.get(1).onStoreError());
+        assertEquals(List.of(4L, 20L), concurrent.stream().map(RateLimitRule::concurrent).toList());
+    }
+
+    @Test
+    void should_name_the_field_when_a_shared_or_concurrency_setting_is_wrong() {
+        assertEquals(List.of(
+                "rate_limits[0].concurrent: must be a whole number from 1 to 1000000, got '0'",
+                "rate_limits[0].shared: must be true or false, got 'yes please'",
+                "rate_limits[1].shared: shares rpm and tpm across nodes: set rpm, tpm or both (concurrent counts per node)",
+                "rate_limits[2].on_store_error: applies only to a limit with shared: true",
+                "rate_limits[3].on_store_error: must be local or deny, got 'retry'"), problems(VALID + """
+                rate_limits:
+                  - { scope: { tenant: acme }, rpm: 5, concurrent: 0, shared: "yes please" }
+                  - { scope: { tenant: beta }, concurrent: 2, shared: true }
+                  - { scope: { alias: fast }, rpm: 5, on_store_error: deny }
+                  - { scope: global, rpm: 5, shared: true, on_store_error: retry }
                 """));
     }
 

@@ -23,7 +23,7 @@ class RequestSettlementTest {
     @Test
     void should_keep_an_attachment_for_the_finish_step() {
         RequestState state = new RequestState("0123456789abcdef0123456789abcdef", "/v1/chat/completions", true);
-        RateLimitStage.Charges charges = new RateLimitStage.Charges(java.util.List.of());
+        RateLimitStage.Charges charges = new RateLimitStage.Charges(java.util.List.of(), java.util.List.of());
 
         state.attach(RateLimitStage.CHARGES, charges);
 
