@@ -9,8 +9,11 @@ package dev.caravan.platform.upstream;
  */
 public final class GeneratedText {
 
-    /** Characters kept verbatim; about 16,000 tokens, more than most answers. */
-    static final int LIMIT = 64 * 1024;
+    /**
+     * Characters kept verbatim, about 2,000 tokens: every open stream keeps its own, so the bound is
+     * what 10,000 open streams may hold (about 80 MB), not what the longest answer needs.
+     */
+    static final int LIMIT = 8 * 1024;
 
     private final StringBuilder text = new StringBuilder();
     private long beyond;

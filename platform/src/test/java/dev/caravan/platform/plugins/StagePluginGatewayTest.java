@@ -52,7 +52,7 @@ class StagePluginGatewayTest {
                         case "blocked": return StageDecision.reject(403, "team_blocked", "Team 'blocked' may not call this gateway.")
                                 .withHeader("x-team-routed", "refused");
                         case "boom": throw new IllegalStateException("internal detail sk-leak-0123456789");
-                        case "slow": Thread.sleep(10_000); return StageDecision.proceed();
+                        case "slow": new java.util.concurrent.CountDownLatch(1).await(10, java.util.concurrent.TimeUnit.SECONDS); return StageDecision.proceed(); // never counted down: a stage that overruns its limit
                         case "forge": return StageDecision.proceed().withHeader("x-caravan-served-by", "forged");
                         case "echo": return StageDecision.proceed().withHeader("x-seen", r.header("authorization") + "|"
                                 + r.header("x-api-key") + "|" + r.tenantId() + "|" + r.keyName() + "|" + r.model() + "|"
