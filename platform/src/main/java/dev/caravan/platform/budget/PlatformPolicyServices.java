@@ -60,7 +60,7 @@ public final class PlatformPolicyServices implements PolicyServices {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         ModelPrice highest = null;
         for (TargetConfig t : ReachableTargets.of(config, alias)) {
-            Optional<dev.caravan.platform.pricing.PriceRow> row = catalog.find(t.provider(), t.model(), today);
+            Optional<dev.caravan.platform.config.PriceRow> row = catalog.find(t.provider(), t.model(), today);
             if (row.isEmpty()) {
                 continue;
             }
@@ -75,7 +75,7 @@ public final class PlatformPolicyServices implements PolicyServices {
         return Optional.ofNullable(highest);
     }
 
-    private record PriceRowView(dev.caravan.platform.pricing.PriceRow row) {
+    private record PriceRowView(dev.caravan.platform.config.PriceRow row) {
         ModelPrice asPrice(String provider) {
             return new ModelPrice(row.id(), provider, row.inputPerMtok(), row.outputPerMtok(), row.perRequest());
         }

@@ -130,9 +130,9 @@ public final class ConfigLoader {
         List<ModelAlias> models = ModelAliasBinder.bind(root, ids(providers.stream().map(ProviderConfig::id)));
         List<ModelAlias> savedRoutes = ModelAliasBinder.bindSavedRoutes(root, ids(providers.stream().map(ProviderConfig::id)), models);
         List<KeyConfig> keys = KeyBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
-        List<dev.caravan.platform.pricing.PriceRow> pricing = PricingBinder.bind(root);
+        List<dev.caravan.platform.config.PriceRow> pricing = PricingBinder.bind(root);
         AdmitConfig admit = SettingsBinder.admit(root);
-        List<dev.caravan.platform.ratelimit.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
+        List<dev.caravan.platform.config.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         BudgetAlertsConfig budgetAlerts = SettingsBinder.budgetAlerts(root);
         List<dev.caravan.api.budget.BudgetDefinition> budgets = BudgetBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         PoliciesConfig policies = PoliciesBinder.bind(root, base, ids(models.stream().map(ModelAlias::alias)));

@@ -1,6 +1,5 @@
 package dev.caravan.platform.config;
 
-import dev.caravan.platform.routing.RouteCondition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -3,8 +3,6 @@ package dev.caravan.platform.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.caravan.platform.pricing.PriceRow;
-import dev.caravan.platform.pricing.PricingCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,9 +35,14 @@ public final class PricingBinder {
         return rows(root.items("pricing"), LocalDate.EPOCH, "config");
     }
 
-    /** The shipped catalog merged with the operator's rows. */
-    public static PricingCatalog catalog(List<PriceRow> overrides) {
-        return new PricingCatalog(shippedVersion, shipped, overrides);
+    /** The version line of the catalog shipped in the jar. */
+    public static String shippedVersion() {
+        return shippedVersion;
+    }
+
+    /** The rows of the catalog shipped in the jar. */
+    public static List<PriceRow> shippedRows() {
+        return shipped;
     }
 
     private static final List<PriceRow> shipped;

@@ -1,6 +1,5 @@
 package dev.caravan.platform.config;
 
-import dev.caravan.platform.ratelimit.RateLimitRule;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,8 @@
 package dev.caravan.platform.evidence;
 
+
 import dev.caravan.platform.config.EvidenceConfig;
-import dev.caravan.platform.pipeline.GatewayException;
+import dev.caravan.platform.exchange.GatewayException;
 import dev.caravan.platform.storage.ReceiptChain;
 import dev.caravan.platform.storage.ReceiptRepository;
 import java.time.Clock;
@@ -66,23 +67,43 @@ public final class EvidenceParts implements AutoCloseable {
         return chain == null ? ReceiptChain.NONE : chain;
     }
 
-    /** {@code receiptProof}, {@code evidencePublicKey}, {@code evidenceExport}; each answers 404 when evidence is off. */
+    /**
+     * {@code receiptProof} and {@code evidencePublicKey}; each answers 404 when evidence is off. The
+     * admin export ({@code evidenceExport}) is an admin endpoint, built from {@link #repository()}
+     * and {@link #signingKey()}.
+     */
     public Map<String, Processor> beans(ReceiptRepository receipts, Executor storageExecutor) {
         Map<String, Processor> beans = new LinkedHashMap<>();
         if (chain == null) {
-            Processor off = exchange -> {
-                throw new GatewayException(404, "invalid_request_error", "evidence_disabled", null,
-                        "The evidence chain is off on this gateway (receipts.evidence.enabled: false).");
-            };
-            beans.put("receiptProof", off);
-            beans.put("evidencePublicKey", off);
-            beans.put("evidenceExport", off);
+            beans.put("receiptProof", disabled());
+            beans.put("evidencePublicKey", disabled());
             return beans;
         }
-        EvidenceRepository repository = new EvidenceRepository(jdbi);
-        beans.put("receiptProof", new ReceiptProofEndpoint(receipts, repository, key, storageExecutor));
+        beans.put("receiptProof", new ReceiptProofEndpoint(receipts, repository(), key, storageExecutor));
         beans.put("evidencePublicKey", new PublicKeyEndpoint(key, config.nodeId()));
-        beans.put("evidenceExport", new EvidenceExportEndpoint(repository, key, storageExecutor));
         return beans;
+    }
+
+    /** True when {@code receipts.evidence.enabled}. */
+    public boolean enabled() {
+        return chain != null;
+    }
+
+    /** The chained records and checkpoints; only when {@link #enabled()}. */
+    public EvidenceRepository repository() {
+        return new EvidenceRepository(jdbi);
+    }
+
+    /** The key checkpoints are signed with; only when {@link #enabled()}. */
+    public SigningKey signingKey() {
+        return key;
+    }
+
+    /** What an evidence endpoint answers when evidence is off. */
+    public static Processor disabled() {
+        return exchange -> {
+            throw new GatewayException(404, "invalid_request_error", "evidence_disabled", null,
+                    "The evidence chain is off on this gateway (receipts.evidence.enabled: false).");
+        };
     }
 }

@@ -1,7 +1,7 @@
 package dev.caravan.platform.evidence;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.caravan.platform.pipeline.HttpResponses;
+import dev.caravan.platform.exchange.HttpResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -1,7 +1,7 @@
 package dev.caravan.platform.guard;
 
 import dev.caravan.api.guardrail.GuardPhase;
-import dev.caravan.platform.pipeline.RequestState;
+import dev.caravan.platform.exchange.RequestState;
 import dev.caravan.platform.storage.Receipt;
 import java.util.Locale;
 
@@ -18,7 +18,7 @@ public final class GuardDecisions {
         for (GuardResult result : results) {
             String reason = result.reason();
             String detail = (reason == null ? "" : reason + " ") + "(" + result.guard().path() + ")";
-            state.addDecision(new Receipt.Decision(stage(phase), result.guard().id(), result.outcome(), detail));
+            state.outcome().addDecision(new Receipt.Decision(stage(phase), result.guard().id(), result.outcome(), detail));
         }
     }
 }

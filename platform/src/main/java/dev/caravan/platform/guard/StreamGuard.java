@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.api.guardrail.GuardPhase;
 import dev.caravan.api.guardrail.GuardVerdict.Action;
 import dev.caravan.api.provider.SseEvent;
-import dev.caravan.platform.pipeline.RequestState;
+import dev.caravan.platform.exchange.RequestState;
 import dev.caravan.platform.upstream.StreamInspector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +72,7 @@ public final class StreamGuard implements StreamInspector {
         }
         if (denial != null) {
             GuardDecisions.record(state, GuardPhase.RESPONSE, strongest.values());
-            state.fail(200, GuardrailErrors.TYPE, GuardrailErrors.message(GuardPhase.RESPONSE, denial));
+            state.outcome().fail(200, GuardrailErrors.TYPE, GuardrailErrors.message(GuardPhase.RESPONSE, denial));
             held.clear();
             return Release.stopWith(GuardrailErrors.streamStop(state.endpoint(), denial));
         }

@@ -17,25 +17,25 @@ import java.util.List;
  * declaration order, then one record per row; lists and objects are written as JSON text in one
  * cell; a cell with a comma, quote, CR or LF is quoted and its quotes doubled.
  */
-abstract class ExportFormat {
+public abstract class ExportFormat {
 
     private static final ObjectMapper JSON = ReceiptJson.mapper();
 
-    abstract String contentType();
+    public abstract String contentType();
 
-    abstract String extension();
+    public abstract String extension();
 
     /** Text before the first row (the CSV header), or empty. */
-    abstract String header();
+    public abstract String header();
 
-    abstract String line(Object row);
+    public abstract String line(Object row);
 
-    static ExportFormat jsonl() {
+    public static ExportFormat jsonl() {
         return new ExportFormat() {
-            @Override String contentType() { return "application/x-ndjson; charset=utf-8"; }
-            @Override String extension() { return "jsonl"; }
-            @Override String header() { return ""; }
-            @Override String line(Object row) {
+            @Override public String contentType() { return "application/x-ndjson; charset=utf-8"; }
+            @Override public String extension() { return "jsonl"; }
+            @Override public String header() { return ""; }
+            @Override public String line(Object row) {
                 try {
                     return JSON.writeValueAsString(row) + "\n";
                 } catch (IOException e) {
@@ -45,14 +45,14 @@ abstract class ExportFormat {
         };
     }
 
-    static ExportFormat csv(Class<? extends Record> type) {
+    public static ExportFormat csv(Class<? extends Record> type) {
         PropertyNamingStrategies.SnakeCaseStrategy snake = new PropertyNamingStrategies.SnakeCaseStrategy();
         List<String> columns = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).map(snake::translate).toList();
         return new ExportFormat() {
-            @Override String contentType() { return "text/csv; charset=utf-8"; }
-            @Override String extension() { return "csv"; }
-            @Override String header() { return record(columns.stream().map(c -> (String) c).toList()); }
-            @Override String line(Object row) {
+            @Override public String contentType() { return "text/csv; charset=utf-8"; }
+            @Override public String extension() { return "csv"; }
+            @Override public String header() { return record(columns.stream().map(c -> (String) c).toList()); }
+            @Override public String line(Object row) {
                 ObjectNode node = JSON.valueToTree(row);
                 return record(columns.stream().map(c -> cell(node.get(c))).toList());
             }

@@ -1,7 +1,7 @@
 package dev.caravan.platform.metrics;
 
-import dev.caravan.platform.pipeline.ReceiptListener;
-import dev.caravan.platform.pipeline.RequestState;
+import dev.caravan.platform.exchange.ReceiptListener;
+import dev.caravan.platform.exchange.RequestState;
 import dev.caravan.platform.storage.Receipt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

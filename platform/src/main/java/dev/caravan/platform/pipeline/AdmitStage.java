@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+
 import dev.caravan.api.policy.RequestPolicy;
 import dev.caravan.platform.config.AdmitConfig;
 import dev.caravan.platform.config.ModelAlias;
@@ -42,7 +44,7 @@ public final class AdmitStage extends AsyncProcessorSupport {
             if (state.key() == null || state.alias() == null) {
                 throw new IllegalStateException("the 'admit' stage must come after 'authenticate' and 'resolveAlias'");
             }
-            List<RequestPolicy> policies = state.controls() != null ? chain.policiesFor(state.controls().subject())
+            List<RequestPolicy> policies = ScopedControls.of(state) != null ? chain.policiesFor(ScopedControls.of(state).subject())
                     : chain.policiesFor(state.key().tenantId());
             if (policies.isEmpty()) {
                 callback.done(true);
@@ -73,7 +75,7 @@ public final class AdmitStage extends AsyncProcessorSupport {
 
         @Override
         public void onDone(Exchange exchange) {
-            if (!state.receiptDeferred() && !state.isFinished()) {
+            if (!state.outcome().receiptDeferred() && !state.outcome().isFinished()) {
                 recorder.record(state, exchange.isFailed() ? 500 : FinishOnceStep.statusOf(exchange));
             }
         }

@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.GatewayException;
+
 import dev.caravan.api.provider.UpstreamRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

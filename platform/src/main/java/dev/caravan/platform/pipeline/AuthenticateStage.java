@@ -1,5 +1,8 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.GatewayException;
+import dev.caravan.platform.exchange.RequestState;
+
 import dev.caravan.platform.auth.AuthThrottle;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.apache.camel.AsyncCallback;
@@ -83,7 +86,7 @@ public final class AuthenticateStage extends AsyncProcessorSupport {
     static final int MAX_KEY_LENGTH = 512;
 
     /** Printable ASCII only (no control character, NUL, space or non-ASCII), at most {@value #MAX_KEY_LENGTH} long. */
-    static boolean plausibleKey(String key) {
+    public static boolean plausibleKey(String key) {
         if (key.length() > MAX_KEY_LENGTH) {
             return false;
         }

@@ -1,5 +1,8 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.GatewayException;
+import dev.caravan.platform.exchange.RequestState;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.ApiFamily;

@@ -1,5 +1,8 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.ReceiptListener;
+import dev.caravan.platform.exchange.RequestState;
+
 import dev.caravan.platform.storage.Receipt;
 
 /**

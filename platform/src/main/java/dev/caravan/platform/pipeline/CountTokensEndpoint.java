@@ -1,5 +1,8 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.HttpResponses;
+import dev.caravan.platform.exchange.RequestState;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.policy.TokenEstimator;
 import org.apache.camel.Exchange;

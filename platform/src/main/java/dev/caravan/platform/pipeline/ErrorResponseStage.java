@@ -1,5 +1,9 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.GatewayException;
+import dev.caravan.platform.exchange.HttpResponses;
+import dev.caravan.platform.exchange.RequestState;
+
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -58,8 +62,8 @@ public final class ErrorResponseStage implements Processor {
             error = masked(error);
         }
         if (state != null) {
-            state.fail(error.status(), error.type(), error.getMessage());
-            state.errorOrigin(error.code(), error.isFromUpstream());
+            state.outcome().fail(error.status(), error.type(), error.getMessage());
+            state.outcome().errorOrigin(error.code(), error.isFromUpstream());
         }
         HttpResponses.json(exchange, error.status(), body.apply(error));
         if (!error.headers().isEmpty() && exchange.getMessage().getBody() instanceof io.netty.handler.codec.http.HttpResponse response) {

@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.GatewayException;
+
 import dev.caravan.api.provider.ProviderError;
 import dev.caravan.platform.routing.RateLimitCooldowns;
 import dev.caravan.platform.upstream.AnswerTooLargeException;

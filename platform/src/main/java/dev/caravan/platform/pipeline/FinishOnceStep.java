@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+
 import io.netty.handler.codec.http.HttpResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -18,16 +20,16 @@ public final class FinishOnceStep implements Processor {
         RequestState state = exchange.getProperty(RequestState.PROPERTY, RequestState.class);
         Integer explicit = exchange.getProperty(FinishRoute.STATUS, Integer.class);
         boolean first;
-        if (state == null || (explicit == null && state.receiptDeferred())) {
+        if (state == null || (explicit == null && state.outcome().receiptDeferred())) {
             first = false;
         } else {
-            first = state.finish(explicit != null ? explicit : statusOf(exchange));
+            first = state.outcome().finish(explicit != null ? explicit : statusOf(exchange));
         }
         exchange.setProperty(FinishRoute.FINISHING, first);
         exchange.removeProperty(FinishRoute.RECEIPT);
         if (first) {
             exchange.setProperty(FinishRoute.TRACE_ID, state.traceId());
-            exchange.setProperty(FinishRoute.FINAL_STATUS, state.status());
+            exchange.setProperty(FinishRoute.FINAL_STATUS, state.outcome().status());
         }
     }
 

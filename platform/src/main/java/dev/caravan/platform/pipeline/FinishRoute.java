@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -43,7 +45,7 @@ public final class FinishRoute {
 
     /** Runs the finish route for {@code state} on this thread; a no-op if the request already finished. */
     public void run(RequestState state, int status) {
-        if (state.isFinished()) {
+        if (state.outcome().isFinished()) {
             return;
         }
         CamelContext context = camel;

@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+
 import dev.caravan.platform.storage.Receipt;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+
 import dev.caravan.api.guardrail.GuardPhase;
 import dev.caravan.platform.guard.BoundGuard;
 import dev.caravan.platform.guard.GuardDecisions;
@@ -38,7 +40,7 @@ public final class GuardInputStage extends AsyncProcessorSupport {
             if (state.alias() == null || state.context() == null) {
                 throw new IllegalStateException("stage 'guardInput' must come after 'resolveAlias'");
             }
-            request = state.controls() != null ? state.controls().guards(GuardPhase.REQUEST)
+            request = ScopedControls.of(state) != null ? ScopedControls.of(state).guards(GuardPhase.REQUEST)
                     : catalog.forRequest(GuardPhase.REQUEST, state.key().tenantId(), state.key().name(), state.alias().alias());
         } catch (RuntimeException e) {
             exchange.setException(e);

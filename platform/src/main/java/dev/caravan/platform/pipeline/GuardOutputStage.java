@@ -1,5 +1,8 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.HttpResponses;
+import dev.caravan.platform.exchange.RequestState;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,7 +53,7 @@ public final class GuardOutputStage extends AsyncProcessorSupport {
         try {
             state = RequestState.of(exchange);
             List<BoundGuard> response = state.key() == null || state.alias() == null ? List.of()
-                    : state.controls() != null ? state.controls().guards(GuardPhase.RESPONSE)
+                    : ScopedControls.of(state) != null ? ScopedControls.of(state).guards(GuardPhase.RESPONSE)
                     : catalog.forRequest(GuardPhase.RESPONSE, state.key().tenantId(), state.key().name(), state.alias().alias());
             StreamRelay stream = state.attached(RoutedCall.STREAM);
             if (!response.isEmpty() && stream != null && exchange.getMessage().getBody() == stream.response()) {

@@ -1,5 +1,10 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.GatewayException;
+import dev.caravan.platform.exchange.RequestHeaders;
+import dev.caravan.platform.exchange.RequestState;
+import dev.caravan.platform.exchange.TraceIds;
+
 import dev.caravan.platform.logging.RequestCapture;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;

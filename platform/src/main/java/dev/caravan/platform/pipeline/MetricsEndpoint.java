@@ -1,5 +1,8 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.GatewayException;
+import dev.caravan.platform.exchange.HttpResponses;
+
 import dev.caravan.platform.config.MetricsConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,5 +1,10 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.policy.AdmittedPolicies;
+
+import dev.caravan.platform.exchange.GatewayException;
+import dev.caravan.platform.exchange.RequestState;
+
 import dev.caravan.api.RequestContext;
 import dev.caravan.api.Usage;
 import dev.caravan.api.policy.PolicyDecision;
@@ -99,7 +104,7 @@ final class PolicyRun {
                 note(policy, decision, "deny");
                 fail(denial(policy, decision));
             } else {
-                state.admittedPolicies().add(policy, decision);
+                state.attachedOrNew(ADMITTED, AdmittedPolicies::new).add(policy, decision);
                 note(policy, decision, decision.outcome().name().toLowerCase(Locale.ROOT));
                 if (decision.outcome() == PolicyDecision.Outcome.MODIFY) {
                     apply(policy, decision);
@@ -155,10 +160,10 @@ final class PolicyRun {
 
     private void note(RequestPolicy policy, PolicyDecision decision, String outcome) {
         if (decision.notes().isEmpty()) {
-            state.addDecision(new Receipt.Decision("policy", id(policy, decision), outcome, decision.message()));
+            state.outcome().addDecision(new Receipt.Decision("policy", id(policy, decision), outcome, decision.message()));
         }
         for (PolicyNote n : decision.notes()) {
-            state.addDecision(new Receipt.Decision(n.stage(), n.id(), n.outcome(), n.detail()));
+            state.outcome().addDecision(new Receipt.Decision(n.stage(), n.id(), n.outcome(), n.detail()));
         }
     }
 
@@ -209,4 +214,8 @@ final class PolicyRun {
         exchange.setException(e);
         callback.done(false);
     }
+
+    /** The policies that admitted a request; each is told the outcome once, before the receipt is written. */
+    public static final RequestState.Attachment<AdmittedPolicies> ADMITTED =
+            new RequestState.Attachment<>("admittedPolicies", AdmittedPolicies.class);
 }

@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.Receipt;
 
@@ -20,6 +22,6 @@ public final class PriceStep extends FinishStep {
     @Override
     protected Receipt finish(RequestState state, Receipt receipt) {
         Receipt asEnded = state.toReceipt();
-        return state.key() == null ? asEnded : pricer.price(asEnded, state.usage(), state.generatedImages());
+        return state.key() == null ? asEnded : pricer.price(asEnded, state.outcome().usage(), state.outcome().generatedImages());
     }
 }

@@ -1,5 +1,8 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.ReceiptListener;
+import dev.caravan.platform.exchange.RequestState;
+
 import dev.caravan.platform.logging.RequestLogger;
 import dev.caravan.platform.pricing.ReceiptPricer;
 import dev.caravan.platform.storage.Receipt;
@@ -57,7 +60,7 @@ public final class ReceiptRecorder {
 
     /** A consumer of a stream's events for the request log, or null when its bodies are not stored. */
     public java.util.function.Consumer<String> streamTap(RequestState state) {
-        return state.key() == null ? null : logs.streamTap(state.loggingRules(logs), state.key().id(), state.capture());
+        return state.key() == null ? null : logs.streamTap(ScopedControls.loggingRules(state, logs), state.key().id(), state.capture());
     }
 
     /** Configured secrets and key-shaped strings masked, for upstream texts the client is sent. */
@@ -79,7 +82,7 @@ public final class ReceiptRecorder {
 
     /** A stream took over the response: its relay records the receipt at its end, before the last events go out. */
     public void deferToStream(RequestState state) {
-        state.deferReceipt();
+        state.outcome().deferReceipt();
         listeners.streamOpened(state);
     }
 

@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -19,7 +21,7 @@ public final class ReceiptStage implements Processor {
     @Override
     public void process(Exchange exchange) {
         RequestState state = exchange.getProperty(RequestState.PROPERTY, RequestState.class);
-        if (state == null || state.receiptDeferred()) {
+        if (state == null || state.outcome().receiptDeferred()) {
             return;
         }
         recorder.record(state, FinishOnceStep.statusOf(exchange));

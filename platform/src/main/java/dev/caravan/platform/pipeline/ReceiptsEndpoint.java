@@ -1,5 +1,9 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.GatewayException;
+import dev.caravan.platform.exchange.HttpResponses;
+import dev.caravan.platform.exchange.RequestState;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.storage.Receipt;
 import dev.caravan.platform.storage.ReceiptJson;

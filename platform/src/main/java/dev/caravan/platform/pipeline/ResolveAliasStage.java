@@ -1,5 +1,9 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.GatewayException;
+import dev.caravan.platform.exchange.RequestState;
+import dev.caravan.platform.exchange.StageChoices;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.api.RequestContext;
@@ -57,6 +61,7 @@ public final class ResolveAliasStage implements Processor {
                 state.requestedModel(), metadata, state.receivedAt()));
         state.controls(controls.resolve(new dev.caravan.platform.config.Scope.RequestScope(state.key().tenantId(), state.key().name(),
                 alias.alias(), metadata)));
+        state.fixCaller(); // who called and what they asked for is settled: later stages only read it
     }
 
     private Map<String, String> metadata(String header) {

@@ -1,5 +1,9 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.GatewayException;
+import dev.caravan.platform.exchange.HttpResponses;
+import dev.caravan.platform.exchange.RequestState;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.ApiFamily;
 import dev.caravan.api.provider.ProviderCall;
@@ -278,7 +282,7 @@ final class RoutedCall {
     }
 
     private void record(Candidate candidate, int attempt, int status, long latencyNanos, String error, String decision) {
-        state.addAttempt(new Receipt.Attempt(candidate.target().provider(), candidate.target().model(), attempt, status,
+        state.outcome().addAttempt(new Receipt.Attempt(candidate.target().provider(), candidate.target().model(), attempt, status,
                 latencyNanos / 1_000_000.0, error, decision, candidate.via()), latencyNanos);
     }
 
@@ -367,14 +371,14 @@ final class RoutedCall {
                 } else {
                     ProviderResponse translated = provider.adapter().translateResponse(call, response.body());
                     served(response.statusCode(), true);
-                    state.upstreamTimings(headersNanos, System.nanoTime() - start);
-                    state.usage(translated.usage());
+                    state.outcome().upstreamTimings(headersNanos, System.nanoTime() - start);
+                    state.outcome().usage(translated.usage());
                     byte[] body = bridge == null ? translated.body() : bridge.fromChat(state.body(), translated.body());
                     if (state.clientBridge() != null) {
                         body = state.clientBridge().fromChat(state.clientRequest(), body);
                     }
                     if (state.family() == ApiFamily.IMAGES) {
-                        state.generatedImages(GeneratedImages.count(body));
+                        state.outcome().generatedImages(GeneratedImages.count(body));
                     }
                     state.capture().response(body);
                     HttpResponses.json(exchange, 200, body);
@@ -421,7 +425,7 @@ final class RoutedCall {
                 breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
             }
             state.forwardedHeaders(ForwardedHeaders.select(headers));
-            state.servedBy(candidate.label());
+            state.outcome().servedBy(candidate.label());
             record(candidate, number, status, elapsed, null, "served");
         }
 
@@ -429,18 +433,18 @@ final class RoutedCall {
             long total = System.nanoTime() - start;
             settleStreamBreaker(end, total);
             String decision = end.clientAborted() ? "aborted: client disconnected" : "served";
-            state.completeLastAttempt(new Receipt.Attempt(candidate.target().provider(), candidate.target().model(), number,
+            state.outcome().completeLastAttempt(new Receipt.Attempt(candidate.target().provider(), candidate.target().model(), number,
                     200, total / 1_000_000.0, end.clientAborted() ? null : end.error(), decision, candidate.via()),
                     total - headersNanos);
-            state.upstreamTimings(end.firstByteNanos(), total);
+            state.outcome().upstreamTimings(end.firstByteNanos(), total);
             StreamRelay relay = state.attached(STREAM);
-            state.usage(UNREPORTED.complete(end.usage(), state, relay == null ? null : relay.generated()));
+            state.outcome().usage(UNREPORTED.complete(end.usage(), state, relay == null ? null : relay.generated()));
             if (end.clientAborted()) {
-                state.fail(499, "client_closed_request", "client disconnected before the stream ended");
+                state.outcome().fail(499, "client_closed_request", "client disconnected before the stream ended");
             } else if (end.error() != null) {
-                state.fail(200, "upstream_stream_error", end.error());
+                state.outcome().fail(200, "upstream_stream_error", end.error());
             }
-            receipts.record(state, state.status() == 0 ? 200 : state.status());
+            receipts.record(state, state.outcome().status() == 0 ? 200 : state.outcome().status());
         }
 
         /**

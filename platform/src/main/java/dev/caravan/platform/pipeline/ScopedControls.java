@@ -2,6 +2,8 @@ package dev.caravan.platform.pipeline;
 
 import dev.caravan.api.guardrail.GuardPhase;
 import dev.caravan.platform.config.Scope;
+import dev.caravan.platform.exchange.RequestState;
+import dev.caravan.platform.exchange.ResolvedScope;
 import dev.caravan.platform.guard.BoundGuard;
 import dev.caravan.platform.guard.GuardrailCatalog;
 import dev.caravan.platform.logging.LoggingPolicy;
@@ -43,7 +45,7 @@ public final class ScopedControls {
      * @param logging        what the request log keeps of it (finish steps, stream tap, stored responses)
      */
     public record Resolved(Scope.RequestScope subject, List<AppliedLimit> limits, List<BoundGuard> requestGuards,
-            List<BoundGuard> responseGuards, LoggingPolicy.TenantRules logging, ScopedControls from) {
+            List<BoundGuard> responseGuards, LoggingPolicy.TenantRules logging, ScopedControls from) implements ResolvedScope {
 
         public List<BoundGuard> guards(GuardPhase phase) {
             return phase == GuardPhase.REQUEST ? requestGuards : responseGuards;
@@ -54,9 +56,28 @@ public final class ScopedControls {
          * that follow — guardrails, logging — are those of the alias it now goes to; the rate
          * limits it was charged stay.
          */
-        Resolved realiased(String alias) {
+        @Override
+        public Resolved realiased(String alias) {
             Resolved again = from.resolve(subject.withAlias(alias));
             return new Resolved(again.subject(), limits, again.requestGuards(), again.responseGuards(), again.logging(), from);
         }
+    }
+
+    /** The controls {@code resolveAlias} resolved for this request; null before it ran. */
+    public static Resolved of(RequestState state) {
+        return state.controls(Resolved.class);
+    }
+
+    /**
+     * The request's logging rules: as resolved with its scope, or — for a request refused before
+     * its alias was resolved — those of its tenant and key; null before authentication.
+     */
+    public static LoggingPolicy.TenantRules loggingRules(RequestState state, RequestLogger logs) {
+        Resolved resolved = of(state);
+        if (resolved != null) {
+            return resolved.logging();
+        }
+        return state.key() == null ? null : logs.rulesFor(new Scope.RequestScope(state.key().tenantId(), state.key().name(), null,
+                state.context() == null ? java.util.Map.of() : state.context().metadata()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+
 import dev.caravan.api.Money;
 import dev.caravan.api.policy.PolicyNote;
 import dev.caravan.platform.policy.AdmittedPolicies;
@@ -19,7 +21,7 @@ public final class SettlePoliciesStep extends FinishStep {
 
     @Override
     protected Receipt finish(RequestState state, Receipt priced) {
-        AdmittedPolicies admitted = state.admittedPolicies();
+        AdmittedPolicies admitted = state.attachedOrNew(PolicyRun.ADMITTED, AdmittedPolicies::new);
         if (state.key() == null || admitted.isCompleted() || state.context() == null) {
             return null;
         }
@@ -30,8 +32,8 @@ public final class SettlePoliciesStep extends FinishStep {
         };
         int status = priced.status();
         boolean succeeded = status < 400 && priced.errorType() == null;
-        List<PolicyNote> notes = admitted.complete(state.context(), status, state.usage(), cost, succeeded);
-        notes.forEach(n -> state.addDecision(new Receipt.Decision(n.stage(), n.id(), n.outcome(), n.detail())));
-        return priced.withDecisions(state.decisions());
+        List<PolicyNote> notes = admitted.complete(state.context(), status, state.outcome().usage(), cost, succeeded);
+        notes.forEach(n -> state.outcome().addDecision(new Receipt.Decision(n.stage(), n.id(), n.outcome(), n.detail())));
+        return priced.withDecisions(state.outcome().decisions());
     }
 }

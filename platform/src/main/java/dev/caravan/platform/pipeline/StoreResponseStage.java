@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -50,7 +52,7 @@ public final class StoreResponseStage implements Processor {
             return;
         }
         boolean asked = state.body().path("store").asBoolean(true);
-        boolean allowed = logger.storesContent(state.loggingRules(logger), state.key().id(), state.capture());
+        boolean allowed = logger.storesContent(ScopedControls.loggingRules(state, logger), state.key().id(), state.capture());
         boolean said = object.path("store").asBoolean(false);
         boolean stored = false;
         if (asked && allowed) {
@@ -60,10 +62,10 @@ public final class StoreResponseStage implements Processor {
                     json.writeValueAsString(inputItems(state.body().get("input"), object.get("id").asText()))));
             stored = refused == null;
             if (!stored) {
-                state.addDecision(new Receipt.Decision(STAGE, "store", "not_stored", refused));
+                state.outcome().addDecision(new Receipt.Decision(STAGE, "store", "not_stored", refused));
             }
         } else if (asked) {
-            state.addDecision(new Receipt.Decision(STAGE, "store", "not_stored", "the tenant's logging mode keeps no content"));
+            state.outcome().addDecision(new Receipt.Decision(STAGE, "store", "not_stored", "the tenant's logging mode keeps no content"));
         }
         if (said == stored) {
             return; // the answer already says it: a native target's body goes out as it came

@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+
 import dev.caravan.platform.upstream.StreamRelay;
 
 /** The relay of a request's stream, for the shutdown drain that ends it at its deadline. */

@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.Usage;
 import dev.caravan.platform.policy.TokenEstimator;
@@ -34,7 +36,7 @@ final class UnreportedUsage {
         if (prompt == 0 && output == 0) {
             return reported;
         }
-        state.addDecision(new Receipt.Decision("usage", "gateway", "estimated",
+        state.outcome().addDecision(new Receipt.Decision("usage", "gateway", "estimated",
                 "the upstream reported no " + (promptMissing && outputMissing ? "usage" : promptMissing ? "prompt tokens" : "completion tokens")
                         + "; counted by the gateway: " + prompt + " prompt, " + output + " completion tokens"));
         return new Usage(prompt, output, reported.cachedTokens(), reported.cacheWriteTokens(), reported.reasoningTokens(), true);

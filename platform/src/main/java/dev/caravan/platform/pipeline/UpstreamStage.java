@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.platform.routing.Candidate;
 import dev.caravan.platform.routing.RouteFacts;

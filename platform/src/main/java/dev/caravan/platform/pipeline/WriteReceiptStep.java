@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+
 import dev.caravan.platform.logging.RequestLogger;
 import dev.caravan.platform.logging.StoredText;
 import dev.caravan.platform.storage.Receipt;
@@ -26,8 +28,8 @@ public final class WriteReceiptStep extends FinishStep {
         if (state.key() == null) {
             return null;
         }
-        Receipt stored = logs.forStorage(receipt, new StoredText.Facts(state.capture().doNotTrack(), state.errorFromUpstream(),
-                state.errorCode(), state.capture().presentedSecrets(), state.context()), state.loggingRules(logs));
+        Receipt stored = logs.forStorage(receipt, new StoredText.Facts(state.capture().doNotTrack(), state.outcome().errorFromUpstream(),
+                state.outcome().errorCode(), state.capture().presentedSecrets(), state.context()), ScopedControls.loggingRules(state, logs));
         writer.submit(stored);
         return stored;
     }

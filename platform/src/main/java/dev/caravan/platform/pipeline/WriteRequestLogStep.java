@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+
 import dev.caravan.platform.logging.RequestLogger;
 import dev.caravan.platform.storage.Receipt;
 
@@ -20,7 +22,7 @@ public final class WriteRequestLogStep extends FinishStep {
     protected Receipt finish(RequestState state, Receipt receipt) {
         if (state.key() != null) {
             logs.submit(receipt.traceId(), receipt.tenantId(), receipt.keyId(), receipt.receivedAt(), state.context(),
-                    state.body(), state.capture(), state.loggingRules(logs));
+                    state.body(), state.capture(), ScopedControls.loggingRules(state, logs));
         }
         return null;
     }

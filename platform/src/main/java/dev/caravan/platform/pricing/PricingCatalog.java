@@ -1,5 +1,7 @@
 package dev.caravan.platform.pricing;
 
+import dev.caravan.platform.config.PriceRow;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +23,13 @@ import java.util.stream.Collectors;
  * request's day applies. Immutable and thread-safe.
  */
 public final class PricingCatalog {
+
+    /** The catalog shipped in the jar merged with the operator's rows ({@code pricing:} in the config). */
+    public static PricingCatalog withShipped(List<dev.caravan.platform.config.PriceRow> overrides) {
+        return new PricingCatalog(dev.caravan.platform.config.PricingBinder.shippedVersion(),
+                dev.caravan.platform.config.PricingBinder.shippedRows(), overrides);
+    }
+
 
     private static final Pattern SNAPSHOT_SUFFIX = Pattern.compile("-(\\d{4}-\\d{2}-\\d{2}|\\d{8}|\\d{4}|latest)$");
 

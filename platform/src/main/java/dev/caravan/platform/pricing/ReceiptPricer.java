@@ -1,5 +1,7 @@
 package dev.caravan.platform.pricing;
 
+import dev.caravan.platform.config.PriceRow;
+
 import dev.caravan.api.Usage;
 import dev.caravan.platform.storage.Receipt;
 import java.time.LocalDate;

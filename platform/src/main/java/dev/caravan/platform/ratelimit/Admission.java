@@ -31,12 +31,12 @@ public record Admission(Map<String, String> headers, List<TokenCharge> charges, 
         return denial == null && leasesNeeded.isEmpty();
     }
 
-    boolean pending() {
+    public boolean pending() {
         return !leasesNeeded.isEmpty();
     }
 
     /** Tokens charged up front to one allowance; {@code window} is the shared minute it came from (0 for a bucket). */
-    record TokenCharge(Allowance bucket, long tokens, long window) {
+    public record TokenCharge(Allowance bucket, long tokens, long window) {
 
         TokenCharge(Allowance bucket, long tokens) {
             this(bucket, tokens, 0);

@@ -1,5 +1,7 @@
 package dev.caravan.platform.ratelimit;
 
+import dev.caravan.platform.config.RateLimitRule;
+
 import dev.caravan.platform.config.Scope;
 
 /**

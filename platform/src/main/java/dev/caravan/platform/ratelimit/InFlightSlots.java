@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for every admitted request (answers, errors, streams at their end, client disconnects). Guarded
  * by the {@link RateLimiter}'s lock; a count at zero is dropped, so the map holds only busy scopes.
  */
-final class InFlightSlots {
+public final class InFlightSlots {
 
     private final Map<String, Long> inFlight = new HashMap<>();
 
@@ -30,5 +30,5 @@ final class InFlightSlots {
     }
 
     /** One request's place in one scope's count; released at most once. */
-    record Slot(String label, AtomicBoolean released) {}
+    public record Slot(String label, AtomicBoolean released) {}
 }

@@ -1,5 +1,7 @@
 package dev.caravan.platform.ratelimit;
 
+import dev.caravan.platform.config.RateLimitRule;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
@@ -88,7 +90,7 @@ public final class RateLimiter {
         return applied;
     }
 
-    List<AppliedLimit> applicable(String keyName, String tenant, String alias) {
+    public List<AppliedLimit> applicable(String keyName, String tenant, String alias) {
         return applicable(new Scope.RequestScope(tenant, keyName, alias, Map.of()));
     }
 
@@ -113,7 +115,7 @@ public final class RateLimiter {
                 || rules.values().stream().flatMap(m -> m.values().stream()).anyMatch(RateLimitRule::shared);
     }
 
-    Admission admit(List<AppliedLimit> limits, String model, LongUnaryOperator estimateTokens) {
+    public Admission admit(List<AppliedLimit> limits, String model, LongUnaryOperator estimateTokens) {
         return admit(limits, model, estimateTokens, true);
     }
 
@@ -125,7 +127,7 @@ public final class RateLimiter {
      * @param model          the requested model, for the message
      * @param estimateTokens a rule's {@code defaultMaxTokens} → the tokens this request is charged
      */
-    synchronized Admission admit(List<AppliedLimit> limits, String model, LongUnaryOperator estimateTokens, boolean leaseTried) {
+    public synchronized Admission admit(List<AppliedLimit> limits, String model, LongUnaryOperator estimateTokens, boolean leaseTried) {
         long now = clock.getAsLong();
         Decision decision = new Decision(model, now, leaseTried);
         for (AppliedLimit limit : limits) {
@@ -170,7 +172,7 @@ public final class RateLimiter {
     }
 
     /** Leases what {@code needs} names from the database, on the storage executor; completes when all answered. */
-    synchronized java.util.concurrent.CompletableFuture<Void> lease(List<Admission.LeaseNeed> needs) {
+    public synchronized java.util.concurrent.CompletableFuture<Void> lease(List<Admission.LeaseNeed> needs) {
         purgeOldWindows();
         return java.util.concurrent.CompletableFuture.allOf(needs.stream()
                 .map(need -> need.counter().lease(need.amount()))
@@ -270,7 +272,7 @@ public final class RateLimiter {
      * admitted request; {@code usedTokens} below zero means unknown, and the estimate stands. A
      * shared charge is corrected only while its minute lasts: after it, the window is closed.
      */
-    synchronized void settle(List<Admission.TokenCharge> charges, List<InFlightSlots.Slot> taken, long usedTokens) {
+    public synchronized void settle(List<Admission.TokenCharge> charges, List<InFlightSlots.Slot> taken, long usedTokens) {
         taken.forEach(slots::release);
         if (usedTokens < 0) {
             return;
@@ -289,7 +291,7 @@ public final class RateLimiter {
         }
     }
 
-    synchronized void settle(List<Admission.TokenCharge> charges, long usedTokens) {
+    public synchronized void settle(List<Admission.TokenCharge> charges, long usedTokens) {
         settle(charges, List.of(), usedTokens);
     }
 

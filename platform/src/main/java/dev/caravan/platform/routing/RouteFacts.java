@@ -15,7 +15,7 @@ public record RouteFacts(Map<String, String> metadata, String tenant, String key
     }
 
     /** The variables a condition expression sees. */
-    Map<String, Object> variables() {
+    public Map<String, Object> variables() {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("metadata", metadata);
         vars.put("tenant", tenant);

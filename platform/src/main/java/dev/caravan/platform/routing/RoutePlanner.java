@@ -1,5 +1,7 @@
 package dev.caravan.platform.routing;
 
+import dev.caravan.platform.config.RouteCondition;
+
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConditionRule;
 import dev.caravan.platform.config.ModelAlias;

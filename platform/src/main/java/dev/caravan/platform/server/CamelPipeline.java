@@ -49,7 +49,7 @@ public final class CamelPipeline {
             registry.addBeanRepository(customStages);
         }
         context.getPropertiesComponent().setInitialProperties(placeholders(config.server()));
-        dev.caravan.platform.pipeline.RequestHeaders headers = new dev.caravan.platform.pipeline.RequestHeaders(config.routes().unmappedHeaders());
+        dev.caravan.platform.exchange.RequestHeaders headers = new dev.caravan.platform.exchange.RequestHeaders(config.routes().unmappedHeaders());
         context.addComponent("netty-http", nettyHttp(config.server(), config.cors(), headers, drain));
         context.setRestConfiguration(restConfiguration(config.server()));
         context.getShutdownStrategy().setTimeout(10);
@@ -134,7 +134,7 @@ public final class CamelPipeline {
     }
 
     private static NettyHttpComponent nettyHttp(ServerConfig server, dev.caravan.platform.config.CorsConfig cors,
-            dev.caravan.platform.pipeline.RequestHeaders headers, ShutdownDrain drain) {
+            dev.caravan.platform.exchange.RequestHeaders headers, ShutdownDrain drain) {
         NettyHttpConfiguration http = new NettyHttpConfiguration();
         if (drain != null) {
             // The drain's own accept loop: shut down at the signal, it closes the listening socket only.

@@ -1,7 +1,7 @@
 package dev.caravan.platform.server;
 
 import dev.caravan.platform.config.CorsConfig;
-import dev.caravan.platform.pipeline.GatewayException;
+import dev.caravan.platform.exchange.GatewayException;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

@@ -2,7 +2,7 @@ package dev.caravan.platform.server;
 
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
-import dev.caravan.platform.pipeline.GatewayException;
+import dev.caravan.platform.exchange.GatewayException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;

@@ -23,7 +23,7 @@ import dev.caravan.platform.guard.GuardRunner;
 import dev.caravan.platform.guard.GuardrailCatalog;
 import dev.caravan.platform.metrics.GatewayMetrics;
 import dev.caravan.platform.metrics.RequestMeters;
-import dev.caravan.platform.pipeline.BudgetsEndpoint;
+import dev.caravan.platform.admin.BudgetsEndpoint;
 import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
 import dev.caravan.platform.plugins.PluginHost;
@@ -31,7 +31,7 @@ import dev.caravan.platform.policy.BudgetPolicyChoice;
 import dev.caravan.platform.policy.PluginPolicySource;
 import dev.caravan.platform.policy.PolicyChain;
 import dev.caravan.platform.policy.script.PolicyFileAudit;
-import dev.caravan.platform.policy.script.ScriptPoliciesEndpoint;
+import dev.caravan.platform.admin.ScriptPoliciesEndpoint;
 import dev.caravan.platform.policy.script.ScriptPolicySource;
 import dev.caravan.platform.policy.script.ScriptSpend;
 import dev.caravan.platform.policy.script.ScriptProviders;
@@ -127,7 +127,7 @@ public final class Gateway implements AutoCloseable {
                 .watch("receipt_writer", receiptWriter::running);
 
         ObjectMapper json = new ObjectMapper();
-        PricingCatalog catalog = PricingBinder.catalog(config.pricing());
+        PricingCatalog catalog = dev.caravan.platform.pricing.PricingCatalog.withShipped(config.pricing());
         BudgetRepository budgetRepository = new BudgetRepository(storage.jdbi());
         BudgetRegistry budgets = track(new BudgetRegistry(budgetRepository, config.budgetsTimezone(),
                 config.models().stream().map(ModelAlias::alias).collect(Collectors.toSet()), 5));
@@ -169,11 +169,14 @@ public final class Gateway implements AutoCloseable {
                 new dev.caravan.platform.audit.AuthBurstAudit(audit, storageExecutor))
                 .shareRateLimitsThrough(storage.jdbi())
                 .with("listPolicies", new ScriptPoliciesEndpoint(scripts))
-                .with("revokeKey", new dev.caravan.platform.pipeline.KeyRevokeEndpoint(authenticator, audit, storageExecutor));
+                .with("revokeKey", new dev.caravan.platform.admin.KeyRevokeEndpoint(authenticator, audit, storageExecutor));
         budgetStages(new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, audit, clock, storageExecutor), loadedPolicies)
                 .forEach(beans::with);
         privacy.beans().forEach(beans::with);
         evidence.beans(receiptRepository, storageExecutor).forEach(beans::with);
+        beans.with("evidenceExport", evidence.enabled()
+                ? new dev.caravan.platform.admin.EvidenceExportEndpoint(evidence.repository(), evidence.signingKey(), storageExecutor)
+                : EvidenceParts.disabled());
         RouteControls controls = new RouteControls();
         if (!config.rateLimits().isEmpty()) {
             controls.require("rateLimit", "rate_limits");

@@ -1,6 +1,6 @@
 package dev.caravan.platform.server;
 
-import dev.caravan.platform.pipeline.GatewayException;
+import dev.caravan.platform.exchange.GatewayException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpRequest;

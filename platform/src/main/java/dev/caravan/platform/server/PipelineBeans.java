@@ -6,7 +6,7 @@ import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.guard.GuardRunner;
 import dev.caravan.platform.guard.GuardrailCatalog;
 import dev.caravan.platform.metrics.GatewayMetrics;
-import dev.caravan.platform.pipeline.AdminAuthenticateStage;
+import dev.caravan.platform.admin.AdminAuthenticateStage;
 import dev.caravan.platform.pipeline.AdmitStage;
 import dev.caravan.platform.pipeline.AuthenticateStage;
 import dev.caravan.platform.pipeline.ChatRequestStage;
@@ -22,7 +22,7 @@ import dev.caravan.platform.pipeline.KeyAuthenticator;
 import dev.caravan.platform.pipeline.MessagesRequestStage;
 import dev.caravan.platform.pipeline.MetricsEndpoint;
 import dev.caravan.platform.pipeline.ModelsEndpoint;
-import dev.caravan.platform.pipeline.ReceiptListEndpoint;
+import dev.caravan.platform.admin.ReceiptListEndpoint;
 import dev.caravan.platform.pipeline.ReceiptRecorder;
 import dev.caravan.platform.pipeline.ReceiptStage;
 import dev.caravan.platform.pipeline.ReceiptsEndpoint;
@@ -30,10 +30,10 @@ import dev.caravan.platform.pipeline.ResolveAliasStage;
 import dev.caravan.platform.pipeline.ResponsesRequestStage;
 import dev.caravan.platform.pipeline.TextToChatStage;
 import dev.caravan.platform.pipeline.UpstreamStage;
-import dev.caravan.platform.pipeline.UsageEndpoint;
+import dev.caravan.platform.admin.UsageEndpoint;
 import dev.caravan.platform.policy.PolicyChain;
 import dev.caravan.platform.policy.TokenEstimator;
-import dev.caravan.platform.ratelimit.RateLimitStage;
+import dev.caravan.platform.pipeline.RateLimitStage;
 import dev.caravan.platform.ratelimit.RateLimiter;
 import dev.caravan.platform.routing.RoutePlanner;
 import dev.caravan.platform.routing.TargetBreakers;
@@ -63,7 +63,7 @@ public final class PipelineBeans {
             PolicyChain policies, Executor policyExecutor, GatewayMetrics metrics, GuardrailCatalog guardrails, GuardRunner guardRunner,
             java.util.function.Consumer<dev.caravan.platform.auth.AuthBurst> authBursts) {
         byName.put("ingress", new IngressStage(config.server().maxBodyBytes(),
-                new dev.caravan.platform.pipeline.RequestHeaders(config.routes().unmappedHeaders())));
+                new dev.caravan.platform.exchange.RequestHeaders(config.routes().unmappedHeaders())));
         byName.put("authenticate", new AuthenticateStage(authenticator, throttle(AuthThrottle.Kind.VIRTUAL_KEY, config, metrics, authBursts)));
         byName.put("parseChat", new ChatRequestStage(json));
         byName.put("parseMessages", new MessagesRequestStage(json));
@@ -86,7 +86,7 @@ public final class PipelineBeans {
         byName.put("receipt", new ReceiptStage(recorder));
         // The finish route's steps (routes/finish.yaml).
         byName.putAll(recorder.finishSteps());
-        byName.put("settleRateLimits", new dev.caravan.platform.ratelimit.SettleRateLimitsStep(rateLimiter));
+        byName.put("settleRateLimits", new dev.caravan.platform.pipeline.SettleRateLimitsStep(rateLimiter));
         this.finishRoute = recorder.finishRoute();
         ErrorResponseStage openAiErrors = ErrorResponseStage.openAi(recorder::secretsMasked);
         ErrorResponseStage anthropicErrors = ErrorResponseStage.anthropic(recorder::secretsMasked);

@@ -1,13 +1,13 @@
 package dev.caravan.platform.server;
 
 import dev.caravan.api.redaction.LogRedactor;
-import dev.caravan.platform.audit.AuditEndpoint;
+import dev.caravan.platform.admin.AuditEndpoint;
 import dev.caravan.platform.audit.AuditLog;
 import dev.caravan.platform.config.CaravanConfig;
 import dev.caravan.platform.config.ConfigLoader;
-import dev.caravan.platform.logging.ExportEndpoint;
+import dev.caravan.platform.admin.ExportEndpoint;
 import dev.caravan.platform.logging.LoggingPolicy;
-import dev.caravan.platform.logging.RequestLogEndpoint;
+import dev.caravan.platform.admin.RequestLogEndpoint;
 import dev.caravan.platform.logging.RequestLogger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.platform.pipeline.PreviousResponseStage;
@@ -15,7 +15,7 @@ import dev.caravan.platform.pipeline.ResponseStore;
 import dev.caravan.platform.pipeline.StoreResponseStage;
 import dev.caravan.platform.pipeline.StoredResponsesEndpoint;
 import dev.caravan.platform.plugins.PluginHost;
-import dev.caravan.platform.retention.RetentionEndpoint;
+import dev.caravan.platform.admin.RetentionEndpoint;
 import dev.caravan.platform.retention.RetentionPurger;
 import dev.caravan.platform.storage.AuditRepository;
 import dev.caravan.platform.storage.ExportRepository;

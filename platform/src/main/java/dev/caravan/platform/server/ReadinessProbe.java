@@ -1,5 +1,7 @@
 package dev.caravan.platform.server;
 
+import dev.caravan.platform.health.FatalErrors;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.caravan.platform.server;
 
-import dev.caravan.platform.pipeline.QueryParameters;
-import dev.caravan.platform.pipeline.RequestHeaders;
+import dev.caravan.platform.exchange.QueryParameters;
+import dev.caravan.platform.exchange.RequestHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.caravan.platform.server;
 
 import dev.caravan.platform.pipeline.AnthropicErrorBody;
-import dev.caravan.platform.pipeline.GatewayException;
+import dev.caravan.platform.exchange.GatewayException;
 import dev.caravan.platform.pipeline.OpenAiErrorBody;
-import dev.caravan.platform.pipeline.TraceIds;
+import dev.caravan.platform.exchange.TraceIds;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,8 +1,8 @@
 package dev.caravan.platform.server;
 
 import dev.caravan.platform.storage.Receipt;
-import dev.caravan.platform.pipeline.ReceiptListener;
-import dev.caravan.platform.pipeline.RequestState;
+import dev.caravan.platform.exchange.ReceiptListener;
+import dev.caravan.platform.exchange.RequestState;
 import dev.caravan.platform.pipeline.StreamOf;
 import dev.caravan.platform.upstream.StreamRelay;
 import io.netty.channel.EventLoopGroup;

@@ -1,6 +1,6 @@
 package dev.caravan.platform.server;
 
-import dev.caravan.platform.pipeline.GatewayException;
+import dev.caravan.platform.exchange.GatewayException;
 import java.nio.file.Path;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;

@@ -4,9 +4,9 @@ import dev.caravan.api.stage.StageDecision;
 import dev.caravan.api.stage.StageRequest;
 import dev.caravan.platform.config.ModelAlias;
 import dev.caravan.platform.config.StagesConfig;
-import dev.caravan.platform.pipeline.GatewayException;
-import dev.caravan.platform.pipeline.RequestState;
-import dev.caravan.platform.pipeline.StageChoices;
+import dev.caravan.platform.exchange.GatewayException;
+import dev.caravan.platform.exchange.RequestState;
+import dev.caravan.platform.exchange.StageChoices;
 import dev.caravan.platform.storage.Receipt;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -114,10 +114,10 @@ final class CustomStage extends AsyncProcessorSupport {
                     settings.onError() == StagesConfig.OnError.FAIL ? "refused" : "continues", cause.toString());
         }
         if (settings.onError() == StagesConfig.OnError.CONTINUE) {
-            state.addDecision(new Receipt.Decision("stage", ref, "error_continued", brief(failure)));
+            state.outcome().addDecision(new Receipt.Decision("stage", ref, "error_continued", brief(failure)));
             return;
         }
-        state.addDecision(new Receipt.Decision("stage", ref, "error", brief(failure)));
+        state.outcome().addDecision(new Receipt.Decision("stage", ref, "error", brief(failure)));
         throw failed(state, failure.kind());
     }
 
@@ -131,7 +131,7 @@ final class CustomStage extends AsyncProcessorSupport {
                 throw new StageFailure(StageFailure.Kind.ERROR, "rejected with status " + decision.status() + " (must be 400..599)");
             }
             StageChoices.addResponseHeaders(state, decision.headers());
-            state.addDecision(new Receipt.Decision("stage", ref, "reject", decision.status() + (decision.code() == null ? "" : " " + decision.code())));
+            state.outcome().addDecision(new Receipt.Decision("stage", ref, "reject", decision.status() + (decision.code() == null ? "" : " " + decision.code())));
             throw new GatewayException(decision.status(), decision.status() >= 500 ? "api_error" : "invalid_request_error",
                     decision.code() != null ? decision.code() : "stage_rejected", null,
                     decision.message() != null && !decision.message().isBlank() ? decision.message() : "Request refused by stage '" + ref + "'.");
@@ -146,7 +146,7 @@ final class CustomStage extends AsyncProcessorSupport {
         }
         StageChoices.setMetadata(state, decision.metadata());
         StageChoices.addResponseHeaders(state, decision.headers());
-        state.addDecision(new Receipt.Decision("stage", ref, "proceed", alias == null ? null : "alias " + alias.alias()));
+        state.outcome().addDecision(new Receipt.Decision("stage", ref, "proceed", alias == null ? null : "alias " + alias.alias()));
     }
 
     private String brief(StageFailure failure) {

@@ -1,9 +1,9 @@
 package dev.caravan.platform.stage;
 
 import dev.caravan.api.stage.StageRequest;
-import dev.caravan.platform.pipeline.RequestHeaders;
-import dev.caravan.platform.pipeline.RequestState;
-import dev.caravan.platform.pipeline.StageChoices;
+import dev.caravan.platform.exchange.RequestHeaders;
+import dev.caravan.platform.exchange.RequestState;
+import dev.caravan.platform.exchange.StageChoices;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -193,7 +193,7 @@ public final class ReceiptWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Receipt writer thread failed; close() will drain the queue", e);
         } catch (Error e) {
-            dev.caravan.platform.server.FatalErrors.record(Thread.currentThread().getName(), e);
+            dev.caravan.platform.health.FatalErrors.record(Thread.currentThread().getName(), e);
         }
     }
 

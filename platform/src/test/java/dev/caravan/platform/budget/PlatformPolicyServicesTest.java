@@ -32,7 +32,7 @@ class PlatformPolicyServicesTest {
             """, Map.of(), null);
 
     private final PlatformPolicyServices services = new PlatformPolicyServices(CONFIG, List::of, null,
-            PricingBinder.catalog(CONFIG.pricing()), Clock.systemUTC(), alert -> {});
+            dev.caravan.platform.pricing.PricingCatalog.withShipped(CONFIG.pricing()), Clock.systemUTC(), alert -> {});
 
     @Test
     void should_take_each_price_component_at_its_highest_when_an_alias_can_fall_back_to_another_target() {

@@ -4,7 +4,6 @@ import static dev.caravan.platform.config.ConfigFixtures.parse;
 import static dev.caravan.platform.config.ConfigFixtures.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.caravan.platform.pricing.PriceRow;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

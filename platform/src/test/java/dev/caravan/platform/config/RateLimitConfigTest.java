@@ -5,7 +5,6 @@ import static dev.caravan.platform.config.ConfigFixtures.parse;
 import static dev.caravan.platform.config.ConfigFixtures.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.caravan.platform.ratelimit.RateLimitRule;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

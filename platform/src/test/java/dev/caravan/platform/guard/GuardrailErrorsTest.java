@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.api.guardrail.GuardPhase;
 import dev.caravan.api.guardrail.GuardVerdict;
 import dev.caravan.api.provider.SseEvent;
-import dev.caravan.platform.pipeline.GatewayException;
+import dev.caravan.platform.exchange.GatewayException;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.caravan.platform.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.caravan.platform.pipeline.RequestState;
+import dev.caravan.platform.exchange.RequestState;
 import dev.caravan.platform.storage.Receipt;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
@@ -29,7 +29,7 @@ class RequestMetersTest {
         meters.streamOpened(state);
         assertEquals(1, activeStreams());
 
-        state.finish(200);
+        state.outcome().finish(200);
         meters.finished(state.toReceipt(), state);
 
         assertEquals(0, activeStreams());
@@ -48,7 +48,7 @@ class RequestMetersTest {
     @Test
     void should_tag_other_when_the_path_matches_no_route() {
         RequestState state = new RequestState("trc_3", "/something/else", true);
-        state.finish(404);
+        state.outcome().finish(404);
 
         meters.finished(state.toReceipt(), state);
 
@@ -69,10 +69,10 @@ class RequestMetersTest {
     @Test
     void should_count_each_attempt_by_provider_and_decision_class_when_a_request_fell_back() {
         RequestState state = new RequestState("trc_4", "/v1/chat/completions", true);
-        state.addAttempt(new Receipt.Attempt("a", "m1", 1, 503, 5, "status 503", "fallback: status 503", List.of()), 5_000_000);
-        state.addAttempt(new Receipt.Attempt("b", "m2", 1, 200, 7, null, "served", List.of()), 7_000_000);
-        state.servedBy("b/m2");
-        state.finish(200);
+        state.outcome().addAttempt(new Receipt.Attempt("a", "m1", 1, 503, 5, "status 503", "fallback: status 503", List.of()), 5_000_000);
+        state.outcome().addAttempt(new Receipt.Attempt("b", "m2", 1, 200, 7, null, "served", List.of()), 7_000_000);
+        state.outcome().servedBy("b/m2");
+        state.outcome().finish(200);
 
         meters.finished(state.toReceipt(), state);
 

@@ -1,5 +1,7 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.GatewayException;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,9 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.GatewayException;
+import dev.caravan.platform.exchange.HttpResponses;
+import dev.caravan.platform.exchange.RequestState;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,8 +64,8 @@ class ErrorResponseStageTest {
         failWith(exchange, GatewayException.badRequest("messages", "Missing required parameter: 'messages'."));
 
         RequestState state = RequestState.of(exchange);
-        assertEquals(400, state.status());
-        assertEquals("invalid_request_error", state.errorType());
+        assertEquals(400, state.outcome().status());
+        assertEquals("invalid_request_error", state.outcome().errorType());
         assertEquals("Missing required parameter: 'messages'.", state.toReceipt().errorMessage());
     }
 
@@ -150,7 +154,7 @@ class ErrorResponseStageTest {
         Exchange exchange = exchanges.afterIngress("{}");
         RequestState state = RequestState.of(exchange);
         state.forwardedHeaders(Map.of("retry-after", "7", "x-ratelimit-remaining-requests", "0"));
-        state.servedBy("openai/gpt-4o-mini");
+        state.outcome().servedBy("openai/gpt-4o-mini");
 
         FullHttpResponse response = failWith(exchange, new GatewayException(429, "requests", "rate_limit_exceeded", null, "slow down"));
 

@@ -1,7 +1,6 @@
 package dev.caravan.platform.pipeline;
 
 import dev.caravan.platform.ratelimit.RateLimiter;
-import dev.caravan.platform.ratelimit.SettleRateLimitsStep;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.camel.CamelContext;

@@ -1,5 +1,8 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.HttpResponses;
+import dev.caravan.platform.exchange.RequestState;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -20,7 +23,7 @@ class RateLimitHeadersTest {
     private static HttpHeaders headersFor(Map<String, String> ours) {
         RequestState state = new RequestState("0123456789abcdef0123456789abcdef", "/v1/chat/completions", true);
         state.forwardedHeaders(UPSTREAM);
-        state.rateLimitHeaders(ours);
+        state.outcome().rateLimitHeaders(ours);
         HttpHeaders headers = new DefaultHttpHeaders();
         HttpResponses.addGatewayHeaders(headers, state);
         return headers;

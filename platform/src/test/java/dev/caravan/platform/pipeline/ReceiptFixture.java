@@ -1,5 +1,8 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+import dev.caravan.platform.exchange.TraceIds;
+
 import dev.caravan.platform.config.ReceiptsConfig;
 import dev.caravan.platform.storage.ReceiptRepository;
 import dev.caravan.platform.storage.ReceiptWriter;
@@ -26,7 +29,7 @@ final class ReceiptFixture implements AutoCloseable {
     ReceiptFixture(Path spillDir) {
         writer = new ReceiptWriter(repository, new ReceiptsConfig(1_000, 100, Duration.ofMillis(10),
                 spillDir.resolve("spill.jsonl")), new SimpleMeterRegistry());
-        recorder = new ReceiptRecorder(writer, new dev.caravan.platform.pricing.ReceiptPricer(dev.caravan.platform.config.PricingBinder.catalog(List.of())));
+        recorder = new ReceiptRecorder(writer, new dev.caravan.platform.pricing.ReceiptPricer(dev.caravan.platform.pricing.PricingCatalog.withShipped(List.of())));
         camel = FinishRouteContext.start(recorder);
     }
 

@@ -1,5 +1,8 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.RequestState;
+import dev.caravan.platform.exchange.TraceIds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,8 +71,8 @@ class ReceiptRecorderTest {
 
         receipts.recorder.record(anonymous, 401);
 
-        assertTrue(anonymous.isFinished());
-        assertEquals(401, anonymous.status());
+        assertTrue(anonymous.outcome().isFinished());
+        assertEquals(401, anonymous.outcome().status());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.HttpResponses;
+import dev.caravan.platform.exchange.RequestState;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,11 +91,11 @@ class ReceiptStageTest {
     void should_leave_receipt_to_stream_relay_when_stream_took_over() {
         Exchange exchange = authenticatedExchange();
         RequestState state = RequestState.of(exchange);
-        state.deferReceipt();
+        state.outcome().deferReceipt();
 
         stage.process(exchange);
 
-        assertFalse(state.isFinished());
+        assertFalse(state.outcome().isFinished());
         assertEquals(0, receipts.stored(state.traceId()));
     }
 
@@ -100,7 +103,7 @@ class ReceiptStageTest {
     void should_write_one_receipt_when_stream_relay_records_after_deferred_stage() {
         Exchange exchange = authenticatedExchange();
         RequestState state = RequestState.of(exchange);
-        state.deferReceipt();
+        state.outcome().deferReceipt();
         stage.process(exchange);
 
         receipts.recorder.record(state, 200);

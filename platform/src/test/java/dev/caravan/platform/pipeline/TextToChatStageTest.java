@@ -1,5 +1,8 @@
 package dev.caravan.platform.pipeline;
 
+import dev.caravan.platform.exchange.GatewayException;
+import dev.caravan.platform.exchange.RequestState;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

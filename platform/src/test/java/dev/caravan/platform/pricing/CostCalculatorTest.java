@@ -1,5 +1,7 @@
 package dev.caravan.platform.pricing;
 
+import dev.caravan.platform.config.PriceRow;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

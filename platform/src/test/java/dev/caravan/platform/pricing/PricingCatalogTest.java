@@ -1,5 +1,7 @@
 package dev.caravan.platform.pricing;
 
+import dev.caravan.platform.config.PriceRow;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PricingCatalogTest {
 
     private static final LocalDate TODAY = LocalDate.of(2025, 11, 25);
-    private final PricingCatalog shipped = PricingBinder.catalog(List.of());
+    private final PricingCatalog shipped = dev.caravan.platform.pricing.PricingCatalog.withShipped(List.of());
 
     @Test
     void should_ship_at_least_sixty_models_across_the_major_providers() {
@@ -61,7 +63,7 @@ class PricingCatalogTest {
     void should_let_operator_row_replace_catalog_rows_for_the_same_model() {
         PriceRow negotiated = new PriceRow("openai", "gpt-4o", new BigDecimal("2.00"), null, null, new BigDecimal("8.00"),
                 null, null, null, LocalDate.EPOCH, "config");
-        PricingCatalog catalog = PricingBinder.catalog(List.of(negotiated));
+        PricingCatalog catalog = dev.caravan.platform.pricing.PricingCatalog.withShipped(List.of(negotiated));
 
         assertEquals(negotiated, catalog.find("openai", "gpt-4o", TODAY).orElseThrow());
         assertEquals(new BigDecimal("0.15"), catalog.find("openai", "gpt-4o-mini", TODAY).orElseThrow().inputPerMtok());

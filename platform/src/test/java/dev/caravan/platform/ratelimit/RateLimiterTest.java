@@ -1,5 +1,7 @@
 package dev.caravan.platform.ratelimit;
 
+import dev.caravan.platform.config.RateLimitRule;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -16,7 +16,7 @@ import dev.caravan.api.provider.ProviderResponse;
 import dev.caravan.api.provider.ProviderTranslator;
 import dev.caravan.api.provider.StreamTranslator;
 import dev.caravan.api.provider.UpstreamRequest;
-import dev.caravan.platform.pipeline.GatewayException;
+import dev.caravan.platform.exchange.GatewayException;
 import dev.caravan.platform.upstream.StreamFraming;
 import groovy.lang.Closure;
 import java.io.IOException;

@@ -1,0 +1,54 @@
+package dev.caravan.platform.config;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * One price list entry: what a provider charges for a model from a date on. Amounts are exact
+ * decimals in USD; token prices are per million tokens.
+ *
+ * @param provider           catalog provider name ({@code openai}, {@code anthropic}...) or a configured provider id
+ * @param model              the upstream model name
+ * @param inputPerMtok       uncached prompt tokens
+ * @param cachedInputPerMtok prompt tokens read from the provider's cache
+ * @param cacheWritePerMtok  prompt tokens written to the provider's cache
+ * @param outputPerMtok      completion tokens other than reasoning
+ * @param reasoningPerMtok   reasoning (thinking) tokens
+ * @param perImage           per generated image, zero when billed by tokens
+ * @param perRequest         per request, zero when not billed so
+ * @param effective          first day the price applies (UTC)
+ * @param source             where the price comes from, for the finance reader
+ */
+public record PriceRow(
+        String provider,
+        String model,
+        BigDecimal inputPerMtok,
+        BigDecimal cachedInputPerMtok,
+        BigDecimal cacheWritePerMtok,
+        BigDecimal outputPerMtok,
+        BigDecimal reasoningPerMtok,
+        BigDecimal perImage,
+        BigDecimal perRequest,
+        LocalDate effective,
+        String source) {
+
+    public PriceRow {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(inputPerMtok, "inputPerMtok");
+        Objects.requireNonNull(outputPerMtok, "outputPerMtok");
+        Objects.requireNonNull(effective, "effective");
+        cachedInputPerMtok = cachedInputPerMtok == null ? inputPerMtok : cachedInputPerMtok;
+        cacheWritePerMtok = cacheWritePerMtok == null ? inputPerMtok : cacheWritePerMtok;
+        reasoningPerMtok = reasoningPerMtok == null ? outputPerMtok : reasoningPerMtok;
+        perImage = perImage == null ? BigDecimal.ZERO : perImage;
+        perRequest = perRequest == null ? BigDecimal.ZERO : perRequest;
+        source = source == null ? "" : source;
+    }
+
+    /** Stable id recorded in receipts, e.g. {@code openai/gpt-4o-mini@2024-07-18}. */
+    public String id() {
+        return provider + "/" + model + "@" + effective;
+    }
+}
