@@ -11,9 +11,10 @@ import java.util.concurrent.Executor;
 /**
  * Stage {@code revokeKey}: {@code POST /admin/v1/keys/{name}/revoke} (the REST path parameter
  * {@code {name}}) revokes a virtual key through the running gateway, so
- * this node refuses it from the very next request (its key cache is dropped at once). Other nodes
- * and a revoke made with {@code caravan keys revoke} in another process take effect within the
- * cache's 30 s.
+ * this node refuses it from the very next request (its key cache is dropped at once). On
+ * PostgreSQL, other nodes drop theirs when the change notification arrives (well within 1 s, see
+ * {@code storage.ChangeNotifications}); on H2 a revoke made by another process takes effect within
+ * the cache's 30 s.
  */
 public final class KeyRevokeEndpoint extends AdminJsonEndpoint<String> {
 

@@ -57,7 +57,7 @@ final class SettingsBinder {
 
     static StorageConfig storage(ConfigNode root) {
         ConfigNode s = root.section("storage");
-        s.allowOnly("url", "user", "password", "pool_size");
+        s.allowOnly("url", "user", "password", "pool_size", "resync_interval_ms");
         String url = s.text("url").orElse(DEFAULT_STORAGE_URL);
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             // Quote only the scheme: the rest of a JDBC URL may carry a password.
@@ -67,7 +67,8 @@ final class SettingsBinder {
                 url,
                 s.text("user").orElse(""),
                 s.secret("password").orElse(Secret.empty()),
-                ConfigValues.integer(s, "pool_size", 10, 1, 1000));
+                ConfigValues.integer(s, "pool_size", 10, 1, 1000),
+                millis(s, "resync_interval_ms", StorageConfig.DEFAULT_RESYNC));
     }
 
     static AdminConfig admin(ConfigNode root) {

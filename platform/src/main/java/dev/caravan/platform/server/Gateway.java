@@ -79,6 +79,7 @@ public final class Gateway implements AutoCloseable {
     private PrivacyParts privacy;
     private AuditLog audit;
     private ShutdownDrain drain;
+    private dev.caravan.platform.storage.ChangeNotifications changes;
 
     private Gateway(CaravanConfig config) {
         this.config = config;
@@ -160,6 +161,12 @@ public final class Gateway implements AutoCloseable {
         ExecutorService policyExecutor = track(StorageExecutor.named("caravan-policy-", config.server().workerThreads())).executor();
         recorder.addListener(new RequestMeters(metrics.registry(), config.metrics().tenantTags(), () -> RoutePaths.of(camel)));
         KeyAuthenticator authenticator = new KeyAuthenticator(keys, storageExecutor);
+        // Other nodes' changes, and SQL run directly, reach this node's caches within a second (PostgreSQL).
+        changes = track(dev.caravan.platform.storage.ChangeNotifications.forDatabase(config.storage())
+                .on("virtual_keys", authenticator::invalidateAll)
+                .on("tenants", authenticator::invalidateAll)
+                .on("budgets", budgets::reload)
+                .start());
         PipelineBeans beans = new PipelineBeans(config, json, authenticator,
                 ProviderRegistry.bind(config, providerFactories(scripts)), upstream, recorder,
                 new ReceiptRepository(storage.jdbi()), new UsageRepository(storage.jdbi()), storageExecutor, readiness,
@@ -289,6 +296,11 @@ public final class Gateway implements AutoCloseable {
     /** The budget ledger on this gateway's database (what budgets have spent and reserved). */
     public DatabaseBudgetLedger budgetLedger() {
         return budgetLedger;
+    }
+
+    /** The change listener (inert on H2); for tests. */
+    public dev.caravan.platform.storage.ChangeNotifications changeNotifications() {
+        return changes;
     }
 
     public PluginHost plugins() {
