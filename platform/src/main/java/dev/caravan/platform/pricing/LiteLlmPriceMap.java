@@ -102,11 +102,10 @@ public final class LiteLlmPriceMap {
                 if (key.equals("sample_spec")) {
                     continue;
                 }
-                entries++;
                 if (!entry.isObject()) {
-                    problems.add("line " + line + ": '" + key + "': must be an object");
-                    continue;
+                    continue; // metadata beside the models, such as a mirror's "last_updated" stamp
                 }
+                entries++;
                 PriceRow row = row(key, entry, line, effective, source, problems);
                 if (row == null) {
                     skipped++;
