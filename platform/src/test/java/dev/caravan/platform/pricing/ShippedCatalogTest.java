@@ -30,6 +30,14 @@ class ShippedCatalogTest {
         System.out.println("shipped pricing catalog " + PricingBinder.shippedVersion() + ": " + rows.size()
                 + " rows, loaded in " + PricingBinder.shippedLoadNanos() / 1_000_000 + " ms; per provider " + perProvider);
         assertTrue(rows.size() >= 600, "rows: " + rows.size());
+        // the per-provider table in docs/pricing.md
+        assertEquals(Map.ofEntries(Map.entry("anthropic", 31L), Map.entry("azure", 108L), Map.entry("bedrock", 233L),
+                Map.entry("cerebras", 7L), Map.entry("deepinfra", 67L), Map.entry("deepseek", 10L), Map.entry("fireworks", 288L),
+                Map.entry("google", 56L), Map.entry("groq", 12L), Map.entry("mistral", 55L), Map.entry("moonshot", 22L),
+                Map.entry("openai", 132L), Map.entry("openrouter", 96L), Map.entry("perplexity", 22L), Map.entry("sambanova", 19L),
+                Map.entry("together", 38L), Map.entry("vertex", 138L), Map.entry("xai", 40L)), perProvider);
+        assertEquals(1374, rows.size());
+        assertEquals("2026-07-24", PricingBinder.shippedVersion());
         for (String provider : List.of("openai", "azure", "anthropic", "google", "vertex", "bedrock", "mistral", "groq",
                 "together", "fireworks", "deepseek", "xai")) {
             assertTrue(perProvider.getOrDefault(provider, 0L) >= 3, provider + ": " + perProvider.get(provider));
@@ -42,6 +50,10 @@ class ShippedCatalogTest {
                 .filter(r -> r.effective() == null || !URL_AND_DATE.matcher(r.source()).matches())
                 .map(PriceRow::id).toList();
         assertEquals(List.of(), unsourced);
+        // docs/pricing.md: 78 hand-read rows; the LiteLLM rows take effect on the snapshot's day
+        List<PriceRow> litellm = rows.stream().filter(r -> r.source().contains("github.com/BerriAI/litellm")).toList();
+        assertEquals(78, rows.size() - litellm.size());
+        assertEquals(List.of(LocalDate.of(2026, 7, 24)), litellm.stream().map(PriceRow::effective).distinct().toList());
     }
 
     @Test
@@ -77,5 +89,7 @@ class ShippedCatalogTest {
         // gpt-4o is listed by openai and azure: a provider named my-openai gets OpenAI's row, azure gets Azure's.
         assertEquals("openai", catalog.find("my-openai", "gpt-4o", DAY).orElseThrow().provider());
         assertEquals("azure", catalog.find("azure", "gpt-4o", DAY).orElseThrow().provider());
+        assertEquals("google", catalog.find("my-gemini", "gemini-2.5-pro", DAY).orElseThrow().provider());
+        assertTrue(catalog.find("vertex", "gemini-2.5-pro", DAY).isPresent());
     }
 }
