@@ -20,6 +20,7 @@ public record CaravanConfig(
         List<ModelAlias> savedRoutes,
         List<KeyConfig> keys,
         List<dev.caravan.platform.config.PriceRow> pricing,
+        List<dev.caravan.platform.config.PriceRow> pricingImports,
         AdmitConfig admit,
         List<dev.caravan.platform.config.RateLimitRule> rateLimits,
         List<dev.caravan.api.budget.BudgetDefinition> budgets,
@@ -39,6 +40,7 @@ public record CaravanConfig(
         savedRoutes = List.copyOf(savedRoutes);
         keys = List.copyOf(keys);
         pricing = List.copyOf(pricing);
+        pricingImports = List.copyOf(pricingImports);
         rateLimits = List.copyOf(rateLimits);
         budgets = List.copyOf(budgets);
         tenants = List.copyOf(tenants);

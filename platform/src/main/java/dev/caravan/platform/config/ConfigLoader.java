@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     private static final List<String> SECTIONS =
-            List.of("server", "storage", "admin", "metrics", "auth_throttle", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "admit",
+            List.of("server", "storage", "admin", "metrics", "auth_throttle", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "pricing_imports", "admit",
                     "rate_limits", "budgets", "budgets_timezone", "budget_alerts", "policies", "logging",
                     "tenants", "guardrails", "guardrails_on_error", "guardrails_timeout_ms", "guardrails_stream_check_chars", "cors", "stages");
 
@@ -131,6 +131,7 @@ public final class ConfigLoader {
         List<ModelAlias> savedRoutes = ModelAliasBinder.bindSavedRoutes(root, ids(providers.stream().map(ProviderConfig::id)), models);
         List<KeyConfig> keys = KeyBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         List<dev.caravan.platform.config.PriceRow> pricing = PricingBinder.bind(root);
+        List<dev.caravan.platform.config.PriceRow> pricingImports = PricingBinder.imports(root, base);
         AdmitConfig admit = SettingsBinder.admit(root);
         List<dev.caravan.platform.config.RateLimitRule> rateLimits = RateLimitBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         BudgetAlertsConfig budgetAlerts = SettingsBinder.budgetAlerts(root);
@@ -143,7 +144,7 @@ public final class ConfigLoader {
         StagesConfig stages = StagesBinder.bind(root);
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, metrics, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys,
-                pricing, admit, rateLimits, budgets, BudgetBinder.defaultZone(root), budgetAlerts, policies, logging, tenants, guardrails,
+                pricing, pricingImports, admit, rateLimits, budgets, BudgetBinder.defaultZone(root), budgetAlerts, policies, logging, tenants, guardrails,
                 authThrottle, cors, stages, problems.warnings());
     }
 

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param perRequest         per request, zero when not billed so
  * @param effective          first day the price applies (UTC)
  * @param source             where the price comes from, for the finance reader
+ * @param tiers              1-hour cache writes, batch and long-context prices, where published
  */
 public record PriceRow(
         String provider,
@@ -31,7 +32,16 @@ public record PriceRow(
         BigDecimal perImage,
         BigDecimal perRequest,
         LocalDate effective,
-        String source) {
+        String source,
+        PriceTiers tiers) {
+
+    /** A row with no batch, one-hour cache or long-context prices. */
+    public PriceRow(String provider, String model, BigDecimal inputPerMtok, BigDecimal cachedInputPerMtok,
+            BigDecimal cacheWritePerMtok, BigDecimal outputPerMtok, BigDecimal reasoningPerMtok, BigDecimal perImage,
+            BigDecimal perRequest, LocalDate effective, String source) {
+        this(provider, model, inputPerMtok, cachedInputPerMtok, cacheWritePerMtok, outputPerMtok, reasoningPerMtok,
+                perImage, perRequest, effective, source, PriceTiers.NONE);
+    }
 
     public PriceRow {
         Objects.requireNonNull(provider, "provider");
@@ -45,10 +55,17 @@ public record PriceRow(
         perImage = perImage == null ? BigDecimal.ZERO : perImage;
         perRequest = perRequest == null ? BigDecimal.ZERO : perRequest;
         source = source == null ? "" : source;
+        tiers = tiers == null ? PriceTiers.NONE : tiers;
     }
 
     /** Stable id recorded in receipts, e.g. {@code openai/gpt-4o-mini@2024-07-18}. */
     public String id() {
         return provider + "/" + model + "@" + effective;
+    }
+
+    /** The same prices from another day on, with another source. */
+    public PriceRow from(LocalDate day, String newSource) {
+        return new PriceRow(provider, model, inputPerMtok, cachedInputPerMtok, cacheWritePerMtok, outputPerMtok,
+                reasoningPerMtok, perImage, perRequest, day, newSource, tiers);
     }
 }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,7 +29,9 @@ public final class PricingBinder {
     public static final String CATALOG_RESOURCE = "/pricing/catalog.yaml";
     private static final BigDecimal MAX_PRICE = new BigDecimal("1000000");
     private static final String[] ROW_KEYS = {"provider", "model", "input_per_mtok", "cached_input_per_mtok",
-        "cache_write_per_mtok", "output_per_mtok", "reasoning_per_mtok", "per_image", "per_request", "effective", "source"};
+        "cache_write_per_mtok", "output_per_mtok", "reasoning_per_mtok", "per_image", "per_request", "effective", "source",
+        "cache_write_1h_per_mtok", "batch_input_per_mtok", "batch_output_per_mtok", "long_context_above_tokens",
+        "input_above_per_mtok", "cached_input_above_per_mtok", "output_above_per_mtok"};
 
     private PricingBinder() {}
 
@@ -49,19 +53,76 @@ public final class PricingBinder {
     private static final String shippedVersion;
 
     static {
-        JsonNode document = readCatalog();
+        long started = System.nanoTime();
+        Catalog catalog;
+        try {
+            catalog = catalog(readCatalog(), CATALOG_RESOURCE);
+        } catch (ConfigException e) {
+            // The catalog ships with Caravan: a bad row is our bug, caught by the catalog's own test.
+            throw new IllegalStateException("pricing catalog " + CATALOG_RESOURCE + " is invalid: " + e.getMessage(), e);
+        }
+        shipped = catalog.rows();
+        shippedVersion = catalog.version();
+        shippedLoadNanos = System.nanoTime() - started;
+    }
+
+    private static final long shippedLoadNanos;
+
+    /** How long reading and checking the shipped catalog took, for the catalog test's log line. */
+    public static long shippedLoadNanos() {
+        return shippedLoadNanos;
+    }
+
+    /** A price list in the catalog's format: a version line and dated rows. */
+    public record Catalog(String version, List<PriceRow> rows) {}
+
+    /**
+     * Reads a document in the catalog's format (the shipped catalog, or a file written by
+     * {@code caravan pricing import --apply}): every row needs its {@code effective} date.
+     */
+    public static Catalog catalog(JsonNode document, String name) {
         ConfigProblems problems = new ConfigProblems();
         ConfigNode root = ConfigNode.root(document, new EnvInterpolator(Map.of()), problems);
         root.allowOnly("version", "currency", "rows");
-        shippedVersion = root.requiredText("version").orElse("");
+        String version = root.requiredText("version").orElse("");
         root.text("currency").filter(c -> !c.equals("USD")).ifPresent(c -> root.report("currency", "only USD is supported, got '" + c + "'"));
-        shipped = rows(root.items("rows"), null, null);
-        // The catalog ships with Caravan: a bad row is our bug, caught by the catalog's own test.
-        try {
-            problems.throwIfAny();
-        } catch (ConfigException e) {
-            throw new IllegalStateException("pricing catalog " + CATALOG_RESOURCE + " is invalid: " + e.getMessage(), e);
+        List<PriceRow> rows = rows(root.items("rows"), null, null);
+        problems.throwIfAny();
+        return new Catalog(version, rows);
+    }
+
+    /** Reads a catalog-format file from disk; problems name the file and the row's path. */
+    public static Catalog catalogFile(Path file) {
+        JsonNode document;
+        try (InputStream in = Files.newInputStream(file)) {
+            document = new ObjectMapper(new YAMLFactory()).readTree(in);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot be read as YAML: " + e.getMessage());
         }
+        try {
+            return catalog(document == null ? new ObjectMapper().createObjectNode() : document, file.toString());
+        } catch (ConfigException e) {
+            throw new ConfigException(e.problems().stream().map(p -> file + ": " + p).toList());
+        }
+    }
+
+    /** The {@code pricing_imports:} files named in the config, read relative to the config's folder. */
+    static List<PriceRow> imports(ConfigNode root, Path base) {
+        List<PriceRow> rows = new ArrayList<>();
+        List<String> files = root.texts("pricing_imports", f -> null);
+        for (int i = 0; i < files.size(); i++) {
+            Path file = base.resolve(files.get(i));
+            if (!Files.isRegularFile(file)) {
+                root.report("pricing_imports[" + i + "]", "no such file: " + file);
+                continue;
+            }
+            try {
+                rows.addAll(catalogFile(file).rows());
+            } catch (ConfigException e) {
+                root.report("pricing_imports[" + i + "]", e.getMessage());
+            }
+        }
+        return rows;
     }
 
     private static JsonNode readCatalog() {
@@ -94,10 +155,35 @@ public final class PricingBinder {
                     : new PriceRow(provider, model, input, price(r, "cached_input_per_mtok", false),
                             price(r, "cache_write_per_mtok", false), output, price(r, "reasoning_per_mtok", false),
                             price(r, "per_image", false), price(r, "per_request", false), effective,
-                            r.text("source").orElse(defaultSource));
+                            r.text("source").orElse(defaultSource), tiers(r));
             Optional.ofNullable(row).ifPresent(rows::add);
         }
         return rows;
+    }
+
+    private static PriceTiers tiers(ConfigNode r) {
+        long above = 0;
+        Optional<String> aboveText = r.scalar("long_context_above_tokens", "must be a whole number of tokens such as 200000");
+        if (aboveText.isPresent()) {
+            try {
+                above = Long.parseLong(aboveText.get().trim());
+                if (above <= 0) {
+                    r.report("long_context_above_tokens", "must be a positive number of tokens, got '" + aboveText.get() + "'");
+                }
+            } catch (NumberFormatException e) {
+                r.report("long_context_above_tokens", "must be a whole number of tokens such as 200000, got '" + aboveText.get() + "'");
+            }
+        }
+        BigDecimal inputAbove = price(r, "input_above_per_mtok", false);
+        BigDecimal outputAbove = price(r, "output_above_per_mtok", false);
+        if (above > 0 && (inputAbove == null || outputAbove == null)) {
+            r.report("long_context_above_tokens", "needs input_above_per_mtok and output_above_per_mtok");
+        } else if (above == 0 && (inputAbove != null || outputAbove != null)) {
+            r.report("input_above_per_mtok", "needs long_context_above_tokens, the prompt size the price applies above");
+        }
+        PriceTiers tiers = new PriceTiers(price(r, "cache_write_1h_per_mtok", false), price(r, "batch_input_per_mtok", false),
+                price(r, "batch_output_per_mtok", false), above, inputAbove, price(r, "cached_input_above_per_mtok", false), outputAbove);
+        return tiers.equals(PriceTiers.NONE) ? PriceTiers.NONE : tiers;
     }
 
     private static BigDecimal price(ConfigNode r, String key, boolean required) {

@@ -69,7 +69,7 @@ public final class RedactorDefaults {
         }
         return new CaravanConfig(config.server(), config.storage(), config.admin(), config.metrics(), config.routes(),
                 config.plugins(), config.receipts(), config.breaker(), config.providers(), config.models(), config.savedRoutes(),
-                config.keys(), config.pricing(), config.admit(), config.rateLimits(), config.budgets(), config.budgetsTimezone(),
+                config.keys(), config.pricing(), config.pricingImports(), config.admit(), config.rateLimits(), config.budgets(), config.budgetsTimezone(),
                 config.budgetAlerts(), config.policies(), logging, tenants, config.guardrails(), config.authThrottle(), config.cors(),
                 config.stages(), config.warnings());
     }

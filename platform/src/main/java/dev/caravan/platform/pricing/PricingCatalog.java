@@ -1,6 +1,7 @@
 package dev.caravan.platform.pricing;
 
 import dev.caravan.platform.config.PriceRow;
+import dev.caravan.platform.config.PricingBinder;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,10 +26,34 @@ import java.util.stream.Collectors;
 public final class PricingCatalog {
 
     /** The catalog shipped in the jar merged with the operator's rows ({@code pricing:} in the config). */
-    public static PricingCatalog withShipped(List<dev.caravan.platform.config.PriceRow> overrides) {
-        return new PricingCatalog(dev.caravan.platform.config.PricingBinder.shippedVersion(),
-                dev.caravan.platform.config.PricingBinder.shippedRows(), overrides);
+    public static PricingCatalog withShipped(List<PriceRow> overrides) {
+        return withShipped(overrides, List.of());
     }
+
+    /**
+     * The shipped catalog updated by imported rows ({@code pricing_imports:}, written by
+     * {@code caravan pricing import --apply}), then the operator's {@code pricing:} rows on top.
+     * An imported row is a dated change: it joins the shipped rows of its model (replacing one with
+     * the same date), so a request before its date keeps the older price.
+     */
+    public static PricingCatalog withShipped(List<PriceRow> overrides, List<PriceRow> imported) {
+        return new PricingCatalog(PricingBinder.shippedVersion(), merge(PricingBinder.shippedRows(), imported), overrides);
+    }
+
+    /** {@code base} with {@code updates} added; an update with the same provider, model and date replaces the base row. */
+    public static List<PriceRow> merge(List<PriceRow> base, List<PriceRow> updates) {
+        Map<String, PriceRow> byId = new java.util.LinkedHashMap<>();
+        base.forEach(r -> byId.put(r.id(), r));
+        updates.forEach(r -> byId.put(r.id(), r));
+        return List.copyOf(byId.values());
+    }
+
+    /**
+     * When several catalog providers list a model and the configured provider id is none of them,
+     * the model's maker prices it: {@code gpt-4o} served by a provider named {@code my-openai} is
+     * priced as OpenAI's, not Azure's or a reseller's. Earlier in this list wins.
+     */
+    static final List<String> MAKERS = List.of("openai", "anthropic", "google", "mistral", "deepseek", "xai");
 
 
     private static final Pattern SNAPSHOT_SUFFIX = Pattern.compile("-(\\d{4}-\\d{2}-\\d{2}|\\d{8}|\\d{4}|latest)$");
@@ -56,6 +81,11 @@ public final class PricingCatalog {
         return version;
     }
 
+    /** Every row, newest first within each provider and model. */
+    public List<PriceRow> rows() {
+        return byProviderModel.values().stream().flatMap(List::stream).toList();
+    }
+
     public int size() {
         return byProviderModel.values().stream().mapToInt(List::size).sum();
     }
@@ -75,8 +105,13 @@ public final class PricingCatalog {
         List<PriceRow> rows = byProviderModel.get(providerId + "\u0000" + model);
         if (rows == null) {
             List<PriceRow> anyProvider = byModel.getOrDefault(model, List.of());
-            long providers = anyProvider.stream().map(PriceRow::provider).distinct().count();
-            rows = providers == 1 ? anyProvider : List.of();
+            List<String> providers = anyProvider.stream().map(PriceRow::provider).distinct().toList();
+            if (providers.size() == 1) {
+                rows = anyProvider;
+            } else {
+                String maker = MAKERS.stream().filter(providers::contains).findFirst().orElse(null);
+                rows = maker == null ? List.of() : anyProvider.stream().filter(r -> r.provider().equals(maker)).toList();
+            }
         }
         return rows.stream().filter(r -> !r.effective().isAfter(day)).findFirst();
     }

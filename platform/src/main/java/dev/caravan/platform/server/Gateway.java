@@ -128,7 +128,7 @@ public final class Gateway implements AutoCloseable {
                 .watch("receipt_writer", receiptWriter::running);
 
         ObjectMapper json = new ObjectMapper();
-        PricingCatalog catalog = dev.caravan.platform.pricing.PricingCatalog.withShipped(config.pricing());
+        PricingCatalog catalog = dev.caravan.platform.pricing.PricingCatalog.withShipped(config.pricing(), config.pricingImports());
         BudgetRepository budgetRepository = new BudgetRepository(storage.jdbi());
         BudgetRegistry budgets = track(new BudgetRegistry(budgetRepository, config.budgetsTimezone(),
                 config.models().stream().map(ModelAlias::alias).collect(Collectors.toSet()), 5));

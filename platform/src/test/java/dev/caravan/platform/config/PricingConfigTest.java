@@ -67,4 +67,19 @@ class PricingConfigTest {
                   - { provider: p, model: m, input_per_mtok: "2", output_per_mtok: "2", effective: "2025-01-01" }
                 """));
     }
+
+    @Test
+    void should_name_the_config_path_when_an_import_file_is_missing() {
+        List<String> problems = problems("""
+                pricing_imports: [ "/nonexistent/pricing-imports.yaml" ]
+                """);
+        assertEquals(List.of("pricing_imports[0]: no such file: /nonexistent/pricing-imports.yaml"), problems);
+    }
+
+    @Test
+    void should_refuse_a_long_context_price_without_its_threshold() {
+        assertEquals(List.of("pricing[0].input_above_per_mtok: needs long_context_above_tokens, the prompt size the price applies above"), problems("""
+                pricing: [ { provider: openai, model: m, input_per_mtok: "1", output_per_mtok: "2", input_above_per_mtok: "2", output_above_per_mtok: "4" } ]
+                """));
+    }
 }
