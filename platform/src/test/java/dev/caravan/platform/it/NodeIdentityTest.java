@@ -77,6 +77,14 @@ class NodeIdentityTest {
     }
 
     @Test
+    void should_name_the_evidence_chain_after_the_node_when_evidence_node_id_is_not_set() {
+        HttpResponse<String> r = gateway.get("/v1/evidence/public-key");
+
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(gateway.gateway().node().id(), TestGateway.json(r.body()).path("node").asText(), r.body());
+    }
+
+    @Test
     void should_refuse_a_query_parameter_when_listing_nodes() {
         HttpResponse<String> r = gateway.get("/admin/v1/nodes?status=live", "authorization", bearer(ADMIN_TOKEN));
 
