@@ -60,7 +60,8 @@ class NodesIT {
     static Path work;
     private static MockUpstream quick;
     private static MockUpstream slow;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> started = new ArrayList<>();
 
     @BeforeAll
@@ -112,6 +113,10 @@ class NodesIT {
                 budgets:
                   - { name: %s, scope: { key: dev }, limit_usd: "1000", period: daily, action: deny }
                 receipts: { flush_interval_ms: 50 }
+                # Five budgets apply to key dev (every test's config bootstraps one into the shared
+                # database); on this shared 2-core machine a cold node's first burst needs more than the
+                # default 200 ms to reserve from all of them.
+                admit: { policy_timeout_ms: 5000 }
                 breaker: { window: 10000, minimum_calls: 10000 }
                 """.formatted(port, id, serverExtra, PG.jdbcUrl(), PG.user(), ADMIN, quick.baseUrl(), slow.baseUrl(), KEY, budget));
         return new Node(id, port, dir, config);
@@ -191,6 +196,7 @@ class NodesIT {
         Process doomed = launch(dying);
         launch(live);
         try {
+            assertEquals(200, chat(dying, "fast").statusCode());
             List<CompletableFuture<HttpResponse<String>>> inFlight = sendSlow(dying);
             Poll.until(slow::openRequests, n -> n >= IN_FLIGHT, Duration.ofSeconds(30), () -> "requests in flight: " + slow.openRequests()
                     + "; answered: " + inFlight.stream().filter(CompletableFuture::isDone).map(f -> f.handle((r, e) -> r == null
