@@ -11,7 +11,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The budget ledger on the gateway's database ({@code budget_usage}). Reservations of one budget
@@ -27,13 +26,21 @@ public final class DatabaseBudgetLedger implements BudgetLedger {
 
     private static final String SETTLE = "UPDATE budget_usage SET reserved = reserved - :reserved, spent = spent + :actual"
             + " WHERE account = :account AND window_key = :window";
+    // ON CONFLICT: inside a transaction a duplicate-key error would abort it on PostgreSQL.
     private static final String OPEN_WINDOW = "INSERT INTO budget_usage (account, window_key, spent, reserved)"
-            + " SELECT :account, :window, 0, 0 WHERE NOT EXISTS"
-            + " (SELECT 1 FROM budget_usage WHERE account = :account AND window_key = :window)";
+            + " VALUES (:account, :window, 0, 0) ON CONFLICT DO NOTHING";
+    // Only what this node still holds: a share already released (the node was taken for dead) is not taken twice.
+    private static final String UNHOLD = "UPDATE budget_reservations SET reserved = reserved - :reserved"
+            + " WHERE node_id = :node AND account = :account AND window_key = :window AND reserved >= :reserved";
+    private static final String RECOUNT = "UPDATE budget_usage SET reserved = reserved + :reserved"
+            + " WHERE account = :account AND window_key = :window";
+    /** The node id of ledgers built without one (tests, tools): one process, one share. */
+    public static final String LOCAL_NODE = "local";
 
     private final Jdbi jdbi;
     private final Executor executor;
     private final ReservationLanes lanes;
+    private final String nodeId;
 
     /** A ledger whose reservations always wait for the database's answer. */
     public DatabaseBudgetLedger(Jdbi jdbi, Executor executor) {
@@ -47,9 +54,19 @@ public final class DatabaseBudgetLedger implements BudgetLedger {
      *                     gateway passes half of {@code admit.policy_timeout_ms}
      */
     public DatabaseBudgetLedger(Jdbi jdbi, Executor executor, java.time.Duration decideWithin) {
+        this(jdbi, executor, decideWithin, LOCAL_NODE);
+    }
+
+    /** @param nodeId the node whose share of each window's reservations this ledger keeps ({@code server.node_id}) */
+    public DatabaseBudgetLedger(Jdbi jdbi, Executor executor, java.time.Duration decideWithin, String nodeId) {
         this.jdbi = jdbi;
         this.executor = executor;
-        this.lanes = new ReservationLanes(new ReservationBatch(jdbi), executor, decideWithin, this::release);
+        this.nodeId = nodeId;
+        this.lanes = new ReservationLanes(new ReservationBatch(jdbi, nodeId), executor, decideWithin, this::release);
+    }
+
+    public String nodeId() {
+        return nodeId;
     }
 
     @Override
@@ -159,31 +176,30 @@ public final class DatabaseBudgetLedger implements BudgetLedger {
                 .orElse(new Usage(BigDecimal.ZERO, BigDecimal.ZERO))));
     }
 
+    /**
+     * Settles or releases in one transaction on the window's row, then on this node's share (the
+     * same lock order as a reservation, so the two never deadlock). When the share no longer holds
+     * the amount, it was released while the request ran (this node was taken for dead, see
+     * {@link StrandedReservations}): the window's {@code reserved} already went down, so it is put back.
+     */
     private void update(Reservation reservation, BigDecimal reserved, BigDecimal actual) {
-        if (settle(reservation, reserved, actual) == 0) { // the row is gone (deleted by hand): count it anyway
-            openWindow(reservation.account(), reservation.window());
-            settle(reservation, reserved, actual);
-        }
-    }
-
-    private int settle(Reservation reservation, BigDecimal reserved, BigDecimal actual) {
-        return jdbi.withHandle(h -> h.createUpdate(SETTLE).bind("account", reservation.account()).bind("window", reservation.window())
-                .bind("reserved", reserved).bind("actual", actual).execute());
-    }
-
-    /** The window's row, created on first use; two nodes creating it at once is fine (one insert wins). */
-    private void openWindow(String account, String window) {
-        try {
-            jdbi.useHandle(h -> h.createUpdate(OPEN_WINDOW).bind("account", account).bind("window", window).execute());
-        } catch (UnableToExecuteStatementException e) {
-            if (!isDuplicateKey(e)) {
-                throw e;
+        jdbi.useTransaction(h -> {
+            if (settle(h, reservation, reserved, actual) == 0) { // the row is gone (deleted by hand): count it anyway
+                h.createUpdate(OPEN_WINDOW).bind("account", reservation.account()).bind("window", reservation.window()).execute();
+                settle(h, reservation, reserved, actual);
             }
-        }
+            if (reserved.signum() > 0 && bind(h.createUpdate(UNHOLD), reservation, reserved).bind("node", nodeId).execute() == 0) {
+                bind(h.createUpdate(RECOUNT), reservation, reserved).execute();
+            }
+        });
     }
 
-    private static boolean isDuplicateKey(UnableToExecuteStatementException e) {
-        return e.getCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23");
+    private static int settle(org.jdbi.v3.core.Handle h, Reservation reservation, BigDecimal reserved, BigDecimal actual) {
+        return bind(h.createUpdate(SETTLE), reservation, reserved).bind("actual", actual).execute();
+    }
+
+    private static org.jdbi.v3.core.statement.Update bind(org.jdbi.v3.core.statement.Update update, Reservation r, BigDecimal reserved) {
+        return update.bind("account", r.account()).bind("window", r.window()).bind("reserved", reserved);
     }
 
     private <T> CompletionStage<T> async(Supplier<T> work) {

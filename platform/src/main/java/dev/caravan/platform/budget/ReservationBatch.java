@@ -15,7 +15,9 @@ import org.jdbi.v3.core.Jdbi;
  * reservation in arrival order is granted when spent + reserved + what this batch already granted
  * + its amount stays within its ceiling, and the granted sum is added in one UPDATE. The row lock
  * is held for those two statements and the commit only, so no reservation waits on it for long,
- * and the check and the update cannot be separated by anyone: the limit holds across nodes.
+ * and the check and the update cannot be separated by anyone: the limit holds across nodes. The
+ * same transaction adds the granted sum to this node's share ({@code budget_reservations}), so what
+ * a killed node held can be told apart and released ({@link StrandedReservations}).
  */
 final class ReservationBatch {
 
@@ -27,6 +29,13 @@ final class ReservationBatch {
     private static final String ADD = "UPDATE budget_usage SET reserved = reserved + :amount"
             + " WHERE account = :account AND window_key = :window";
 
+    // Under the window row's lock: every writer of this node's share takes that lock first, so the
+    // UPDATE-then-INSERT cannot race.
+    static final String HOLD = "UPDATE budget_reservations SET reserved = reserved + :amount"
+            + " WHERE node_id = :node AND account = :account AND window_key = :window";
+    static final String HOLD_NEW = "INSERT INTO budget_reservations (node_id, account, window_key, reserved)"
+            + " VALUES (:node, :account, :window, :amount)";
+
     private record Row(BigDecimal spent, BigDecimal reserved, BigDecimal credited) {}
 
     /**
@@ -36,9 +45,11 @@ final class ReservationBatch {
     record Decided(List<Verdict> answers, BigDecimal used, BigDecimal credited) {}
 
     private final Jdbi jdbi;
+    private final String nodeId;
 
-    ReservationBatch(Jdbi jdbi) {
+    ReservationBatch(Jdbi jdbi, String nodeId) {
         this.jdbi = jdbi;
+        this.nodeId = nodeId;
     }
 
     Decided decide(String account, String window, List<ReservationLanes.Pending> pending) {
@@ -61,6 +72,11 @@ final class ReservationBatch {
             }
             if (granted.signum() > 0) {
                 h.createUpdate(ADD).bind("account", account).bind("window", window).bind("amount", granted).execute();
+                if (h.createUpdate(HOLD).bind("node", nodeId).bind("account", account).bind("window", window)
+                        .bind("amount", granted).execute() == 0) {
+                    h.createUpdate(HOLD_NEW).bind("node", nodeId).bind("account", account).bind("window", window)
+                            .bind("amount", granted).execute();
+                }
             }
             return new Decided(answers, used.add(granted), row.credited());
         });

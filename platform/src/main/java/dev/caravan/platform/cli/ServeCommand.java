@@ -27,7 +27,7 @@ public final class ServeCommand implements Callable<Integer> {
         Gateway gateway;
         try {
             loaded = config.load();
-            gateway = Gateway.start(loaded);
+            gateway = Gateway.start(loaded, config.chosenFile());
         } catch (ConfigException e) {
             Path file = config.chosenFile();
             err.println("caravan: invalid configuration" + (file == null ? "" : " in " + file) + ":");

@@ -15,6 +15,9 @@ final class SettingsBinder {
     /** An HTTP field name (RFC 9110 token). */
     private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
+    /** A node id: also a label in logs and on receipts, so no spaces or control characters. */
+    private static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
     static final String DEFAULT_STORAGE_URL = "jdbc:h2:file:./data/caravan";
     static final int MIN_SECRET_LENGTH = 16;
 
@@ -24,7 +27,7 @@ final class SettingsBinder {
         ConfigNode s = root.section("server");
         s.allowOnly("host", "port", "max_body_bytes", "io_threads", "worker_threads", "header_timeout_ms", "body_timeout_ms",
                 "idle_timeout_ms", "max_connections", "max_header_bytes", "max_request_line_bytes",
-                "drain_timeout_ms");
+                "drain_timeout_ms", "node_id", "heartbeat_interval_ms", "node_dead_after_ms");
         String host = s.text("host").orElse("0.0.0.0");
         if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
             s.report("host", "must be a host name or IP address, got '" + host + "'");
@@ -37,7 +40,22 @@ final class SettingsBinder {
                 ConfigValues.integer(s, "worker_threads", 16, 1, 4096),
                 wire(s),
                 Duration.ofMillis(ConfigValues.integer(s, "drain_timeout_ms",
-                        (int) ServerConfig.DEFAULT_DRAIN_TIMEOUT.toMillis(), 0, 3_600_000)));
+                        (int) ServerConfig.DEFAULT_DRAIN_TIMEOUT.toMillis(), 0, 3_600_000)),
+                node(s));
+    }
+
+    private static NodeConfig node(ConfigNode s) {
+        String id = s.text("node_id").orElse("");
+        if (s.has("node_id") && !NODE_ID.matcher(id).matches()) {
+            s.report("node_id", "must be 1 to 128 characters of letters, digits and . _ : -, got '" + id + "'");
+        }
+        Duration beat = millis(s, "heartbeat_interval_ms", NodeConfig.DEFAULT_HEARTBEAT);
+        Duration dead = millis(s, "node_dead_after_ms", NodeConfig.DEFAULT_DEAD_AFTER);
+        if (dead.compareTo(beat.multipliedBy(2)) < 0) {
+            s.report("node_dead_after_ms", "must be at least twice server.heartbeat_interval_ms (" + beat.toMillis()
+                    + "), got " + dead.toMillis());
+        }
+        return new NodeConfig(id, beat, dead);
     }
 
     private static WireLimits wire(ConfigNode s) {

@@ -112,7 +112,7 @@ public final class StoredText {
                 r.stream(), r.status(), r.errorType(), message, r.servedBy(), attempts, r.promptTokens(),
                 r.completionTokens(), r.cachedTokens(), r.reasoningTokens(), r.gatewayOverheadMs(), r.upstreamTtfbMs(),
                 r.upstreamMs(), r.totalMs(), r.receivedAt(), r.completedAt(), r.cacheWriteTokens(), r.costUsd(),
-                r.priceId(), r.pricing(), decisions);
+                r.priceId(), r.pricing(), decisions, r.node());
     }
 
     static String upstreamSummary(int status, String type, String code) {

@@ -80,13 +80,21 @@ public final class Gateway implements AutoCloseable {
     private AuditLog audit;
     private ShutdownDrain drain;
     private dev.caravan.platform.storage.ChangeNotifications changes;
+    private final java.nio.file.Path configFile;
+    private dev.caravan.platform.node.NodeIdentity node;
 
-    private Gateway(CaravanConfig config) {
+    private Gateway(CaravanConfig config, java.nio.file.Path configFile) {
         this.config = config;
+        this.configFile = configFile;
     }
 
     public static Gateway start(CaravanConfig config) {
-        Gateway gateway = new Gateway(config);
+        return start(config, null);
+    }
+
+    /** @param configFile the file {@code config} was loaded from (its sha-256 is listed in {@code /admin/v1/nodes}); null: none */
+    public static Gateway start(CaravanConfig config, java.nio.file.Path configFile) {
+        Gateway gateway = new Gateway(config, configFile);
         try {
             gateway.startParts();
             return gateway;
@@ -115,11 +123,18 @@ public final class Gateway implements AutoCloseable {
         bootstrapKeys(configAudit);
         auditConfigSettings(config, configAudit);
 
+        String nodeId = config.server().nodeId();
+        dev.caravan.platform.budget.StrandedReservations stranded =
+                new dev.caravan.platform.budget.StrandedReservations(storage.jdbi(), audit, nodeId);
+        startNode(nodeId, stranded);
+
         GatewayMetrics metrics = track(new GatewayMetrics());
-        EvidenceParts evidence = track(EvidenceParts.start(config.receipts().evidence().resolvedFor(config.server().port()),
+        dev.caravan.platform.config.EvidenceConfig chains = config.receipts().evidence();
+        EvidenceParts evidence = track(EvidenceParts.start(chains.nodeId().isBlank() ? new dev.caravan.platform.config.EvidenceConfig(
+                chains.enabled(), nodeId, chains.keyFile(), chains.checkpointRecords(), chains.checkpointInterval()) : chains,
                 storage.jdbi(), Clock.systemUTC()));
         ReceiptRepository receiptRepository = new ReceiptRepository(storage.jdbi()).chainedBy(evidence.chain());
-        receiptWriter = track(new ReceiptWriter(receiptRepository, config.receipts(), metrics.registry()));
+        receiptWriter = track(new ReceiptWriter(receiptRepository, config.receipts(), metrics.registry(), nodeId));
         receiptWriter.start();
         ExecutorService storageExecutor = track(StorageExecutor.create(config.storage().poolSize())).executor();
         UpstreamClient upstream = track(new UpstreamClient(config.server().ioThreads(),
@@ -139,7 +154,7 @@ public final class Gateway implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         PlatformPolicyServices services = new PlatformPolicyServices(config, budgets::current,
                 budgetLedger = new DatabaseBudgetLedger(storage.jdbi(), storageExecutor,
-                        config.admit().policyTimeout().dividedBy(2)), catalog, clock,
+                        config.admit().policyTimeout().dividedBy(2), nodeId), catalog, clock,
                 track(new BudgetAlerts(storage.jdbi(), storageExecutor, config.budgetAlerts())));
         // Before the request log: a tenant's redactors may name a redactor script, which must have loaded.
         ScriptPolicySource scripts = track(ScriptPolicySource.start(config.policies(),
@@ -176,6 +191,8 @@ public final class Gateway implements AutoCloseable {
                 new dev.caravan.platform.audit.AuthBurstAudit(audit, storageExecutor))
                 .shareRateLimitsThrough(storage.jdbi())
                 .with("listPolicies", new ScriptPoliciesEndpoint(scripts))
+                .with("listNodes", new dev.caravan.platform.admin.NodesEndpoint(new dev.caravan.platform.node.NodeRepository(storage.jdbi()),
+                        nodeId, config.server().node().deadAfter(), storageExecutor))
                 .with("revokeKey", new dev.caravan.platform.admin.KeyRevokeEndpoint(authenticator, audit, storageExecutor));
         budgetStages(new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, audit, clock, storageExecutor), loadedPolicies)
                 .forEach(beans::with);
@@ -203,6 +220,29 @@ public final class Gateway implements AutoCloseable {
         drain = track(new ShutdownDrain(readiness, metrics.registry()));
         recorder.addListener(drain);
         camel = CamelPipeline.start(config, beans, controls, customStages, drain);
+    }
+
+    /**
+     * Registers this node and starts its heartbeat, then, before anything is served, releases the
+     * budget reservations this node id still holds: a process with this id died holding them
+     * (docs/operations.md#nodes). Each heartbeat then releases what dead nodes hold.
+     */
+    private void startNode(String nodeId, dev.caravan.platform.budget.StrandedReservations stranded) {
+        node = dev.caravan.platform.node.NodeIdentity.of(nodeId, config.server().host(), config.server().port(), configFile);
+        java.time.Duration deadAfter = config.server().node().deadAfter();
+        track(dev.caravan.platform.node.NodeHeartbeat.start(new dev.caravan.platform.node.NodeRepository(storage.jdbi()), node,
+                config.server().node().heartbeatInterval(), deadAfter,
+                List.of(() -> stranded.releaseOfDeadNodes(deadAfter), stranded::dropSettledShares)));
+        java.math.BigDecimal released = stranded.releaseOwn();
+        if (released.signum() > 0) {
+            LOG.warn("Released {} USD of budget reservations left by the previous process of node '{}' (audited)",
+                    released.toPlainString(), nodeId);
+        }
+    }
+
+    /** This process's node: id, version, config hash, address. */
+    public dev.caravan.platform.node.NodeIdentity node() {
+        return node;
     }
 
     /**

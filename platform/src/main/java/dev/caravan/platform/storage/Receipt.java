@@ -40,6 +40,9 @@ import java.util.List;
  *                           zero); {@code none} (nothing was served, so nothing is owed)
  * @param decisions          what the pipeline's policy stages decided, in order (budgets, rate limits,
  *                           tenant policies, guardrails)
+ * @param node               the gateway node that served the request ({@code server.node_id}); omitted
+ *                           from the JSON when unknown (receipts stored before schema 0010), so their
+ *                           chained JSON is unchanged
  */
 public record Receipt(
         String traceId,
@@ -69,7 +72,8 @@ public record Receipt(
         @JsonSerialize(using = PlainDecimal.class) BigDecimal costUsd,
         String priceId,
         String pricing,
-        List<Decision> decisions) {
+        List<Decision> decisions,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String node) {
 
     public static final String PRICED = "priced";
     public static final String UNPRICED = "unpriced";
@@ -79,6 +83,19 @@ public record Receipt(
         attempts = List.copyOf(attempts);
         pricing = pricing == null ? NOTHING_SERVED : pricing;
         decisions = decisions == null ? List.of() : List.copyOf(decisions);
+    }
+
+    /** A receipt whose node is not known yet (stamped by the writer, {@link #servedOn}). */
+    public Receipt(String traceId, String tenantId, String keyId, String endpoint, String requestedModel, String alias,
+            String strategy, boolean stream, int status, String errorType, String errorMessage, String servedBy,
+            List<Attempt> attempts, long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens,
+            double gatewayOverheadMs, Double upstreamTtfbMs, Double upstreamMs, double totalMs, Instant receivedAt,
+            Instant completedAt, long cacheWriteTokens, BigDecimal costUsd, String priceId, String pricing,
+            List<Decision> decisions) {
+        this(traceId, tenantId, keyId, endpoint, requestedModel, alias, strategy, stream, status, errorType, errorMessage,
+                servedBy, attempts, promptTokens, completionTokens, cachedTokens, reasoningTokens, gatewayOverheadMs,
+                upstreamTtfbMs, upstreamMs, totalMs, receivedAt, completedAt, cacheWriteTokens, costUsd, priceId, pricing,
+                decisions, null);
     }
 
     /** A receipt before pricing: nothing owed yet. */
@@ -97,7 +114,15 @@ public record Receipt(
         return new Receipt(traceId, tenantId, keyId, endpoint, requestedModel, alias, strategy, stream, status, errorType,
                 errorMessage, servedBy, attempts, promptTokens, completionTokens, cachedTokens, reasoningTokens,
                 gatewayOverheadMs, upstreamTtfbMs, upstreamMs, totalMs, receivedAt, completedAt, cacheWrites, usd, price,
-                pricingStatus, decisions);
+                pricingStatus, decisions, node);
+    }
+
+    /** This receipt as served by {@code nodeId}. */
+    public Receipt servedOn(String nodeId) {
+        return new Receipt(traceId, tenantId, keyId, endpoint, requestedModel, alias, strategy, stream, status, errorType,
+                errorMessage, servedBy, attempts, promptTokens, completionTokens, cachedTokens, reasoningTokens,
+                gatewayOverheadMs, upstreamTtfbMs, upstreamMs, totalMs, receivedAt, completedAt, cacheWriteTokens, costUsd,
+                priceId, pricing, decisions, nodeId);
     }
 
     /** This receipt with the policy stages' decisions. */
@@ -105,7 +130,7 @@ public record Receipt(
         return new Receipt(traceId, tenantId, keyId, endpoint, requestedModel, alias, strategy, stream, status, errorType,
                 errorMessage, servedBy, attempts, promptTokens, completionTokens, cachedTokens, reasoningTokens,
                 gatewayOverheadMs, upstreamTtfbMs, upstreamMs, totalMs, receivedAt, completedAt, cacheWriteTokens, costUsd,
-                priceId, pricing, madeDecisions);
+                priceId, pricing, madeDecisions, node);
     }
 
     /**

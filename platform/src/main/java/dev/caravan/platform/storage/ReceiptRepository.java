@@ -23,10 +23,10 @@ public final class ReceiptRepository {
     static final String COLUMNS = "trace_id, tenant_id, key_id, endpoint, requested_model, alias, strategy,"
             + " stream, status, error_type, error_message, served_by, attempts, prompt_tokens, completion_tokens,"
             + " cached_tokens, reasoning_tokens, gateway_overhead_ms, upstream_ttfb_ms, upstream_ms, total_ms,"
-            + " received_at, completed_at, cache_write_tokens, cost_usd, price_id, pricing, decisions";
+            + " received_at, completed_at, cache_write_tokens, cost_usd, price_id, pricing, decisions, node_id";
     // ON CONFLICT DO NOTHING (no conflict target) is understood by PostgreSQL and by H2 in PostgreSQL mode.
     private static final String INSERT = "INSERT INTO receipts (" + COLUMNS + ") VALUES ("
-            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final TypeReference<List<Receipt.Attempt>> ATTEMPTS = new TypeReference<>() {};
     private static final TypeReference<List<Receipt.Decision>> DECISIONS = new TypeReference<>() {};
 
@@ -192,6 +192,7 @@ public final class ReceiptRepository {
                 .text(SqlValues.clip(r.priceId(), 255))
                 .text(r.pricing())
                 .text(json(r.decisions()))
+                .text(SqlValues.clip(r.node(), 128))
                 .add();
     }
 
@@ -224,7 +225,8 @@ public final class ReceiptRepository {
                 costOf(rs.getBigDecimal("cost_usd")),
                 rs.getString("price_id"),
                 rs.getString("pricing"),
-                decisions(rs.getString("decisions")));
+                decisions(rs.getString("decisions")),
+                rs.getString("node_id"));
     }
 
     /** The column keeps 18 decimals; trailing zeros are padding, not precision. */

@@ -54,8 +54,15 @@ public final class ReceiptWriter implements AutoCloseable {
     private final Object progress = new Object();
     private volatile long degradedUntil;
     private volatile Thread thread;
+    private final String nodeId;
 
     public ReceiptWriter(ReceiptRepository repo, ReceiptsConfig cfg, MeterRegistry registry) {
+        this(repo, cfg, registry, null);
+    }
+
+    /** @param nodeId stamped on every receipt submitted without one ({@code server.node_id}); null: none */
+    public ReceiptWriter(ReceiptRepository repo, ReceiptsConfig cfg, MeterRegistry registry, String nodeId) {
+        this.nodeId = nodeId;
         this.repo = repo;
         this.batchSize = Math.max(1, cfg.batchSize());
         this.buffer = new ReceiptBuffer(cfg.queueCapacity(), batchSize);
@@ -94,11 +101,15 @@ public final class ReceiptWriter implements AutoCloseable {
     }
 
     /** Queues the receipt; when the queue is full, appends it to the spill file. Never blocks on the database, never throws. */
-    public void submit(Receipt receipt) {
+    public void submit(Receipt submitted) {
+        Receipt receipt = submitted;
         try {
             if (receipt == null || receipt.traceId() == null) {
                 failureWarning.warn("Ignored a receipt without trace id");
                 return;
+            }
+            if (nodeId != null && receipt.node() == null) {
+                receipt = receipt.servedOn(nodeId); // before the journal: a replay elsewhere keeps the node that served it
             }
             unwritten.accepted(receipt); // before the writer can see it, so it cannot be removed first
             journal.append(receipt); // before the answer's last byte leaves: a killed process still has it

@@ -11,7 +11,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.Argument;
 
 /** Column conversions shared by the repositories; identical on H2 and PostgreSQL. */
-final class SqlValues {
+public final class SqlValues {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -22,7 +22,7 @@ final class SqlValues {
      * rather than a {@code java.sql.Timestamp}, which both drivers would shift through the JVM's
      * time zone (and get wrong in a daylight-saving overlap).
      */
-    static Argument timestamp(Instant instant) {
+    public static Argument timestamp(Instant instant) {
         return (position, statement, ctx) -> {
             if (instant == null) {
                 statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
@@ -32,7 +32,7 @@ final class SqlValues {
         };
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -35,6 +35,8 @@ abstract class DatabaseContract {
             h.execute("DELETE FROM budget_usage");
             h.execute("DELETE FROM budgets");
             h.execute("DELETE FROM budget_alerts");
+            h.execute("DELETE FROM budget_reservations");
+            h.execute("DELETE FROM nodes");
         });
         keys = new KeyRepository(storage.jdbi());
         receipts = new ReceiptRepository(storage.jdbi());
