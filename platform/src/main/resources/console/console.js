@@ -79,11 +79,11 @@ const pages = {
     const q = new URLSearchParams(params); const minCost = q.get("min_cost"); q.delete("min_cost");
     const page = await api("GET", "/admin/v1/receipts?" + q);
     // The receipts API has no cost filter: the console filters the page it got by cost.
-    const rows = page.data.filter(r => !minCost || Number((r.cost || {}).total_usd || 0) >= Number(minCost));
+    const rows = page.data.filter(r => !minCost || Number(r.cost_usd || 0) >= Number(minCost));
     main.append(table("Receipts, newest first", [
       ["Trace", r => el("a", {href: "#receipt?id=" + r.trace_id, class: "receipt-link", text: r.trace_id})],
       ["Received", r => r.received_at], ["Tenant", r => r.tenant_id], ["Key", r => r.key_id],
-      ["Alias", r => r.alias], ["Status", r => r.status], ["Cost USD", r => (r.cost || {}).total_usd]], rows));
+      ["Alias", r => r.alias], ["Status", r => r.status], ["Cost USD", r => r.cost_usd]], rows));
     if (!rows.length) main.append(el("p", {id: "no-rows", text: "No request matches these filters."}));
   },
   async receipt(params) {
@@ -92,13 +92,13 @@ const pages = {
     if (!r) throw new Error("No receipt with trace id '" + id + "' in the newest 1000.");
     main.replaceChildren(el("h2", {id: "receipt-title", text: "Receipt " + id}),
       el("p", {text: "Status " + r.status + ", alias " + r.alias + ", served by " + (r.served_by || "—")}),
-      table("Attempts (why each move)", [["#", (a) => a.index ?? ""], ["Target", a => a.target || a.provider],
-        ["Status", a => a.status], ["Latency ms", a => a.latency_ms], ["Reason", a => a.reason || a.error || ""]],
+      table("Attempts (why each move)", [["#", a => a.attempt ?? ""], ["Target", a => a.target || a.provider],
+        ["Status", a => a.status], ["Latency ms", a => a.latency_ms], ["Reason", a => a.decision || a.error_message || a.error || ""]],
         r.attempts || []),
-      el("h3", {text: "Cost and price row"}), el("pre", {id: "receipt-cost", text: JSON.stringify(r.cost, null, 2)}),
+      el("h3", {text: "Cost and price row"}), el("pre", {id: "receipt-cost", text: JSON.stringify({cost_usd: r.cost_usd, pricing: r.pricing}, null, 2)}),
       el("h3", {text: "Policy and guardrail verdicts"}),
-      el("pre", {text: JSON.stringify({policies: r.policies, guardrails: r.guardrails}, null, 2)}),
-      el("h3", {text: "Timings"}), el("pre", {text: JSON.stringify(r.timings, null, 2)}),
+      el("pre", {text: JSON.stringify(r.decisions || [], null, 2)}),
+      el("h3", {text: "Timings"}), el("pre", {text: JSON.stringify({gateway_overhead_ms: r.gateway_overhead_ms, upstream_ttfb_ms: r.upstream_ttfb_ms, upstream_ms: r.upstream_ms, total_ms: r.total_ms}, null, 2)}),
       el("details", {}, el("summary", {text: "Whole receipt"}), el("pre", {text: JSON.stringify(r, null, 2)})));
   },
   async spend(params) {

@@ -142,7 +142,7 @@ class ConsoleBrowserTest {
         shot("requests");
         link.click();
         assertEquals("Receipt " + traceId, visible(By.id("receipt-title")).getText());
-        assertTrue(visible(By.id("receipt-cost")).getText().contains("usd"), browser.findElement(By.id("receipt-cost")).getText());
+        assertTrue(visible(By.id("receipt-cost")).getText().contains("cost_usd"), browser.findElement(By.id("receipt-cost")).getText());
         shot("receipt");
     }
 
@@ -177,6 +177,8 @@ class ConsoleBrowserTest {
     void should_sign_in_with_oidc_through_the_identity_providers_login_page() throws IOException {
         browser.findElement(By.id("signout")).click();
         visible(By.id("oidc-signin")).click();
+        wait.until(d -> !d.findElements(By.name("username")).isEmpty() || !d.findElements(By.cssSelector("#error:not([hidden])")).isEmpty());
+        assertTrue(browser.findElements(By.cssSelector("#error:not([hidden])")).isEmpty(), browser.getPageSource());
         visible(By.name("username")).sendKeys("alice@example.com");
         browser.findElement(By.name("claims")).sendKeys("{\"preferred_username\":\"alice\",\"groups\":[\"staff\",\"caravan-admins\"]}");
         shot("oidc-login");
