@@ -53,7 +53,8 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void start() throws IOException {
         ChromiumInstall.ensure();
-        idp = new MockOAuth2Server();
+        // Interactive login: the login page asks for a user name and the claims, as a real IdP asks for credentials.
+        idp = new MockOAuth2Server(no.nav.security.mock.oauth2.OAuth2Config.Companion.fromJson("{\"interactiveLogin\": true}"));
         idp.start();
         mock = MockUpstream.start(MockOptions.defaults());
         gateway = TestGateway.startWithModelsAndAdmin(mock, tmp, """
