@@ -33,6 +33,7 @@ public final class AdminAuthenticateStage implements Processor {
 
     private final byte[] tokenDigest;
     private final AuthThrottle throttle;
+    private final java.util.List<AdminCredentialSource> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Without throttling: for tests of the token check alone. */
     public AdminAuthenticateStage(Secret token) {
@@ -44,9 +45,22 @@ public final class AdminAuthenticateStage implements Processor {
         this.throttle = throttle;
     }
 
+    /** Adds a credential source asked before the bearer token (e.g. console sessions); wired once at start. */
+    public AdminAuthenticateStage withSource(AdminCredentialSource source) {
+        sources.add(source);
+        return this;
+    }
+
     @Override
     public void process(Exchange exchange) {
         RequestState state = RequestState.of(exchange);
+        for (AdminCredentialSource source : sources) {
+            java.util.Optional<AdminPrincipal> principal = source.authenticate(exchange);
+            if (principal.isPresent()) {
+                state.adminActor(admitted(principal.get()));
+                return;
+            }
+        }
         if (tokenDigest == null) {
             throw new GatewayException(404, "invalid_request_error", "admin_disabled", null,
                     "The admin API is disabled. Set admin.token in the gateway configuration to enable it.");
@@ -68,6 +82,18 @@ public final class AdminAuthenticateStage implements Processor {
             throw adminUnauthorized("Incorrect admin token provided.");
         }
         state.adminActor(TOKEN_ACTOR);
+    }
+
+    /**
+     * Today every admin operation needs role {@code admin}; a principal of another role (e.g. an
+     * OIDC user mapped to finance) is refused until per-operation roles decide.
+     */
+    private static String admitted(AdminPrincipal principal) {
+        if (!AdminPrincipal.ADMIN.equals(principal.role())) {
+            throw new GatewayException(403, "permission_error", "insufficient_role", null,
+                    "This operation needs role admin; '" + principal.name() + "' has role " + principal.role() + ".");
+        }
+        return principal.name();
     }
 
     private static GatewayException adminUnauthorized(String message) {

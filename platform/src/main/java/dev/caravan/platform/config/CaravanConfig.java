@@ -32,6 +32,7 @@ public record CaravanConfig(
         GuardrailsConfig guardrails,
         AuthThrottleConfig authThrottle, CorsConfig cors,
         StagesConfig stages,
+        ConsoleConfig console,
         List<String> warnings) {
 
     public CaravanConfig {

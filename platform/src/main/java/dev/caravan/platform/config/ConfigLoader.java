@@ -26,7 +26,7 @@ public final class ConfigLoader {
     private static final List<String> SECTIONS =
             List.of("server", "storage", "admin", "metrics", "auth_throttle", "routes", "plugins", "receipts", "breaker", "providers", "models", "saved_routes", "keys", "pricing", "pricing_imports", "admit",
                     "rate_limits", "budgets", "budgets_timezone", "budget_alerts", "policies", "logging",
-                    "tenants", "guardrails", "guardrails_on_error", "guardrails_timeout_ms", "guardrails_stream_check_chars", "cors", "stages");
+                    "tenants", "guardrails", "guardrails_on_error", "guardrails_timeout_ms", "guardrails_stream_check_chars", "cors", "stages", "console");
 
     private ConfigLoader() {}
 
@@ -142,10 +142,11 @@ public final class ConfigLoader {
         GuardrailsConfig guardrails = GuardrailBinder.bind(root, ids(models.stream().map(ModelAlias::alias)));
         CorsConfig cors = CorsBinder.bind(root);
         StagesConfig stages = StagesBinder.bind(root);
+        ConsoleConfig console = ConsoleBinder.bind(root);
         problems.throwIfAny();
         return new CaravanConfig(server, storage, admin, metrics, routes, plugins, receipts, breaker, providers, models, savedRoutes, keys,
                 pricing, pricingImports, admit, rateLimits, budgets, BudgetBinder.defaultZone(root), budgetAlerts, policies, logging, tenants, guardrails,
-                authThrottle, cors, stages, problems.warnings());
+                authThrottle, cors, stages, console, problems.warnings());
     }
 
     private static Set<String> ids(Stream<String> names) {

@@ -71,7 +71,7 @@ public final class RedactorDefaults {
                 config.plugins(), config.receipts(), config.breaker(), config.providers(), config.models(), config.savedRoutes(),
                 config.keys(), config.pricing(), config.pricingImports(), config.admit(), config.rateLimits(), config.budgets(), config.budgetsTimezone(),
                 config.budgetAlerts(), config.policies(), logging, tenants, config.guardrails(), config.authThrottle(), config.cors(),
-                config.stages(), config.warnings());
+                config.stages(), config.console(), config.warnings());
     }
 
     private static boolean needsDefault(LoggingMode mode, List<String> redactors) {

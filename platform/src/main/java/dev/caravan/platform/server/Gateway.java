@@ -193,7 +193,11 @@ public final class Gateway implements AutoCloseable {
                 .with("listPolicies", new ScriptPoliciesEndpoint(scripts))
                 .with("listNodes", new dev.caravan.platform.admin.NodesEndpoint(new dev.caravan.platform.node.NodeRepository(storage.jdbi()),
                         nodeId, config.server().node().deadAfter(), storageExecutor))
-                .with("revokeKey", new dev.caravan.platform.admin.KeyRevokeEndpoint(authenticator, audit, storageExecutor));
+                .with("revokeKey", new dev.caravan.platform.admin.KeyRevokeEndpoint(authenticator, audit, storageExecutor))
+                .with("createKey", new dev.caravan.platform.admin.KeyCreateEndpoint(keys, audit, storageExecutor));
+        dev.caravan.platform.console.ConsoleParts console = new dev.caravan.platform.console.ConsoleParts(config.console(), clock);
+        console.beans().forEach(beans::with);
+        ((dev.caravan.platform.admin.AdminAuthenticateStage) beans.byName().get("adminAuthenticate")).withSource(console.credentials());
         budgetStages(new BudgetsEndpoint(budgets, budgetRepository, budgetLedger, audit, clock, storageExecutor), loadedPolicies)
                 .forEach(beans::with);
         privacy.beans().forEach(beans::with);
