@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CaravanVersion.class,
         description = "Caravan: a self-hosted AI API gateway with an OpenAI-compatible endpoint.",
-        subcommands = {ServeCommand.class, DemoCommand.class, InitCommand.class, KeysCommand.class, VerifyCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, InitCommand.class, KeysCommand.class, VerifyCommand.class, ReconcileCommand.class,
+                ConfigCommand.class, ReceiptsCommand.class, UsageCommand.class, CommandLine.HelpCommand.class})
 public final class CaravanCli implements Runnable {
 
     /** Exit code for an invalid configuration or route file. */
