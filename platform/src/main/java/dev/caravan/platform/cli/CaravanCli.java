@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = CaravanVersion.class,
         description = "Caravan: a self-hosted AI API gateway with an OpenAI-compatible endpoint.",
         subcommands = {ServeCommand.class, DemoCommand.class, InitCommand.class, KeysCommand.class, VerifyCommand.class, ReconcileCommand.class,
-                ConfigCommand.class, ReceiptsCommand.class, UsageCommand.class, CommandLine.HelpCommand.class})
+                ConfigCommand.class, ReceiptsCommand.class, UsageCommand.class, BudgetsCommand.class, AuditCommand.class,
+                LogsCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
 public final class CaravanCli implements Runnable {
 
     /** Exit code for an invalid configuration or route file. */

@@ -23,7 +23,7 @@ final class AdminCliGateway implements AutoCloseable {
             """;
     static final String SECTIONS = """
             breaker: { window: 10000, minimum_calls: 10000 }
-            admit: { plugins: [ budget-standard ] }
+            admit: { plugins: [ budget-standard ], policy_timeout_ms: 10000 }
             pricing:
               - { provider: mock, model: gpt-4o-mini, input_per_mtok: "150", output_per_mtok: "600" }
             budgets:
