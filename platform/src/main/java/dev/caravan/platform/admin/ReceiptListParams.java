@@ -15,7 +15,7 @@ import java.util.List;
 final class ReceiptListParams {
 
     static final int DEFAULT_LIMIT = 100;
-    private static final List<String> KNOWN = List.of("alias", "status", "tenant", "key", "since", "until", "limit", "cursor");
+    private static final List<String> KNOWN = List.of("alias", "status", "tenant", "key", "since", "until", "limit", "cursor", "trace_id");
 
     private final QueryParameters params;
 
@@ -34,7 +34,8 @@ final class ReceiptListParams {
                 .withTenant(value("tenant"))
                 .withKey(value("key"))
                 .withSince(instant("since"))
-                .withUntil(instant("until"));
+                .withUntil(instant("until"))
+                .withTraceId(value("trace_id"));
         if (query.since() != null && query.until() != null && !query.since().isBefore(query.until())) {
             throw GatewayException.badRequest("until", "'until' must be later than 'since'.");
         }

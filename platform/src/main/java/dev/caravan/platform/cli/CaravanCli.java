@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CaravanVersion.class,
         description = "Caravan: a self-hosted AI API gateway with an OpenAI-compatible endpoint.",
-        subcommands = {ServeCommand.class, DemoCommand.class, InitCommand.class, KeysCommand.class, VerifyCommand.class, ReconcileCommand.class, PricingCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, InitCommand.class, KeysCommand.class, VerifyCommand.class, ReconcileCommand.class, PricingCommand.class,
+                ConfigCommand.class, ReceiptsCommand.class, UsageCommand.class, BudgetsCommand.class, AuditCommand.class,
+                LogsCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
 public final class CaravanCli implements Runnable {
 
     /** Exit code for an invalid configuration or route file. */

@@ -100,6 +100,30 @@ public final class PluginHost implements AutoCloseable {
         return plugins;
     }
 
+    /**
+     * The extension points each started plugin implements (simple interface names such as
+     * {@code ProviderFactory}, sorted), by plugin id: what {@code caravan plugins list} shows.
+     */
+    public Map<String, java.util.SortedSet<String>> extensionPoints() {
+        Map<String, java.util.SortedSet<String>> byPlugin = new LinkedHashMap<>();
+        for (PluginExtensions.Contribution c : extensions.of(Object.class)) {
+            java.util.SortedSet<String> points = byPlugin.computeIfAbsent(c.pluginId(), id -> new java.util.TreeSet<>());
+            for (Class<?> type = c.instance().getClass(); type != null; type = type.getSuperclass()) {
+                collectPoints(type, points);
+            }
+        }
+        return Collections.unmodifiableMap(byPlugin);
+    }
+
+    private static void collectPoints(Class<?> type, java.util.Set<String> points) {
+        for (Class<?> face : type.getInterfaces()) {
+            if (face != org.pf4j.ExtensionPoint.class && org.pf4j.ExtensionPoint.class.isAssignableFrom(face)) {
+                points.add(face.getSimpleName());
+            }
+            collectPoints(face, points);
+        }
+    }
+
     /** Started, not closed, and no plugin in the FAILED state. */
     public boolean ready() {
         return !closed && plugins.stream().noneMatch(p -> PluginState.FAILED.equals(p.state()));

@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param until      received before this instant, or null
  * @param after      position of the last receipt of the previous page, or null for the first page
  * @param limit      most receipts to return, 1 to {@link #MAX_LIMIT}
+ * @param traceId    exact trace id (at most one receipt then), or null for any
  */
 public record ReceiptQuery(String alias, Integer status, boolean errorsOnly, String tenantId, String keyId,
-        Instant since, Instant until, Position after, int limit) {
+        Instant since, Instant until, Position after, int limit, String traceId) {
 
     public static final int MAX_LIMIT = 1000;
 
@@ -34,39 +35,43 @@ public record ReceiptQuery(String alias, Integer status, boolean errorsOnly, Str
 
     /** Every receipt, newest first, {@code limit} at a time. */
     public static ReceiptQuery newest(int limit) {
-        return new ReceiptQuery(null, null, false, null, null, null, null, null, limit);
+        return new ReceiptQuery(null, null, false, null, null, null, null, null, limit, null);
     }
 
     public ReceiptQuery withAlias(String value) {
-        return new ReceiptQuery(value, status, errorsOnly, tenantId, keyId, since, until, after, limit);
+        return new ReceiptQuery(value, status, errorsOnly, tenantId, keyId, since, until, after, limit, traceId);
     }
 
     public ReceiptQuery withStatus(int value) {
-        return new ReceiptQuery(alias, value, false, tenantId, keyId, since, until, after, limit);
+        return new ReceiptQuery(alias, value, false, tenantId, keyId, since, until, after, limit, traceId);
     }
 
     public ReceiptQuery withErrorsOnly() {
-        return new ReceiptQuery(alias, null, true, tenantId, keyId, since, until, after, limit);
+        return new ReceiptQuery(alias, null, true, tenantId, keyId, since, until, after, limit, traceId);
     }
 
     public ReceiptQuery withTenant(String value) {
-        return new ReceiptQuery(alias, status, errorsOnly, value, keyId, since, until, after, limit);
+        return new ReceiptQuery(alias, status, errorsOnly, value, keyId, since, until, after, limit, traceId);
     }
 
     public ReceiptQuery withKey(String value) {
-        return new ReceiptQuery(alias, status, errorsOnly, tenantId, value, since, until, after, limit);
+        return new ReceiptQuery(alias, status, errorsOnly, tenantId, value, since, until, after, limit, traceId);
     }
 
     public ReceiptQuery withSince(Instant value) {
-        return new ReceiptQuery(alias, status, errorsOnly, tenantId, keyId, value, until, after, limit);
+        return new ReceiptQuery(alias, status, errorsOnly, tenantId, keyId, value, until, after, limit, traceId);
     }
 
     public ReceiptQuery withUntil(Instant value) {
-        return new ReceiptQuery(alias, status, errorsOnly, tenantId, keyId, since, value, after, limit);
+        return new ReceiptQuery(alias, status, errorsOnly, tenantId, keyId, since, value, after, limit, traceId);
+    }
+
+    public ReceiptQuery withTraceId(String value) {
+        return new ReceiptQuery(alias, status, errorsOnly, tenantId, keyId, since, until, after, limit, value);
     }
 
     public ReceiptQuery withAfter(Position value) {
-        return new ReceiptQuery(alias, status, errorsOnly, tenantId, keyId, since, until, value, limit);
+        return new ReceiptQuery(alias, status, errorsOnly, tenantId, keyId, since, until, value, limit, traceId);
     }
 
     /**

@@ -127,6 +127,10 @@ public final class ReceiptRepository {
 
     /** Adds one SQL condition (fixed text) and its bound values per filter that is set. */
     private static void filter(List<String> conditions, List<Consumer<Query>> bindings, ReceiptQuery q) {
+        if (q.traceId() != null) {
+            conditions.add("trace_id = :trace_id");
+            bindings.add(s -> s.bind("trace_id", q.traceId()));
+        }
         if (q.alias() != null) {
             conditions.add("alias = :alias");
             bindings.add(s -> s.bind("alias", q.alias()));
