@@ -44,16 +44,23 @@ class PackageLayeringTest {
     }
 
     @Test
-    void adminEndpointsAreUsedOnlyByTheWiring() {
-        noClasses().that().resideOutsideOfPackages(ROOT + ".admin..", ROOT + ".server..", ROOT + ".cli..")
+    void adminEndpointsAreUsedOnlyByTheConsoleAndTheWiring() {
+        noClasses().that().resideOutsideOfPackages(ROOT + ".admin..", ROOT + ".console..", ROOT + ".server..", ROOT + ".cli..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".admin..")
                 .check(platform);
     }
 
     @Test
-    void stagesAreUsedOnlyByAdminAndTheWiring() {
-        noClasses().that().resideOutsideOfPackages(ROOT + ".pipeline..", ROOT + ".admin..", ROOT + ".server..", ROOT + ".cli..")
+    void stagesAreUsedOnlyByTheOperatorSurfacesAndTheWiring() {
+        noClasses().that().resideOutsideOfPackages(ROOT + ".pipeline..", ROOT + ".admin..", ROOT + ".console..", ROOT + ".server..", ROOT + ".cli..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".pipeline..")
+                .check(platform);
+    }
+
+    @Test
+    void theConsoleIsUsedOnlyByTheWiring() {
+        noClasses().that().resideOutsideOfPackages(ROOT + ".console..", ROOT + ".server..", ROOT + ".cli..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".console..")
                 .check(platform);
     }
 
