@@ -139,7 +139,7 @@ class PilotCommandTest {
         BigDecimal byHand = BigDecimal.valueOf(receipt.path("prompt_tokens").asLong()).multiply(new BigDecimal("0.15"))
                 .add(BigDecimal.valueOf(receipt.path("completion_tokens").asLong()).multiply(new BigDecimal("0.60"))).movePointLeft(6);
         assertEquals(0, byHand.compareTo(new BigDecimal(first.path("recomputed_usd").asText())), first.toString());
-        assertTrue(finance.path("usage").asText().contains("alias fast 6 requests"), finance.toString());
+        assertTrue(finance.path("usage").asText().contains("alias fast 8 requests"), finance.toString());
     }
 
     @Test
