@@ -66,7 +66,7 @@ public final class PilotNote {
         md.append("- Result: ").append(t.pass() ? "pass" : "fail").append("\n\n");
         table(md, List.of("#", "status", "latency ms", "x-caravan-trace-id", "x-request-id"), t.calls().stream()
                 .map(c -> List.of(String.valueOf(t.calls().indexOf(c) + 1), String.valueOf(c.status()), String.valueOf(c.latencyMs()),
-                        v(c.traceId()), v(c.requestId()))).toList());
+                        seen(c.traceId()), seen(c.requestId()))).toList());
     }
 
     private static void probe(StringBuilder md, String name, PilotReport.Probe probe) {
@@ -83,8 +83,8 @@ public final class PilotNote {
         md.append("\n");
         if (!f.receipts().isEmpty()) {
             table(md, List.of("trace id", "step", "receipt", "price row", "cost USD", "recomputed USD", "result"), f.receipts().stream()
-                    .map(c -> List.of(v(c.traceId()), c.step(), c.found() ? "found" : "missing", v(c.priceId()), v(c.costUsd()),
-                            v(c.recomputedUsd()), (c.pass() ? "pass: " : "fail: ") + c.detail())).toList());
+                    .map(c -> List.of(seen(c.traceId()), c.step(), c.found() ? "found" : "missing", seen(c.priceId()), seen(c.costUsd()),
+                            seen(c.recomputedUsd()), (c.pass() ? "pass: " : "fail: ") + c.detail())).toList());
         }
     }
 
@@ -143,6 +143,11 @@ public final class PilotNote {
 
     private static String cell(String text) {
         return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    }
+
+    /** An observed value the target did not send (a header, a price row of a refused call). */
+    static String seen(String value) {
+        return value == null || value.isBlank() ? "-" : value;
     }
 
     static String v(String value) {
