@@ -36,7 +36,10 @@ class PilotCommandTest {
               - { alias: structured, targets: [ { provider: mock, model: gpt-4.1-mini } ] }
               - { alias: embed, targets: [ { provider: mock, model: text-embedding-3-small } ] }
               - { alias: pictures, targets: [ { provider: claude, model: dall-e-3 } ] }
+              - { alias: house, targets: [ { provider: mock, model: house-model } ] }
             """;
+    /** A price row of the gateway's own, which the shipped catalog does not have. */
+    static final String HOUSE_ROW = "pricing:\n  - { provider: mock, model: house-model, input_per_mtok: \"1.00\", output_per_mtok: \"2.00\" }\n";
 
     @TempDir
     static Path tmp;
@@ -51,7 +54,8 @@ class PilotCommandTest {
         mock.script("gpt-4o", MockScript.steps().thenForever(o -> o.withToolCall("*").withToolArguments("{\"city\":\"Paris\"}")));
         mock.script("gpt-4.1-mini", MockScript.steps().thenForever(o -> o.withContent("{\"city\":\"Paris\",\"temperature_c\":21}")));
         String claude = "- { id: claude, plugin: anthropic, base_url: \"" + mock.baseUrl() + "\", api_key: \"sk-ant-x\" }";
-        gateway = TestGateway.startWithProvidersAndAdmin(mock, tmp, claude, MODELS, "breaker: { window: 10000, minimum_calls: 10000 }");
+        gateway = TestGateway.startWithProvidersAndAdmin(mock, tmp, claude, MODELS,
+                "breaker: { window: 10000, minimum_calls: 10000 }\n" + HOUSE_ROW);
         out = tmp.resolve("note");
         String url = gateway.baseUrl().toString();
         run = CliRun.of("pilot", "--file", EXAMPLE, "--base-url", url + "/v1", "--admin-url", url, "--key", TestGateway.KEY,
@@ -201,6 +205,47 @@ class PilotCommandTest {
         assertEquals(2, bad.exit(), bad.toString());
         assertTrue(bad.err().contains(file + ": line 5: note.suport_path: unknown field (known: logging_policy, next_workflow, quota_behaviour, support_path)"),
                 bad.err());
+    }
+
+    @Test
+    void should_check_costs_against_the_gateways_own_price_rows_only_when_its_config_is_given() throws IOException {
+        Path config = tmp.resolve("house.yaml");
+        Files.writeString(config, HOUSE_ROW);
+        String url = gateway.baseUrl().toString();
+
+        CliRun without = CliRun.of("pilot", "--base-url", url + "/v1", "--alias", "house", "--calls", "2", "--key", TestGateway.KEY,
+                "--admin-url", url, "--admin-token", TestGateway.ADMIN_TOKEN, "--out", tmp.resolve("house-1").toString());
+        CliRun with = CliRun.of("pilot", "--base-url", url + "/v1", "--alias", "house", "--calls", "2", "--key", TestGateway.KEY,
+                "--admin-url", url, "--admin-token", TestGateway.ADMIN_TOKEN, "--config", config.toString(), "--out", tmp.resolve("house-2").toString());
+
+        assertEquals(1, without.exit(), without.toString());
+        assertTrue(without.out().contains("- finance: transport " ) && without.out().contains(
+                "price row mock/house-model@1970-01-01 is not in the catalog this pilot reads (pass --config with the gateway's caravan.yaml)"),
+                without.out());
+        JsonNode finance = TestGateway.JSON.readTree(Files.readString(tmp.resolve("house-2").resolve("pilot-note.json"))).path("finance");
+        assertEquals("pass", finance.path("verdict").asText(), with.toString());
+        JsonNode first = finance.path("receipts").get(0);
+        assertEquals("mock/house-model@1970-01-01", first.path("price_id").asText());
+        JsonNode receipt = gateway.receipt(first.path("trace_id").asText(), TestGateway.KEY);
+        // prompt × 1.00 + completion × 2.00, per million
+        BigDecimal byHand = BigDecimal.valueOf(receipt.path("prompt_tokens").asLong())
+                .add(BigDecimal.valueOf(2 * receipt.path("completion_tokens").asLong())).movePointLeft(6);
+        assertEquals(0, byHand.compareTo(new BigDecimal(first.path("recomputed_usd").asText())), first.toString());
+    }
+
+    /** Each line of docs/pilot.md's example note ("…" stands for what changes from run to run) is a line of the note the example file produced. */
+    @Test
+    void should_produce_the_example_note_that_docs_show() throws IOException {
+        String doc = Files.readString(Path.of("../docs/pilot.md"));
+        int start = doc.indexOf("```markdown\n", doc.indexOf("### An example note"));
+        String example = doc.substring(start + "```markdown\n".length(), doc.indexOf("\n```", start));
+        java.util.List<String> note = Files.readString(out.resolve("pilot-note.md")).lines().toList();
+        assertTrue(example.lines().count() > 40, example);
+        for (String line : example.lines().toList()) {
+            String regex = java.util.Arrays.stream(line.split("…", -1)).map(java.util.regex.Pattern::quote)
+                    .collect(java.util.stream.Collectors.joining(".*"));
+            assertTrue(note.stream().anyMatch(l -> l.matches(regex)), "docs/pilot.md shows a line the note does not have: " + line);
+        }
     }
 
     private static JsonNode note() throws IOException {
