@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Caravan: a self-hosted AI API gateway with an OpenAI-compatible endpoint.",
         subcommands = {ServeCommand.class, DemoCommand.class, InitCommand.class, KeysCommand.class, VerifyCommand.class, ReconcileCommand.class, PricingCommand.class,
                 ConfigCommand.class, ReceiptsCommand.class, UsageCommand.class, BudgetsCommand.class, AuditCommand.class,
-                LogsCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
+                LogsCommand.class, PluginsCommand.class, PilotCommand.class, BillCommand.class, CommandLine.HelpCommand.class})
 public final class CaravanCli implements Runnable {
 
     /** Exit code for an invalid configuration or route file. */
